@@ -1,0 +1,36 @@
+"""Reading and writing the field's formats, one module per format.
+
+Every format converts to and from the core types; a conversion between two formats is a read
+followed by a write. :func:`read` and :func:`write` find the format by name (or detect it);
+the format modules (``conflictevents.formats.acled`` and so on) have their own ``read`` and
+``write`` with the format's options spelled out.
+"""
+
+from conflictevents.formats._io import DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_FIELD
+from conflictevents.formats._policy import OnError
+from conflictevents.formats._registry import (
+    FormatSpec,
+    RecordStream,
+    detect_format,
+    format_names,
+    get_format,
+    read,
+    register,
+    write,
+)
+from conflictevents.formats.report import ConversionReport
+
+__all__ = [
+    "DEFAULT_MAX_DECOMPRESSED",
+    "DEFAULT_MAX_FIELD",
+    "ConversionReport",
+    "FormatSpec",
+    "OnError",
+    "RecordStream",
+    "detect_format",
+    "format_names",
+    "get_format",
+    "read",
+    "register",
+    "write",
+]

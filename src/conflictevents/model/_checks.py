@@ -1,0 +1,92 @@
+"""Validators shared by the core types: each raises :class:`~conflictevents.ValidationError`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from conflictevents.errors import ValidationError
+
+_T = TypeVar("_T")
+
+
+def fail(instance: object, field: str, value: object, reason: str) -> ValidationError:
+    """The :class:`ValidationError` for *field* of *instance*."""
+    return ValidationError(type(instance).__name__, field, value, reason)
+
+
+def non_empty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A non-empty string that is not only white space."""
+    if not isinstance(value, str):
+        raise fail(instance, attribute.name, value, "must be a string")
+    if not value.strip():
+        raise fail(instance, attribute.name, value, "must not be empty")
+
+
+def optional_non_empty_text(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """``None`` or a non-empty string."""
+    if value is not None:
+        non_empty_text(instance, attribute, value)
+
+
+def instance_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator that accepts instances of *types* only (``bool`` is not an ``int`` here)."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise fail(instance, attribute.name, value, f"must be {names}")
+
+    return check
+
+
+def optional_instance_of(
+    *types: type,
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """Like :func:`instance_of`, but ``None`` is accepted too."""
+    check = instance_of(*types)
+
+    def optional(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return optional
+
+
+def tuple_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A tuple whose every member is one of *types*."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise fail(instance, attribute.name, value, "must be a tuple")
+        for item in value:
+            if not isinstance(item, types):
+                raise fail(instance, attribute.name, item, f"every item must be {names}")
+            if isinstance(item, str) and not item.strip():
+                raise fail(instance, attribute.name, item, "items must not be empty")
+
+    return check
+
+
+def to_tuple(value: Any) -> tuple[Any, ...]:
+    """Converter: any iterable but a string to a tuple (a string is one item)."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)):
+        return (value,)
+    return tuple(value)
+
+
+def finite_float(value: object) -> bool:
+    """Whether *value* is a real number that is neither NaN nor infinite."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )

@@ -1,0 +1,136 @@
+"""Actors: the people, groups and forces that take part in events."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from conflictevents.model._checks import (
+    fail,
+    non_empty_text,
+    to_tuple,
+    tuple_of,
+)
+from conflictevents.model._country import check_country, to_country
+
+
+class ActorKind(enum.IntEnum):
+    """ACLED's actor types, with ACLED's inter codes as values.
+
+    >>> ActorKind(2).label
+    'Rebel groups'
+    >>> ActorKind.from_label("state forces")
+    <ActorKind.STATE_FORCES: 1>
+    """
+
+    STATE_FORCES = 1
+    REBEL_GROUP = 2
+    POLITICAL_MILITIA = 3
+    IDENTITY_MILITIA = 4
+    RIOTERS = 5
+    PROTESTERS = 6
+    CIVILIANS = 7
+    EXTERNAL_OTHER = 8
+
+    @property
+    def label(self) -> str:
+        """ACLED's name for the type, as newer exports write it in ``inter1``/``inter2``."""
+        return _LABELS[self]
+
+    @classmethod
+    def from_label(cls, text: str) -> ActorKind:
+        """The kind ACLED's name (any case) or inter code (``"2"``) stands for.
+
+        :raises ValueError: if *text* is neither.
+        """
+        key = text.strip().casefold()
+        if key.isdigit():
+            return cls(int(key))
+        for kind, label in _LABELS.items():
+            if label.casefold() == key:
+                return kind
+        raise ValueError(f"not an ACLED actor type: {text!r}")
+
+
+_LABELS = {
+    ActorKind.STATE_FORCES: "State forces",
+    ActorKind.REBEL_GROUP: "Rebel groups",
+    ActorKind.POLITICAL_MILITIA: "Political militias",
+    ActorKind.IDENTITY_MILITIA: "Identity militias",
+    ActorKind.RIOTERS: "Rioters",
+    ActorKind.PROTESTERS: "Protesters",
+    ActorKind.CIVILIANS: "Civilians",
+    ActorKind.EXTERNAL_OTHER: "External/Other forces",
+}
+
+
+def _to_kind(value: Any) -> Any:
+    if isinstance(value, ActorKind) or value is None or isinstance(value, bool):
+        return value
+    try:
+        if isinstance(value, int):
+            return ActorKind(value)
+        if isinstance(value, str):
+            return ActorKind.from_label(value)
+    except ValueError:
+        return value
+    return value
+
+
+def _check_kind(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, ActorKind):
+        raise fail(instance, attribute.name, value, "must be an ActorKind (ACLED inter code 1-8)")
+
+
+def _to_cameo(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip().upper()
+    return value
+
+
+def _check_cameo(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if (
+        not isinstance(value, str)
+        or not value
+        or len(value) % 3
+        or not value.isascii()
+        or not value.isalnum()
+    ):
+        raise fail(instance, attribute.name, value,
+                   "must be a CAMEO actor code of 3-character blocks, e.g. 'SYRMIL'")
+
+
+@attrs.frozen
+class Actor:
+    """Someone who takes part in an event, or makes a claim.
+
+    :param name: the actor's name, as the source writes it (``"Hayat Tahrir al-Sham"``).
+    :param kind: ACLED's actor type (an :class:`ActorKind`; its inter code or name is accepted).
+    :param country: the actor's country, ISO 3166-1 alpha-3 (a name or alpha-2 is accepted
+        and converted).
+    :param cameo_code: the CAMEO actor code (``"SYRMIL"``), upper case.
+    :param aliases: other names for the actor (``"HTS"``).
+
+    >>> Actor("Military Forces of Syria (2000-2024)", kind=1, country="Syria", cameo_code="SYRMIL")
+    Actor(name='Military Forces of Syria (2000-2024)', kind=<ActorKind.STATE_FORCES: 1>, country='SYR', cameo_code='SYRMIL', aliases=())
+    """  # noqa: E501
+
+    name: str = attrs.field(validator=non_empty_text)
+    kind: ActorKind | None = attrs.field(default=None, converter=_to_kind, validator=_check_kind)
+    country: str | None = attrs.field(default=None, converter=to_country, validator=check_country)
+    cameo_code: str | None = attrs.field(
+        default=None, converter=_to_cameo, validator=_check_cameo
+    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
+
+    def is_called(self, name: str) -> bool:
+        """Whether *name* is the actor's name or one of its aliases (any case)."""
+        key = name.strip().casefold()
+        return key == self.name.casefold() or any(key == a.casefold() for a in self.aliases)
+
+
+__all__ = ["Actor", "ActorKind"]

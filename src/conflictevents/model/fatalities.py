@@ -1,0 +1,54 @@
+"""Fatality counts: a best estimate and, where a source gives one, a range."""
+
+from __future__ import annotations
+
+import attrs
+
+from conflictevents.model._checks import fail
+
+
+def _count(instance: object, field: str, value: object, *, optional: bool) -> None:
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise fail(instance, field, value, "must be a whole number")
+    if value < 0:
+        raise fail(instance, field, value, "must not be negative")
+
+
+@attrs.frozen
+class Fatalities:
+    """How many people were killed: ``best``, and ``low``/``high`` where the source gives a range.
+
+    >>> Fatalities(12, low=10, high=20)
+    Fatalities(best=12, low=10, high=20)
+
+    :raises ValidationError: for a negative count, or unless ``low <= best <= high``.
+    """
+
+    best: int
+    low: int | None = None
+    high: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _count(self, "best", self.best, optional=False)
+        _count(self, "low", self.low, optional=True)
+        _count(self, "high", self.high, optional=True)
+        if self.low is not None and self.low > self.best:
+            raise fail(self, "low", self.low, f"must not exceed best ({self.best})")
+        if self.high is not None and self.high < self.best:
+            raise fail(self, "high", self.high, f"must not be below best ({self.best})")
+
+    def __int__(self) -> int:
+        return self.best
+
+    def _range(self) -> tuple[int, int]:
+        low = self.low if self.low is not None else self.best
+        high = self.high if self.high is not None else self.best
+        return low, high
+
+    def agrees_with(self, other: Fatalities) -> bool:
+        """Whether the two counts' ranges overlap (a point count is its own range)."""
+        a0, a1 = self._range()
+        b0, b1 = other._range()
+        return a0 <= b1 and b0 <= a1

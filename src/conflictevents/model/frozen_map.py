@@ -1,0 +1,71 @@
+"""An immutable, hashable mapping, used for the format-specific extras of a record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
+    """A read-only mapping that is hashable and compares equal to any mapping with the same items.
+
+    It keeps the insertion order of its items (that is what makes a round trip reproduce the
+    column order of a file).
+
+    >>> m = FrozenMap({"AvgTone": "-4.2"})
+    >>> m["AvgTone"]
+    '-4.2'
+    >>> m == {"AvgTone": "-4.2"}
+    True
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, items: Mapping[_K, _V] | None = None) -> None:
+        self._data: dict[_K, _V] = dict(items) if items else {}
+        self._hash: int | None = None
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+Extras = FrozenMap[str, FrozenMap[str, str]]
+"""The type of :attr:`Event.extras`: format name -> (column name -> raw cell text)."""
+
+EMPTY_EXTRAS: Extras = FrozenMap()
+
+
+def to_extras(value: Mapping[str, Mapping[str, str]] | None) -> Extras:
+    """Converter: a mapping of mappings of strings to :data:`Extras`."""
+    if isinstance(value, FrozenMap) and all(isinstance(v, FrozenMap) for v in value.values()):
+        return value
+    if not value:
+        return EMPTY_EXTRAS
+    return FrozenMap({str(fmt): FrozenMap(dict(cols)) for fmt, cols in value.items()})

@@ -1,0 +1,45 @@
+"""Where a piece of information came from."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import attrs
+
+from conflictevents.model._checks import (
+    fail,
+    non_empty_text,
+    optional_instance_of,
+    optional_non_empty_text,
+)
+from conflictevents.model.event_date import _to_date
+
+
+def _check_url(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value):
+        raise fail(instance, attribute.name, value, "must be a URL without white space")
+
+
+@attrs.frozen
+class Source:
+    """A publication, outlet or organisation that reported something.
+
+    :param name: the source's name, as the data writes it (``"Syrian Observatory for Human
+        Rights"``).
+    :param url: the address of the report, where known.
+    :param published: the day the report was published.
+    :param scale: the source's reach in ACLED's sense (``"National"``, ``"International"``,
+        ``"New media"``...), free text.
+    """
+
+    name: str = attrs.field(validator=non_empty_text)
+    url: str | None = attrs.field(default=None, validator=_check_url)
+    published: _dt.date | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(_to_date),
+        validator=optional_instance_of(_dt.date),
+    )
+    scale: str | None = attrs.field(default=None, validator=optional_non_empty_text)

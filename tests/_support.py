@@ -1,0 +1,35 @@
+"""Helpers shared by the tests (importable as ``_support``: tests/ is on ``pythonpath``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The publishers' real files, beside the repository (never copied into it).
+REAL_DATA = Path(
+    os.environ.get("CONFLICTEVENTS_REAL_DATA", ROOT.parent / "shared" / "data" / "real")
+)
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def real_files(subdirectory: str, *patterns: str) -> list[Path]:
+    """The real files under ``REAL_DATA/subdirectory`` matching *patterns* (all files if none)."""
+    folder = REAL_DATA / subdirectory
+    if not folder.is_dir():
+        return []
+    found: set[Path] = set()
+    for pattern in patterns or ("*",):
+        found.update(p for p in folder.rglob(pattern) if p.is_file() and p.name != "SOURCES.md")
+    return sorted(found)
+
+
+def real_file_params(subdirectory: str, *patterns: str) -> list[object]:
+    """Parameters for a test over every real file; one visible skip when there are none."""
+    files = real_files(subdirectory, *patterns)
+    if files:
+        return [pytest.param(path, id=path.name) for path in files]
+    reason = f"no real data: {REAL_DATA / subdirectory} is absent or empty"
+    return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-real-data")]
