@@ -182,7 +182,7 @@ def _subdivision_keys() -> dict[tuple[str, str], str]:
             continue
         folded = _fold(record.name)
         keys[(alpha3, folded)] = record.code
-        keys[(alpha3, record.code.casefold())] = record.code
+        keys[(alpha3, _fold(record.code))] = record.code
         # "Hamah" is commonly written "Hama": also accept the name without a final "h".
         if folded.endswith("h"):
             keys.setdefault((alpha3, folded[:-1]), record.code)

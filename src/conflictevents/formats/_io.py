@@ -13,12 +13,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import itertools
 import os
 import re
 import shutil
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any, BinaryIO, TextIO, Union
 
@@ -73,7 +75,7 @@ class _Limited(io.RawIOBase):
         view = memoryview(buffer)
         try:
             data = self._inner.read(min(len(view), self._left + 1))
-        except (OSError, EOFError, zipfile.BadZipFile, ValueError) as error:
+        except (OSError, EOFError, zipfile.BadZipFile, ValueError, zlib.error) as error:
             raise ParseError(f"corrupt compressed data ({error})", source=self._name) from None
         if len(data) > self._left:
             raise InputTooLargeError(
@@ -106,8 +108,11 @@ class Input:
     def lines(self) -> Iterator[str]:
         """Every line, the peeked ones first."""
         peeked, self._first = self._first, []
-        yield from peeked
-        yield from self.stream
+        # Not a generator with ``yield from self.stream``: closing such a generator (as
+        # happens when a reader stops on an error) would close the stream under open_input,
+        # whose clean-up then fails with "I/O operation on closed file". A chain is also
+        # faster per line.
+        return itertools.chain(peeked, self.stream)
 
     def read(self) -> str:
         """The rest of the text at once (for formats that are one document)."""

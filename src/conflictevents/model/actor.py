@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+from conflictevents.codes import acled as _acled_codes
+from conflictevents.errors import UnknownCodeError
 from conflictevents.model._checks import (
     fail,
     non_empty_text,
@@ -19,8 +21,12 @@ from conflictevents.model._country import check_country, to_country
 class ActorKind(enum.IntEnum):
     """ACLED's actor types, with ACLED's inter codes as values.
 
+    The names come from the ACLED code book (:func:`conflictevents.codes.acled.actor_type`).
+
     >>> ActorKind(2).label
     'Rebel groups'
+    >>> ActorKind(2).export_label
+    'Rebel group'
     >>> ActorKind.from_label("state forces")
     <ActorKind.STATE_FORCES: 1>
     """
@@ -36,34 +42,24 @@ class ActorKind(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        """ACLED's name for the type, as newer exports write it in ``inter1``/``inter2``."""
-        return _LABELS[self]
+        """ACLED's code-book name for the type (``"Rebel groups"``)."""
+        return _acled_codes.actor_type(self.value).name
+
+    @property
+    def export_label(self) -> str:
+        """The text newer ACLED exports write in ``inter1``/``inter2`` (``"Rebel group"``)."""
+        return _acled_codes.actor_type(self.value).label
 
     @classmethod
     def from_label(cls, text: str) -> ActorKind:
-        """The kind ACLED's name (any case) or inter code (``"2"``) stands for.
+        """The kind an ACLED name, export label or inter code (``"2"``) stands for.
 
-        :raises ValueError: if *text* is neither.
+        :raises ValueError: if *text* is none of these.
         """
-        key = text.strip().casefold()
-        if key.isdigit():
-            return cls(int(key))
-        for kind, label in _LABELS.items():
-            if label.casefold() == key:
-                return kind
-        raise ValueError(f"not an ACLED actor type: {text!r}")
-
-
-_LABELS = {
-    ActorKind.STATE_FORCES: "State forces",
-    ActorKind.REBEL_GROUP: "Rebel groups",
-    ActorKind.POLITICAL_MILITIA: "Political militias",
-    ActorKind.IDENTITY_MILITIA: "Identity militias",
-    ActorKind.RIOTERS: "Rioters",
-    ActorKind.PROTESTERS: "Protesters",
-    ActorKind.CIVILIANS: "Civilians",
-    ActorKind.EXTERNAL_OTHER: "External/Other forces",
-}
+        try:
+            return cls(_acled_codes.actor_type(text).code)
+        except UnknownCodeError:
+            raise ValueError(f"not an ACLED actor type: {text!r}") from None
 
 
 def _to_kind(value: Any) -> Any:

@@ -6,6 +6,10 @@ from typing import Any, ClassVar
 
 import attrs
 
+from conflictevents.codes import acled as _acled_codes
+from conflictevents.codes import cameo as _cameo_codes
+from conflictevents.codes import plover as _plover_codes
+from conflictevents.errors import UnknownCodeError
 from conflictevents.model._checks import fail, non_empty_text, optional_non_empty_text
 
 
@@ -19,6 +23,11 @@ def _check_scheme(instance: object, attribute: attrs.Attribute[Any], value: obje
 @attrs.frozen
 class Classification:
     """An event's type in one scheme.
+
+    The codes of the schemes this library has code books for (``acled``, ``acled_disorder``,
+    ``cameo``, ``plover``) are checked against them and must be in their canonical form
+    (``"Armed clash"``, not ``"armed clash"``; ``"010"``, not ``"10"``): the code books'
+    look-ups (:mod:`conflictevents.codes`) turn loose forms into canonical ones.
 
     :param scheme: ``"acled"`` (``code`` is the sub-event type, ``parent`` the event type),
         ``"acled_disorder"`` (ACLED's disorder type), ``"cameo"`` (``code`` is the CAMEO event
@@ -34,6 +43,9 @@ class Classification:
 
     >>> Classification("cameo", "193")
     Classification(scheme='cameo', code='193', parent=None, derived=False, via=None)
+    >>> Classification("acled", "Armed clash", parent="Battles").parent
+    'Battles'
+
     """
 
     ACLED: ClassVar[str] = "acled"
@@ -51,3 +63,52 @@ class Classification:
     def __attrs_post_init__(self) -> None:
         if self.via is not None and not self.derived:
             raise fail(self, "via", self.via, "only a derived classification names a crosswalk")
+        check = _CHECKS.get(self.scheme)
+        if check is not None:
+            check(self)
+
+
+def _canonical(instance: Classification, field: str, given: str, canonical: str) -> None:
+    if given != canonical:
+        raise fail(instance, field, given, f"write it as {canonical!r}")
+
+
+def _check_cameo(item: Classification) -> None:
+    try:
+        record = _cameo_codes.event(item.code)
+    except UnknownCodeError:
+        raise fail(item, "code", item.code, "is not a CAMEO event code") from None
+    _canonical(item, "code", item.code, record.code)
+
+
+def _check_acled(item: Classification) -> None:
+    try:
+        record = _acled_codes.sub_event_type(item.code)
+    except UnknownCodeError:
+        raise fail(item, "code", item.code, "is not an ACLED sub-event type") from None
+    _canonical(item, "code", item.code, record.name)
+    if item.parent is not None and item.parent != record.event_type:
+        raise fail(item, "parent", item.parent,
+                   f"the event type of {record.name!r} is {record.event_type!r}")
+
+
+def _check_acled_disorder(item: Classification) -> None:
+    if item.code not in _acled_codes.DISORDER_TYPES:
+        choices = ", ".join(repr(d) for d in _acled_codes.DISORDER_TYPES)
+        raise fail(item, "code", item.code, f"is not an ACLED disorder type ({choices})")
+
+
+def _check_plover(item: Classification) -> None:
+    try:
+        record = _plover_codes.event_type(item.code)
+    except UnknownCodeError:
+        raise fail(item, "code", item.code, "is not a PLOVER event type") from None
+    _canonical(item, "code", item.code, record.name)
+
+
+_CHECKS = {
+    Classification.ACLED: _check_acled,
+    Classification.ACLED_DISORDER: _check_acled_disorder,
+    Classification.CAMEO: _check_cameo,
+    Classification.PLOVER: _check_plover,
+}

@@ -60,6 +60,7 @@ class EventDate:
     ``precision`` is how precisely the source knew it. :attr:`earliest` and :attr:`latest`
     bound the true date.
 
+    >>> import datetime
     >>> EventDate(datetime.date(2024, 12, 5))
     EventDate(start=datetime.date(2024, 12, 5), end=datetime.date(2024, 12, 5), precision=<DatePrecision.DAY: 'day'>)
     >>> str(EventDate.month_of(2024, 12))

@@ -209,22 +209,37 @@ def locations(draw: st.DrawFn) -> Location:
     )
 
 
-def classifications(*, derived: bool | None = None) -> st.SearchStrategy[Classification]:
-    """A :class:`Classification` in one of the known schemes (codes are not checked against
-    the code books here; see the format-specific strategies for that)."""
+@functools.cache
+def _coded_schemes() -> dict[str, list[tuple[str, str | None]]]:
+    """Every (code, parent) of the schemes with code books, in code-book order."""
+    from conflictevents.codes import acled, cameo, plover
+
+    return {
+        "acled": [(sub.name, sub.event_type) for sub in acled.sub_event_types()],
+        "acled_disorder": [(name, None) for name in acled.DISORDER_TYPES],
+        "cameo": [(event.code, None) for event in cameo.events()],
+        "plover": [(kind.name, None) for kind in plover.event_types()],
+        "ucdp": [("1", None), ("2", None), ("3", None)],
+    }
+
+
+def classifications(
+    *, scheme: str | None = None, derived: bool | None = None
+) -> st.SearchStrategy[Classification]:
+    """A :class:`Classification` with a real code of a scheme the library has a code book for
+    (``acled``, ``acled_disorder``, ``cameo``, ``plover``, ``ucdp``), or of *scheme*."""
     flags = st.booleans() if derived is None else st.just(derived)
+    schemes = [scheme] if scheme is not None else sorted(_coded_schemes())
 
-    def build(scheme: str, code: str, parent: str | None, is_derived: bool) -> Classification:
-        via = f"{scheme} crosswalk" if is_derived else None
-        return Classification(scheme, code, parent=parent, derived=is_derived, via=via)
+    @st.composite
+    def build(draw: st.DrawFn) -> Classification:
+        chosen = draw(st.sampled_from(schemes))
+        code, parent = draw(st.sampled_from(_coded_schemes()[chosen]))
+        is_derived = draw(flags)
+        via = f"{chosen} crosswalk" if is_derived else None
+        return Classification(chosen, code, parent=parent, derived=is_derived, via=via)
 
-    return st.builds(
-        build,
-        st.sampled_from(["acled", "cameo", "plover", "ucdp"]),
-        texts(max_size=20),
-        st.none() | texts(max_size=20),
-        flags,
-    )
+    return build()
 
 
 def extras() -> st.SearchStrategy[dict[str, dict[str, str]]]:

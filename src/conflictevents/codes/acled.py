@@ -1,0 +1,371 @@
+"""The ACLED code book: event types, sub-event types, actor types and precision codes.
+
+ACLED (Armed Conflict Location & Event Data) classifies each event by an *event type* (six
+of them) and a *sub-event type* (25), and each sub-event type belongs to a *disorder
+type*: ``"Political violence"``, ``"Demonstrations"``, ``"Strategic developments"``, or
+``"Political violence; Demonstrations"`` for the two sub-event types that are both
+(excessive force against protesters, violent demonstrations).
+
+Each actor has an actor type (``inter1``/``inter2``): a number 1-8 in older exports, a label
+such as ``"State forces"`` or ``"Rebel group"`` in newer ones. The ``interaction`` column
+joins the two, as a 2-digit code with the smaller digit first (``12``; ``10`` when there is
+no second actor) in older exports, or as a label such as ``"State forces-Rebel group"`` or
+``"State forces only"`` in newer ones. :func:`actor_type` and :func:`interaction` read both
+forms.
+
+Look-ups by name ignore case and runs of whitespace and return the canonical names.
+
+>>> from conflictevents.codes import acled
+>>> acled.sub_event_type("armed clash").event_type
+'Battles'
+>>> acled.interaction_code(2, 1)
+12
+>>> acled.actor_type("State forces").code
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import attrs
+
+from conflictevents.codes._loader import clean_name, read_table
+from conflictevents.errors import UnknownCodeError
+
+__all__ = [
+    "DISORDER_TYPES",
+    "AcledActorType",
+    "AcledEventType",
+    "AcledInteraction",
+    "AcledPrecision",
+    "AcledSubEventType",
+    "actor_type",
+    "actor_types",
+    "event_type",
+    "event_types",
+    "geo_precision",
+    "geo_precisions",
+    "interaction",
+    "interaction_code",
+    "interactions",
+    "sub_event_type",
+    "sub_event_types",
+    "time_precision",
+    "time_precisions",
+]
+
+EVENT_TYPE_CODEBOOK = "ACLED event type"
+SUB_EVENT_TYPE_CODEBOOK = "ACLED sub-event type"
+ACTOR_TYPE_CODEBOOK = "ACLED actor type"
+INTERACTION_CODEBOOK = "ACLED interaction"
+TIME_PRECISION_CODEBOOK = "ACLED time precision"
+GEO_PRECISION_CODEBOOK = "ACLED geo precision"
+
+#: ACLED's disorder types, as they are written in the ``disorder_type`` column.
+DISORDER_TYPES: tuple[str, ...] = (
+    "Political violence",
+    "Demonstrations",
+    "Strategic developments",
+    "Political violence; Demonstrations",
+)
+
+
+@attrs.frozen
+class AcledEventType:
+    """One of ACLED's six event types.
+
+    :ivar name: e.g. ``"Battles"``.
+    :ivar description: a short definition, after the ACLED codebook.
+    """
+
+    name: str
+    description: str
+
+
+@attrs.frozen
+class AcledSubEventType:
+    """One of ACLED's 25 sub-event types.
+
+    :ivar name: e.g. ``"Armed clash"``.
+    :ivar event_type: the event type it belongs to, e.g. ``"Battles"``.
+    :ivar disorder_type: one of :data:`DISORDER_TYPES`.
+    """
+
+    name: str
+    event_type: str
+    disorder_type: str
+
+
+@attrs.frozen
+class AcledActorType:
+    """An ACLED actor type (the ``inter1``/``inter2`` code).
+
+    :ivar code: 1 to 8 (the values of the model's ``ActorKind``).
+    :ivar name: the codebook's name, e.g. ``"Rebel groups"``.
+    :ivar label: the text newer exports write in ``inter1``/``inter2`` and in
+        ``interaction`` labels, e.g. ``"Rebel group"``.
+    """
+
+    code: int
+    name: str
+    label: str
+
+
+@attrs.frozen
+class AcledInteraction:
+    """An ACLED interaction code: the pair of actor types of an event.
+
+    :ivar code: e.g. ``12``; ``10`` for state forces alone.
+    :ivar label: e.g. ``"State forces-Rebel group"``, ``"State forces only"``.
+    :ivar first: the smaller actor type code (the first digit).
+    :ivar second: the larger actor type code, or ``None`` when there is no second actor.
+    """
+
+    code: int
+    label: str
+    first: int
+    second: int | None
+
+
+@attrs.frozen
+class AcledPrecision:
+    """The meaning of an ACLED ``time_precision`` or ``geo_precision`` code.
+
+    :ivar kind: ``"time"`` or ``"geo"``.
+    :ivar code: 1, 2 or 3 (1 is the most precise).
+    :ivar meaning: what the code says about the event's date or place.
+    """
+
+    kind: str
+    code: int
+    meaning: str
+
+
+# --------------------------------------------------------------------------------------
+# Tables
+
+
+@cache
+def _event_types() -> dict[str, AcledEventType]:
+    return {
+        clean_name(r["event_type"], EVENT_TYPE_CODEBOOK): AcledEventType(
+            r["event_type"], r["description"]
+        )
+        for r in read_table("acled_event_types.csv")
+    }
+
+
+@cache
+def _sub_event_types() -> dict[str, AcledSubEventType]:
+    return {
+        clean_name(r["sub_event_type"], SUB_EVENT_TYPE_CODEBOOK): AcledSubEventType(
+            r["sub_event_type"], r["event_type"], r["disorder_type"]
+        )
+        for r in read_table("acled_sub_event_types.csv")
+    }
+
+
+@cache
+def _actor_types() -> dict[int, AcledActorType]:
+    return {
+        int(r["code"]): AcledActorType(int(r["code"]), r["name"], r["label"])
+        for r in read_table("acled_actor_types.csv")
+    }
+
+
+@cache
+def _actor_type_names() -> dict[str, AcledActorType]:
+    out: dict[str, AcledActorType] = {}
+    for at in _actor_types().values():
+        out[clean_name(at.name, ACTOR_TYPE_CODEBOOK)] = at
+        out[clean_name(at.label, ACTOR_TYPE_CODEBOOK)] = at
+    return out
+
+
+@cache
+def _interactions() -> dict[int, AcledInteraction]:
+    out: dict[int, AcledInteraction] = {}
+    for r in read_table("acled_interactions.csv"):
+        code = int(r["code"])
+        second = code % 10
+        out[code] = AcledInteraction(code, r["label"], code // 10, second or None)
+    return out
+
+
+@cache
+def _interaction_labels() -> dict[str, AcledInteraction]:
+    return {clean_name(i.label, INTERACTION_CODEBOOK): i for i in _interactions().values()}
+
+
+@cache
+def _precisions() -> dict[tuple[str, int], AcledPrecision]:
+    return {
+        (r["kind"], int(r["code"])): AcledPrecision(r["kind"], int(r["code"]), r["meaning"])
+        for r in read_table("acled_precision.csv")
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Event types
+
+
+def event_types() -> Iterator[AcledEventType]:
+    """ACLED's six event types, in codebook order."""
+    yield from _event_types().values()
+
+
+def event_type(name: str) -> AcledEventType:
+    """The ACLED event type called *name* (case and whitespace are ignored).
+
+    :raises UnknownCodeError: if there is none.
+    """
+    try:
+        return _event_types()[clean_name(name, EVENT_TYPE_CODEBOOK)]
+    except KeyError:
+        raise UnknownCodeError(EVENT_TYPE_CODEBOOK, name) from None
+
+
+def sub_event_types(event_type: str | None = None) -> Iterator[AcledSubEventType]:
+    """ACLED's sub-event types, in codebook order.
+
+    :param event_type: only those of this event type (any case).
+    :raises UnknownCodeError: if *event_type* is not an event type.
+    """
+    wanted = None if event_type is None else _event_type_lookup(event_type).name
+    for sub in _sub_event_types().values():
+        if wanted is None or sub.event_type == wanted:
+            yield sub
+
+
+_event_type_lookup = event_type  # sub_event_types's parameter shadows the name
+
+
+def sub_event_type(name: str) -> AcledSubEventType:
+    """The ACLED sub-event type called *name* (case and whitespace are ignored).
+
+    :raises UnknownCodeError: if there is none.
+    """
+    try:
+        return _sub_event_types()[clean_name(name, SUB_EVENT_TYPE_CODEBOOK)]
+    except KeyError:
+        raise UnknownCodeError(SUB_EVENT_TYPE_CODEBOOK, name) from None
+
+
+# --------------------------------------------------------------------------------------
+# Actor types and interactions
+
+
+def actor_types() -> Iterator[AcledActorType]:
+    """ACLED's eight actor types, in code order."""
+    yield from _actor_types().values()
+
+
+def _small_int(value: object) -> int | None:
+    """*value* as an int if it is an int or a string of digits, else ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def actor_type(value: int | str) -> AcledActorType:
+    """The ACLED actor type *value*: its code (``1``, ``"1"``) or its name or label
+    (``"State forces"``, ``"Rebel groups"``, ``"rebel group"``).
+
+    :raises UnknownCodeError: if *value* is none of these.
+    """
+    number = _small_int(value)
+    if number is not None:
+        found = _actor_types().get(number)
+    elif isinstance(value, str):
+        found = _actor_type_names().get(clean_name(value, ACTOR_TYPE_CODEBOOK))
+    else:
+        found = None
+    if found is None:
+        raise UnknownCodeError(ACTOR_TYPE_CODEBOOK, value)
+    return found
+
+
+def interaction_code(inter1: int | str, inter2: int | str | None = None) -> int:
+    """The ACLED interaction code of an event whose actors have types *inter1*, *inter2*.
+
+    The smaller actor type code comes first: inters 1 and 2 give ``12``, as do 2 and 1. An
+    event with no second actor (*inter2* ``None``, ``0`` or blank) gives ``10 * inter1``.
+
+    :param inter1: the first actor's type, in any form :func:`actor_type` reads.
+    :param inter2: the second actor's type, or ``None``/``0``/``""`` for none.
+    :raises UnknownCodeError: if an actor type is unknown.
+    """
+    first = actor_type(inter1).code
+    blank = isinstance(inter2, str) and not inter2.strip()
+    if inter2 is None or blank or _small_int(inter2) == 0:
+        return first * 10
+    second = actor_type(inter2).code
+    low, high = sorted((first, second))
+    return low * 10 + high
+
+
+def interactions() -> Iterator[AcledInteraction]:
+    """ACLED's 44 interaction codes, in code order."""
+    yield from _interactions().values()
+
+
+def interaction(value: int | str) -> AcledInteraction:
+    """The ACLED interaction *value*: a code (``12``, ``"12"``) or a label
+    (``"State forces-Rebel group"``, ``"state forces only"``).
+
+    :raises UnknownCodeError: if *value* is neither.
+    """
+    number = _small_int(value)
+    if number is not None:
+        found = _interactions().get(number)
+    elif isinstance(value, str):
+        found = _interaction_labels().get(clean_name(value, INTERACTION_CODEBOOK))
+    else:
+        found = None
+    if found is None:
+        raise UnknownCodeError(INTERACTION_CODEBOOK, value)
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# Precision codes
+
+
+def _precision(kind: str, value: int | str, codebook: str) -> AcledPrecision:
+    number = _small_int(value)
+    found = None if number is None else _precisions().get((kind, number))
+    if found is None:
+        raise UnknownCodeError(codebook, value)
+    return found
+
+
+def time_precision(code: int | str) -> AcledPrecision:
+    """The meaning of the ACLED ``time_precision`` code *code* (1 day, 2 week, 3 month).
+
+    :raises UnknownCodeError: if *code* is not 1, 2 or 3.
+    """
+    return _precision("time", code, TIME_PRECISION_CODEBOOK)
+
+
+def geo_precision(code: int | str) -> AcledPrecision:
+    """The meaning of the ACLED ``geo_precision`` code *code* (1 most precise, 3 least).
+
+    :raises UnknownCodeError: if *code* is not 1, 2 or 3.
+    """
+    return _precision("geo", code, GEO_PRECISION_CODEBOOK)
+
+
+def time_precisions() -> Iterator[AcledPrecision]:
+    """The three ``time_precision`` codes."""
+    return (p for p in _precisions().values() if p.kind == "time")
+
+
+def geo_precisions() -> Iterator[AcledPrecision]:
+    """The three ``geo_precision`` codes."""
+    return (p for p in _precisions().values() if p.kind == "geo")

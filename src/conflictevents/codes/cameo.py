@@ -1,0 +1,531 @@
+"""The CAMEO code books: event codes (with QuadClass and Goldstein scale) and actor codes.
+
+CAMEO (Conflict and Mediation Event Observations, version 1.1b3) is the event and actor
+coding scheme of GDELT 1.0/2.0 and of the original ICEWS. Its event codes are strings of two
+to four digits arranged in a tree: 20 *root* codes (``"01"`` to ``"20"``, the cue
+categories), their 3-digit *base* codes (``"010"``) and the 4-digit codes under some base
+codes (``"0841"``). A code is always a string: ``"010"`` is not ``10``.
+
+Actor codes are strings of 3-letter blocks, such as ``"SYRMIL"`` (Syrian military) or
+``"IGOUNO"`` (an inter-governmental organization, the United Nations). The first block may
+be a country or region code; the others are role ("type") codes, a known-group code or
+religion codes. :func:`parse_actor_code` splits one, :func:`build_actor_code` makes one.
+
+Look-ups are tolerant of case and surrounding whitespace and return canonical codes. An
+unknown code raises :class:`~conflictevents.errors.UnknownCodeError`. The tables are read from
+the package's data files the first time they are needed, not on import.
+
+>>> from conflictevents.codes import cameo
+>>> cameo.event("193").name
+'Fight with small arms and light weapons'
+>>> cameo.event(" 190 ").goldstein
+-10.0
+>>> cameo.parse_actor_code("syrmil").roles
+('MIL',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import attrs
+
+from conflictevents.codes._loader import clean_code, read_table
+from conflictevents.errors import UnknownCodeError
+
+__all__ = [
+    "CameoActorCode",
+    "CameoCountry",
+    "CameoEthnicGroup",
+    "CameoEvent",
+    "CameoKnownGroup",
+    "CameoQuadClass",
+    "CameoReligion",
+    "CameoRole",
+    "actor_countries",
+    "actor_country",
+    "actor_role",
+    "actor_roles",
+    "base_of",
+    "build_actor_code",
+    "ethnic_code",
+    "ethnic_codes",
+    "event",
+    "events",
+    "goldstein",
+    "is_actor_code",
+    "is_event_code",
+    "known_group",
+    "known_groups",
+    "parse_actor_code",
+    "quad_class",
+    "quad_classes",
+    "religion_code",
+    "religion_codes",
+    "root_of",
+]
+
+EVENT_CODEBOOK = "CAMEO event"
+QUAD_CODEBOOK = "CAMEO QuadClass"
+COUNTRY_CODEBOOK = "CAMEO country"
+ROLE_CODEBOOK = "CAMEO actor type"
+KNOWN_GROUP_CODEBOOK = "CAMEO known group"
+ETHNIC_CODEBOOK = "CAMEO ethnic"
+RELIGION_CODEBOOK = "CAMEO religion"
+ACTOR_CODEBOOK = "CAMEO actor"
+
+
+# --------------------------------------------------------------------------------------
+# Records
+
+
+@attrs.frozen
+class CameoEvent:
+    """One CAMEO event code.
+
+    :ivar code: the code, two to four digits, e.g. ``"0841"``.
+    :ivar name: its description in the code book, e.g. ``"Return, release person(s)"``;
+        root codes have upper-case names (``"FIGHT"``).
+    :ivar root: the 2-digit root code (cue category), e.g. ``"08"``.
+    :ivar base: the 3-digit base code, e.g. ``"084"``; ``None`` for a root code.
+    :ivar level: 1 for a root code, 2 for a base code, 3 for a 4-digit code.
+    :ivar quad_class: the QuadClass: 1 verbal cooperation (roots 01-05), 2 material
+        cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).
+    :ivar goldstein: the Goldstein scale score GDELT assigns to the code, from -10 to +10.
+    """
+
+    code: str
+    name: str
+    root: str
+    base: str | None
+    level: int
+    quad_class: int
+    goldstein: float
+
+
+@attrs.frozen
+class CameoQuadClass:
+    """One of CAMEO's four QuadClasses.
+
+    :ivar code: 1, 2, 3 or 4.
+    :ivar name: e.g. ``"Verbal Cooperation"``.
+    :ivar roots: the root codes in the class, e.g. ``("01", "02", "03", "04", "05")``.
+    """
+
+    code: int
+    name: str
+    roots: tuple[str, ...]
+
+
+@attrs.frozen
+class CameoCountry:
+    """A CAMEO country, region or sub-national area code (the first block of an actor code).
+
+    :ivar code: the 3-letter code, e.g. ``"SYR"``, ``"MEA"``.
+    :ivar name: e.g. ``"Syria"``, ``"Middle East"``.
+    :ivar kind: ``"country"`` (mostly ISO 3166-1 alpha-3, with CAMEO's own ``ROM``, ``TMP``
+        and ``MTN``), ``"region"`` (``AFR``, ``MEA``, ``WST`` ...) or ``"subnational"``
+        (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad).
+    """
+
+    code: str
+    name: str
+    kind: str
+
+
+@attrs.frozen
+class CameoRole:
+    """A CAMEO actor type (role) code, as in GDELT's ``Actor1Type1Code``.
+
+    :ivar code: e.g. ``"MIL"``.
+    :ivar name: e.g. ``"Military"``.
+    """
+
+    code: str
+    name: str
+
+
+@attrs.frozen
+class CameoKnownGroup:
+    """A CAMEO known-group code (IGOs, NGOs, armed groups), as in GDELT's
+    ``Actor1KnownGroupCode``.
+
+    :ivar code: e.g. ``"NAT"``.
+    :ivar name: e.g. ``"North Atlantic Treaty Organization (NATO)"``.
+    """
+
+    code: str
+    name: str
+
+
+@attrs.frozen
+class CameoEthnicGroup:
+    """A CAMEO ethnic code, as in GDELT's ``Actor1EthnicCode`` (lower case).
+
+    :ivar code: e.g. ``"kur"``.
+    :ivar name: e.g. ``"Kurd"``.
+    """
+
+    code: str
+    name: str
+
+
+@attrs.frozen
+class CameoReligion:
+    """A CAMEO religion code, as in GDELT's ``Actor1Religion1Code``.
+
+    :ivar code: e.g. ``"SUN"``.
+    :ivar name: e.g. ``"Sunni"``.
+    """
+
+    code: str
+    name: str
+
+
+@attrs.frozen
+class CameoActorCode:
+    """A CAMEO actor code split into its 3-letter blocks.
+
+    :ivar code: the whole code, canonical (upper case), e.g. ``"SYRMIL"``.
+    :ivar country: the country, region or sub-national code of the first block, or ``None``.
+    :ivar known_group: the known-group code, or ``None`` (at most one per actor code, as
+        in GDELT's single ``KnownGroupCode`` column).
+    :ivar roles: the role (type) codes, in order, e.g. ``("MIL",)``.
+    :ivar religions: the religion codes, in order.
+    """
+
+    code: str
+    country: str | None
+    known_group: str | None
+    roles: tuple[str, ...]
+    religions: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------------------
+# Tables (read on first use)
+
+
+@cache
+def _quad_table() -> dict[int, CameoQuadClass]:
+    out: dict[int, CameoQuadClass] = {}
+    for row in read_table("cameo_quad_classes.csv"):
+        first, last = int(row["first_root"]), int(row["last_root"])
+        roots = tuple(f"{n:02d}" for n in range(first, last + 1))
+        out[int(row["quad_class"])] = CameoQuadClass(int(row["quad_class"]), row["name"], roots)
+    return out
+
+
+@cache
+def _root_quads() -> dict[str, int]:
+    return {root: q.code for q in _quad_table().values() for root in q.roots}
+
+
+@cache
+def _events() -> dict[str, CameoEvent]:
+    quads = _root_quads()
+    out: dict[str, CameoEvent] = {}
+    for row in read_table("cameo_events.csv"):
+        code = row["code"]
+        out[code] = CameoEvent(
+            code=code,
+            name=row["name"],
+            root=code[:2],
+            base=code[:3] if len(code) > 2 else None,
+            level=len(code) - 1,
+            quad_class=quads[code[:2]],
+            goldstein=float(row["goldstein"]),
+        )
+    return out
+
+
+@cache
+def _countries() -> dict[str, CameoCountry]:
+    return {
+        r["code"]: CameoCountry(r["code"], r["name"], r["kind"])
+        for r in read_table("cameo_countries.csv")
+    }
+
+
+@cache
+def _roles() -> dict[str, CameoRole]:
+    return {r["code"]: CameoRole(r["code"], r["name"]) for r in read_table("cameo_types.csv")}
+
+
+@cache
+def _known_groups() -> dict[str, CameoKnownGroup]:
+    return {
+        r["code"]: CameoKnownGroup(r["code"], r["name"])
+        for r in read_table("cameo_known_groups.csv")
+    }
+
+
+@cache
+def _ethnic() -> dict[str, CameoEthnicGroup]:
+    return {
+        r["code"]: CameoEthnicGroup(r["code"], r["name"]) for r in read_table("cameo_ethnic.csv")
+    }
+
+
+@cache
+def _religions() -> dict[str, CameoReligion]:
+    return {
+        r["code"]: CameoReligion(r["code"], r["name"]) for r in read_table("cameo_religions.csv")
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Event codes
+
+
+def event(code: str) -> CameoEvent:
+    """The CAMEO event code *code*.
+
+    :param code: a code such as ``"193"``; case and surrounding whitespace are ignored.
+    :returns: its record.
+    :raises UnknownCodeError: if *code* is not a CAMEO event code (``"10"`` is the root
+        DEMAND, ``"010"`` is "Make statement"; the integer ``10`` is neither).
+    """
+    key = clean_code(code, EVENT_CODEBOOK)
+    try:
+        return _events()[key]
+    except KeyError:
+        raise UnknownCodeError(EVENT_CODEBOOK, code) from None
+
+
+def events(*, level: int | None = None, root: str | None = None) -> Iterator[CameoEvent]:
+    """Every CAMEO event code, in code-book order (each root followed by its sub-codes).
+
+    :param level: only codes of this level (1 root, 2 base, 3 four-digit).
+    :param root: only codes under this root code, e.g. ``"19"``.
+    :raises UnknownCodeError: if *root* is not a root code.
+    """
+    root_key = None
+    if root is not None:
+        root_key = clean_code(root, EVENT_CODEBOOK)
+        if root_key not in _root_quads():
+            raise UnknownCodeError(EVENT_CODEBOOK, root)
+    for ev in _events().values():
+        if level is not None and ev.level != level:
+            continue
+        if root_key is not None and ev.root != root_key:
+            continue
+        yield ev
+
+
+def is_event_code(code: object) -> bool:
+    """Whether *code* is a CAMEO event code (a string; case and whitespace are ignored)."""
+    return isinstance(code, str) and code.strip().upper() in _events()
+
+
+def root_of(code: str) -> str:
+    """The 2-digit root code of the event code *code*, e.g. ``"19"`` for ``"193"``.
+
+    :raises UnknownCodeError: if *code* is not a CAMEO event code.
+    """
+    return event(code).root
+
+
+def base_of(code: str) -> str | None:
+    """The 3-digit base code of the event code *code* (``None`` for a root code).
+
+    :raises UnknownCodeError: if *code* is not a CAMEO event code.
+    """
+    return event(code).base
+
+
+def quad_class(code: str) -> int:
+    """The QuadClass (1-4) of the event code *code*.
+
+    :raises UnknownCodeError: if *code* is not a CAMEO event code.
+    """
+    return event(code).quad_class
+
+
+def goldstein(code: str) -> float:
+    """The Goldstein scale score (-10 to +10) of the event code *code*.
+
+    :raises UnknownCodeError: if *code* is not a CAMEO event code.
+    """
+    return event(code).goldstein
+
+
+def quad_classes() -> Iterator[CameoQuadClass]:
+    """The four QuadClasses, in order 1 to 4."""
+    yield from _quad_table().values()
+
+
+# --------------------------------------------------------------------------------------
+# Actor codes
+
+
+def actor_country(code: str) -> CameoCountry:
+    """The CAMEO country, region or sub-national code *code* (e.g. ``"SYR"``, ``"AFR"``).
+
+    :raises UnknownCodeError: if it is not one.
+    """
+    key = clean_code(code, COUNTRY_CODEBOOK)
+    try:
+        return _countries()[key]
+    except KeyError:
+        raise UnknownCodeError(COUNTRY_CODEBOOK, code) from None
+
+
+def actor_role(code: str) -> CameoRole:
+    """The CAMEO actor type (role) code *code* (e.g. ``"MIL"``).
+
+    :raises UnknownCodeError: if it is not one.
+    """
+    key = clean_code(code, ROLE_CODEBOOK)
+    try:
+        return _roles()[key]
+    except KeyError:
+        raise UnknownCodeError(ROLE_CODEBOOK, code) from None
+
+
+def known_group(code: str) -> CameoKnownGroup:
+    """The CAMEO known-group code *code* (e.g. ``"NAT"``, ``"UNO"``).
+
+    :raises UnknownCodeError: if it is not one.
+    """
+    key = clean_code(code, KNOWN_GROUP_CODEBOOK)
+    try:
+        return _known_groups()[key]
+    except KeyError:
+        raise UnknownCodeError(KNOWN_GROUP_CODEBOOK, code) from None
+
+
+_known_group_lookup = known_group  # build_actor_code's parameter shadows the name
+
+
+def ethnic_code(code: str) -> CameoEthnicGroup:
+    """The CAMEO ethnic code *code* (e.g. ``"kur"``; returned in canonical lower case).
+
+    :raises UnknownCodeError: if it is not one.
+    """
+    key = clean_code(code, ETHNIC_CODEBOOK).lower()
+    try:
+        return _ethnic()[key]
+    except KeyError:
+        raise UnknownCodeError(ETHNIC_CODEBOOK, code) from None
+
+
+def religion_code(code: str) -> CameoReligion:
+    """The CAMEO religion code *code* (e.g. ``"SUN"``).
+
+    :raises UnknownCodeError: if it is not one.
+    """
+    key = clean_code(code, RELIGION_CODEBOOK)
+    try:
+        return _religions()[key]
+    except KeyError:
+        raise UnknownCodeError(RELIGION_CODEBOOK, code) from None
+
+
+def actor_countries() -> Iterator[CameoCountry]:
+    """Every CAMEO country, region and sub-national code, in code-book order."""
+    yield from _countries().values()
+
+
+def actor_roles() -> Iterator[CameoRole]:
+    """Every CAMEO actor type (role) code, in code-book order."""
+    yield from _roles().values()
+
+
+def known_groups() -> Iterator[CameoKnownGroup]:
+    """Every CAMEO known-group code, in code-book order."""
+    yield from _known_groups().values()
+
+
+def ethnic_codes() -> Iterator[CameoEthnicGroup]:
+    """Every CAMEO ethnic code, in alphabetical order."""
+    yield from _ethnic().values()
+
+
+def religion_codes() -> Iterator[CameoReligion]:
+    """Every CAMEO religion code, in code-book order."""
+    yield from _religions().values()
+
+
+def parse_actor_code(code: str) -> CameoActorCode:
+    """Split the CAMEO actor code *code* into its 3-letter blocks.
+
+    Each block is read as the first of these that applies:
+
+    1. a country, region or sub-national code (first block only);
+    2. a known-group code, if no known group has been read yet;
+    3. a role (type) code;
+    4. a religion code.
+
+    So ``"SYRMIL"`` is Syria's military, ``"IGOUNO"`` the role IGO with the known group
+    UNO, ``"UNO"`` alone the known group UNO, and ``"REB"`` alone a role without country.
+
+    :param code: the actor code; case and surrounding whitespace are ignored.
+    :returns: the blocks, with canonical codes.
+    :raises UnknownCodeError: if *code* is empty, its length is not a multiple of three,
+        it has characters other than ASCII letters, or a block is in no code book.
+    """
+    key = clean_code(code, ACTOR_CODEBOOK)
+    if not key or len(key) % 3 or not (key.isascii() and key.isalpha()):
+        raise UnknownCodeError(ACTOR_CODEBOOK, code)
+    country: str | None = None
+    group: str | None = None
+    roles: list[str] = []
+    religions: list[str] = []
+    for i in range(0, len(key), 3):
+        block = key[i : i + 3]
+        if i == 0 and block in _countries():
+            country = block
+        elif group is None and block in _known_groups():
+            group = block
+        elif block in _roles():
+            roles.append(block)
+        elif block in _religions():
+            religions.append(block)
+        else:
+            raise UnknownCodeError(ACTOR_CODEBOOK, code)
+    return CameoActorCode(key, country, group, tuple(roles), tuple(religions))
+
+
+def build_actor_code(
+    *,
+    country: str | None = None,
+    known_group: str | None = None,
+    roles: Iterable[str] = (),
+    religions: Iterable[str] = (),
+) -> str:
+    """Make a CAMEO actor code: country, then roles, then known group, then religions.
+
+    >>> build_actor_code(country="syr", roles=["mil"])
+    'SYRMIL'
+    >>> build_actor_code(known_group="UNO", roles=["IGO"])
+    'IGOUNO'
+
+    :param country: a country, region or sub-national code.
+    :param known_group: a known-group code.
+    :param roles: role (type) codes.
+    :param religions: religion codes.
+    :returns: the canonical (upper-case) actor code.
+    :raises UnknownCodeError: if a part is not in its code book, or nothing is given.
+    """
+    parts: list[str] = []
+    if country is not None:
+        parts.append(actor_country(country).code)
+    parts.extend(actor_role(r).code for r in roles)
+    if known_group is not None:
+        parts.append(_known_group_lookup(known_group).code)
+    parts.extend(religion_code(r).code for r in religions)
+    if not parts:
+        raise UnknownCodeError(ACTOR_CODEBOOK, "")
+    return "".join(parts)
+
+
+def is_actor_code(code: object) -> bool:
+    """Whether *code* parses as a CAMEO actor code (see :func:`parse_actor_code`)."""
+    if not isinstance(code, str):
+        return False
+    try:
+        parse_actor_code(code)
+    except UnknownCodeError:
+        return False
+    return True
