@@ -3,7 +3,9 @@
 Rebels led by Hayat Tahrir al-Sham (HTS) entered Hama, after Aleppo fell on 1 December. The
 Syrian Observatory for Human Rights (OSDH) reported street fighting; the Syrian army said its
 forces had "redeployed" outside the city; a rebel commander announced on Telegram that Hama
-central prison was taken and hundreds of inmates freed.
+central prison was taken and hundreds of inmates freed. Earlier that day, a statement carried
+by the state news agency had said the army was holding its positions in the city: a claim the
+others contradict (it is the last record, so that the earlier records keep their places).
 
 Run it to print the records and write them to ``hama-2024.jsonl`` beside this file::
 
@@ -72,6 +74,7 @@ OSDH = ce.Source("Syrian Observatory for Human Rights (OSDH)", scale="Other")
 NEWS_REPORT = ce.Source("News report of 5 December 2024", published=REPORT_DAY,
                         scale="International")
 TELEGRAM = ce.Source("Military Operations Command Telegram channel", scale="New media")
+SANA = ce.Source("Syrian Arab News Agency (SANA)", scale="National")
 
 
 def _acled(sub_event_type: str, event_type: str) -> ce.Classification:
@@ -83,7 +86,8 @@ def _cameo(code: str) -> ce.Classification:
 
 
 def build() -> list[ce.Record]:
-    """Every record of the story: events, then claims, then the two changes of control."""
+    """Every record of the story: events, then claims, then the two changes of control, then
+    the army's earlier denial (a claim that disagrees with the others)."""
     aleppo_falls = ce.Event(
         id="hama2024-aleppo-falls",
         date=ce.EventDate.day(dt.date(2024, 12, 1)),
@@ -155,8 +159,16 @@ def build() -> list[ce.Record]:
         claims=(army_claim.id, rebel_claim.id),
         events=(hama_fighting.id, army_redeploys.id, prison_taken.id),
     )
+    army_denial = ce.Claim(
+        id="hama2024-claim-army-denial",
+        statement="Army units are holding their positions in Hama and repelling the attack.",
+        claimant=SYRIAN_ARMY, channel=ce.Channel.STATEMENT,
+        made_on=ce.EventDate.day(REPORT_DAY), reported_by=(SANA,),
+        stance=ce.Stance.DENIES, about=hama_control.id,
+        place=HAMA, holder=SYRIAN_ARMY,
+    )
     return [aleppo_falls, hama_fighting, army_redeploys, prison_taken,
-            osdh_claim, army_claim, rebel_claim, aleppo_control, hama_control]
+            osdh_claim, army_claim, rebel_claim, aleppo_control, hama_control, army_denial]
 
 
 def main() -> int:

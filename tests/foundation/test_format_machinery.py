@@ -60,7 +60,7 @@ def test_corrupt_compressed_data_is_a_parse_error() -> None:
 
 
 def test_missing_file_is_a_parse_error_naming_it(tmp_path: Path) -> None:
-    with pytest.raises(ce.ParseError, match="missing.jsonl") as caught:
+    with pytest.raises(ce.ParseError, match=r"missing\.jsonl") as caught:
         ce.read(tmp_path / "missing.jsonl")
     assert "cannot open" in str(caught.value)
 
