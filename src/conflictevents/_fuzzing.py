@@ -8,6 +8,7 @@ nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 from conflictevents.errors import ConflictEventsError
@@ -33,8 +34,7 @@ def read_everything(data: bytes, format_name: str, on_error: OnError = "raise") 
 
 def check(data: bytes, format_name: str) -> None:
     """Run :func:`read_everything` under every policy; a ``ConflictEventsError`` is a pass."""
-    for policy in ("raise", "skip", "collect"):
-        try:
-            read_everything(data, format_name, policy)  # type: ignore[arg-type]
-        except ConflictEventsError:
-            pass
+    policies: tuple[OnError, ...] = ("raise", "skip", "collect")
+    for policy in policies:
+        with contextlib.suppress(ConflictEventsError):
+            read_everything(data, format_name, policy)

@@ -29,7 +29,8 @@ def test_arbitrary_bytes(format_name: str, data: bytes) -> None:
 
 def _valid_file(format_name: str, records: list[ce.Record]) -> bytes:
     buffer = io.StringIO()
-    options = {"derive": True} if "derive" in ce.formats.get_format(format_name).write_options else {}
+    spec = ce.formats.get_format(format_name)
+    options = {"derive": True} if "derive" in spec.write_options else {}
     ce.write(records, buffer, format=format_name, **options)
     return buffer.getvalue().encode("utf-8")
 
