@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import zipfile
@@ -142,3 +143,35 @@ def test_parse_error_message_and_relocation() -> None:
     located = error.located(source="f.csv", line=7, column="latitude")
     assert str(located) == "f.csv:7: column latitude: bad latitude (value '300')"
     assert located.located(line=9).line == 7
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("=1+1", "'=1+1"), ("+CMD|' /C calc'!A0", "'+CMD|' /C calc'!A0"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("-2+3", "'-2+3"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("-35.5", "-35.5"), ("+3", "+3"),
+     ("-1e5", "-1e5"), ("Hama", "Hama"), ("", ""), ("a=b", "a=b")],
+)
+def test_spreadsheet_safe_writer(cell: str, written: str) -> None:
+    buffer = io.StringIO()
+    _csv.writer(buffer, spreadsheet_safe=True).writerow([cell])
+    plain = io.StringIO()
+    _csv.writer(plain).writerow([written])
+    assert buffer.getvalue() == plain.getvalue()
+    unsafe = io.StringIO()
+    _csv.writer(unsafe).writerow([cell])
+    text = unsafe.getvalue()
+    assert next(iter(csv.reader(io.StringIO(text, newline="")))) == [cell]
+
+
+@pytest.mark.parametrize("terminator", ["\n", "\r\n"])
+def test_csv_writer_round_trips_every_line_break(terminator: str) -> None:
+    rows = [["a\rb", "c\nd", "e\r\nf", "plain"], ["", '"', "x,y", "\r"]]
+    buffer = io.StringIO(newline="")
+    out = _csv.writer(buffer, line_terminator=terminator)
+    for row in rows:
+        out.writerow(row)
+    text = buffer.getvalue()
+    assert text.endswith('"' + terminator)
+    assert text.count(terminator) >= 2
+    back = [r.cells for r in _csv.read_rows(io.StringIO(text, newline=""), source="t")]
+    assert back == rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal, TextIO
@@ -12,7 +13,14 @@ import attrs
 from conflictevents.errors import InputTooLargeError, ParseError
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, bad_text
 
-__all__ = ["Row", "detect_line_terminator", "read_rows", "writer"]
+__all__ = [
+    "Row",
+    "SpreadsheetSafeWriter",
+    "detect_line_terminator",
+    "neutralise_formula",
+    "read_rows",
+    "writer",
+]
 
 # The csv module's own limit is lifted; the limit we enforce is max_field, with our message.
 csv.field_size_limit(sys.maxsize if sys.maxsize < 2**63 else 2**62)
@@ -99,13 +107,77 @@ def read_rows(
             yield Row(start, cells)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise_formula(cell: str) -> str:
+    """The cell with a ``'`` in front if a spreadsheet would run it as a formula.
+
+    Following OWASP's guidance on CSV injection, a cell that begins with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return is prefixed with a single quote. A cell that is a plain
+    number (``-35.5``, ``+3``) cannot be a formula and is left alone, so that coordinates and
+    counts stay numbers.
+
+    >>> neutralise_formula("=1+1"), neutralise_formula("-35.5")
+    ("'=1+1", '-35.5')
+    """
+    if cell.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+class SpreadsheetSafeWriter:
+    """A CSV writer that neutralises formula cells (:func:`neutralise_formula`)."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def writerow(self, row: Iterable[str]) -> Any:
+        return self._inner.writerow([neutralise_formula(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[str]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def writer(
-    stream: TextIO, *, delimiter: str = ",", line_terminator: str = "\n"
+    stream: TextIO,
+    *,
+    delimiter: str = ",",
+    line_terminator: str = "\n",
+    spreadsheet_safe: bool = False,
 ) -> Any:
-    """A ``csv.writer`` with minimal quoting, the given delimiter and line terminator."""
-    return csv.writer(
-        stream, delimiter=delimiter, lineterminator=line_terminator, quoting=csv.QUOTE_MINIMAL
+    """A ``csv.writer`` with minimal quoting, the given delimiter and line terminator.
+
+    :param spreadsheet_safe: neutralise cells a spreadsheet would run as formulas (off by
+        default, because it changes the data: see :func:`neutralise_formula`).
+    """
+    target: Any = stream
+    if line_terminator == "\n":
+        # Before Python 3.13 the csv module quotes only the characters of its line terminator,
+        # so a cell holding a lone "\r" would be written bare and not read back. Write "\r\n"
+        # (which quotes both) and turn each row's terminator into "\n" on the way out.
+        target = _LineFeedRows(stream)
+        line_terminator = "\r\n"
+    inner = csv.writer(
+        target, delimiter=delimiter, lineterminator=line_terminator, quoting=csv.QUOTE_MINIMAL
     )
+    return SpreadsheetSafeWriter(inner) if spreadsheet_safe else inner
+
+
+class _LineFeedRows:
+    """A stream for ``csv.writer`` that ends each written row with "\n" instead of "\r\n"."""
+
+    __slots__ = ("_write",)
+
+    def __init__(self, stream: TextIO) -> None:
+        self._write = stream.write
+
+    def write(self, text: str) -> int:
+        if text.endswith("\r\n"):
+            text = text[:-2] + "\n"
+        return self._write(text)
 
 
 def header_index(header: Sequence[str]) -> dict[str, int]:
