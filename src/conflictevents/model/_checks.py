@@ -76,6 +76,8 @@ def tuple_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object], N
 
 def to_tuple(value: Any) -> tuple[Any, ...]:
     """Converter: any iterable but a string to a tuple (a string is one item)."""
+    if type(value) is tuple:
+        return value
     if value is None:
         return ()
     if isinstance(value, (str, bytes)):

@@ -7,46 +7,43 @@ from typing import Any
 
 import attrs
 
-from conflictevents.model._checks import (
-    fail,
-    instance_of,
-    non_empty_text,
-    optional_instance_of,
-    optional_non_empty_text,
-    to_tuple,
-    tuple_of,
-)
+from conflictevents.model._checks import fail, to_tuple
 from conflictevents.model.actor import Actor
 from conflictevents.model.classification import Classification
 from conflictevents.model.event_date import EventDate
 from conflictevents.model.fatalities import Fatalities
-from conflictevents.model.frozen_map import EMPTY_EXTRAS, Extras, to_extras
+from conflictevents.model.frozen_map import (
+    EMPTY_EXTRAS,
+    Extras,
+    ExtrasError,
+    _CheckedExtras,
+    to_extras,
+)
 from conflictevents.model.location import Location
 from conflictevents.model.source import Source
 
 
 def _to_fatalities(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if type(value) is int:
         return Fatalities(value)
     return value
 
 
-def _check_extras(instance: object, attribute: attrs.Attribute[Any], value: Extras) -> None:
-    for fmt, columns in value.items():
-        if not fmt:
-            raise fail(instance, "extras", fmt, "format names must not be empty")
-        for column, cell in columns.items():
-            if not isinstance(column, str) or not isinstance(cell, str):
-                raise fail(instance, "extras", (fmt, column, cell),
-                           "extras map a format to column names and cell text (strings)")
+def _to_event_date(value: Any) -> Any:
+    """Converter: a ``datetime.date`` (or ISO string) is that day."""
+    if type(value) is EventDate:
+        return value
+    if isinstance(value, (_dt.date, str)):
+        try:
+            return EventDate(value)
+        except ValueError:
+            return value
+    return value
 
 
-def _check_classifications(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[Classification, ...]
-) -> None:
-    tuple_of(Classification)(instance, attribute, value)
+def _check_schemes(instance: Event) -> None:
     seen: set[tuple[str, bool]] = set()
-    for item in value:
+    for item in instance.classifications:
         key = (item.scheme, item.derived)
         if key in seen:
             kind = "derived" if item.derived else "coded"
@@ -54,14 +51,12 @@ def _check_classifications(
                        f"at most one {kind} classification per scheme ({item.scheme!r})")
         seen.add(key)
 
-def _to_event_date(value: Any) -> Any:
-    """Converter: a ``datetime.date`` (or ISO string) is that day."""
-    if isinstance(value, (_dt.date, str)):
-        try:
-            return EventDate(value)
-        except ValueError:
-            return value
-    return value
+
+def _to_extras(value: Any) -> Any:
+    try:
+        return to_extras(value)
+    except ExtrasError:
+        return value  # refused by the check in __attrs_post_init__, naming the field
 
 
 @attrs.frozen
@@ -88,32 +83,46 @@ class Event:
         ``{"gdelt2": {"AvgTone": "-4.2"}}``.
     """
 
-    id: str = attrs.field(validator=non_empty_text)
-    date: EventDate = attrs.field(
-        converter=_to_event_date,
-        validator=instance_of(EventDate),
-    )
-    classifications: tuple[Classification, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_check_classifications
-    )
-    actor1: Actor | None = attrs.field(default=None, validator=optional_instance_of(Actor))
-    actor2: Actor | None = attrs.field(default=None, validator=optional_instance_of(Actor))
-    associates1: tuple[Actor, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Actor)
-    )
-    associates2: tuple[Actor, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Actor)
-    )
-    location: Location | None = attrs.field(default=None, validator=optional_instance_of(Location))
-    fatalities: Fatalities | None = attrs.field(
-        default=None, converter=_to_fatalities, validator=optional_instance_of(Fatalities)
-    )
-    sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Source)
-    )
-    notes: str | None = attrs.field(default=None, validator=optional_non_empty_text)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
-    extras: Extras = attrs.field(default=EMPTY_EXTRAS, converter=to_extras, validator=_check_extras)
+    # The checks of every field are in __attrs_post_init__: one call instead of one per
+    # field, because events are made once per row of every file read.
+    id: str
+    date: EventDate = attrs.field(converter=_to_event_date)
+    classifications: tuple[Classification, ...] = attrs.field(default=(), converter=to_tuple)
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    associates1: tuple[Actor, ...] = attrs.field(default=(), converter=to_tuple)
+    associates2: tuple[Actor, ...] = attrs.field(default=(), converter=to_tuple)
+    location: Location | None = None
+    fatalities: Fatalities | None = attrs.field(default=None, converter=_to_fatalities)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=to_tuple)
+    notes: str | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    extras: Extras = attrs.field(default=EMPTY_EXTRAS, converter=_to_extras)
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.id) is not str or not self.id or self.id.isspace():
+            raise fail(self, "id", self.id, "must be a non-empty string")
+        if type(self.date) is not EventDate:
+            raise fail(self, "date", self.date, "must be EventDate")
+        for field, kind in _OPTIONAL:
+            value = getattr(self, field)
+            if value is not None and not isinstance(value, kind):
+                raise fail(self, field, value, f"must be {kind.__name__}")
+        for field, kind in _TUPLES:
+            for item in getattr(self, field):
+                if not isinstance(item, kind):
+                    raise fail(self, field, item, f"every item must be {kind.__name__}")
+        if self.notes is not None and (type(self.notes) is not str or self.notes.isspace()
+                                       or not self.notes):
+            raise fail(self, "notes", self.notes, "must be None or a non-empty string")
+        for tag in self.tags:
+            if type(tag) is not str or not tag or tag.isspace():
+                raise fail(self, "tags", tag, "every tag must be a non-empty string")
+        if type(self.extras) is not _CheckedExtras:
+            raise fail(self, "extras", self.extras,
+                       "extras map a format to column names and cell text (strings)")
+        if len(self.classifications) > 1:
+            _check_schemes(self)
 
     def classification(self, scheme: str, *, derived: bool | None = None) -> Classification | None:
         """The event's classification in *scheme*: the coded one, else a derived one.
@@ -142,3 +151,10 @@ class Event:
         return main + self.associates1 + self.associates2
 
 
+_OPTIONAL: tuple[tuple[str, type], ...] = (
+    ("actor1", Actor), ("actor2", Actor), ("location", Location), ("fatalities", Fatalities),
+)
+_TUPLES: tuple[tuple[str, type], ...] = (
+    ("classifications", Classification), ("associates1", Actor), ("associates2", Actor),
+    ("sources", Source),
+)

@@ -59,13 +59,42 @@ class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
 Extras = FrozenMap[str, FrozenMap[str, str]]
 """The type of :attr:`Event.extras`: format name -> (column name -> raw cell text)."""
 
-EMPTY_EXTRAS: Extras = FrozenMap()
+
+class _CheckedExtras(FrozenMap[str, FrozenMap[str, str]]):
+    """Extras whose names and cells were checked to be strings when they were made."""
+
+    __slots__ = ()
+
+
+EMPTY_EXTRAS: Extras = _CheckedExtras()
+
+
+class ExtrasError(ValueError):
+    """Extras that are not a mapping of format names to mappings of strings."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__("extras map a format to column names and cell text (strings)")
+        self.value = value
 
 
 def to_extras(value: Mapping[str, Mapping[str, str]] | None) -> Extras:
-    """Converter: a mapping of mappings of strings to :data:`Extras`."""
-    if isinstance(value, FrozenMap) and all(isinstance(v, FrozenMap) for v in value.values()):
+    """Converter: a mapping of mappings of strings to :data:`Extras`.
+
+    :raises ExtrasError: if a format name, a column name or a cell is not a string, or a
+        format name is empty.
+    """
+    if type(value) is _CheckedExtras:
         return value
     if not value:
         return EMPTY_EXTRAS
-    return FrozenMap({str(fmt): FrozenMap(dict(cols)) for fmt, cols in value.items()})
+    if not isinstance(value, Mapping):
+        raise ExtrasError(value)
+    checked: dict[str, FrozenMap[str, str]] = {}
+    for fmt, columns in value.items():
+        if type(fmt) is not str or not fmt or not isinstance(columns, Mapping):
+            raise ExtrasError((fmt, columns))
+        for column, cell in columns.items():
+            if type(column) is not str or type(cell) is not str:
+                raise ExtrasError((fmt, column, cell))
+        checked[fmt] = columns if type(columns) is FrozenMap else FrozenMap(columns)
+    return _CheckedExtras(checked)
