@@ -17,7 +17,7 @@ surrounding whitespace and return canonical codes; an unknown code raises
 
 from __future__ import annotations
 
-from conflictevents.codes import acled, cameo, crosswalks, plover
+from conflictevents.codes import acled, cameo, crosswalks, plover, ucdp
 from conflictevents.codes.acled import (
     AcledActorType,
     AcledEventType,
@@ -37,6 +37,7 @@ from conflictevents.codes.cameo import (
 )
 from conflictevents.codes.crosswalks import CrosswalkResult
 from conflictevents.codes.plover import PloverEventType, PloverMode
+from conflictevents.codes.ucdp import UcdpPrecision, UcdpViolenceType
 
 __all__ = [
     "AcledActorType",
@@ -55,8 +56,11 @@ __all__ = [
     "CrosswalkResult",
     "PloverEventType",
     "PloverMode",
+    "UcdpPrecision",
+    "UcdpViolenceType",
     "acled",
     "cameo",
     "crosswalks",
     "plover",
+    "ucdp",
 ]

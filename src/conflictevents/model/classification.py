@@ -9,6 +9,7 @@ import attrs
 from conflictevents.codes import acled as _acled_codes
 from conflictevents.codes import cameo as _cameo_codes
 from conflictevents.codes import plover as _plover_codes
+from conflictevents.codes import ucdp as _ucdp_codes
 from conflictevents.errors import UnknownCodeError
 from conflictevents.model._checks import fail, non_empty_text, optional_non_empty_text
 
@@ -25,7 +26,7 @@ class Classification:
     """An event's type in one scheme.
 
     The codes of the schemes this library has code books for (``acled``, ``acled_disorder``,
-    ``cameo``, ``plover``) are checked against them and must be in their canonical form
+    ``cameo``, ``plover``, ``ucdp``) are checked against them and must be in their canonical form
     (``"Armed clash"``, not ``"armed clash"``; ``"010"``, not ``"10"``): the code books'
     look-ups (:mod:`conflictevents.codes`) turn loose forms into canonical ones.
 
@@ -106,9 +107,18 @@ def _check_plover(item: Classification) -> None:
     _canonical(item, "code", item.code, record.name)
 
 
+def _check_ucdp(item: Classification) -> None:
+    try:
+        record = _ucdp_codes.type_of_violence(item.code)
+    except UnknownCodeError:
+        raise fail(item, "code", item.code, "is not a UCDP type of violence (1-3)") from None
+    _canonical(item, "code", item.code, str(record.code))
+
+
 _CHECKS = {
     Classification.ACLED: _check_acled,
     Classification.ACLED_DISORDER: _check_acled_disorder,
     Classification.CAMEO: _check_cameo,
     Classification.PLOVER: _check_plover,
+    Classification.UCDP: _check_ucdp,
 }
