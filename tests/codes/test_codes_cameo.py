@@ -121,9 +121,15 @@ def test_actor_table_sizes() -> None:
     # GDELT's CAMEO.country.txt: 3 sub-national areas, 25 regions, 231 countries;
     # CAMEO.type.txt: 39 rows; CAMEO.knowngroup.txt: 117 rows, of which CEM and WTO twice;
     # CAMEO.religion.txt: 31 rows.
+    # Beyond the file, every ISO 3166-1 alpha-3 code is a country code (23 of them today).
     kinds = [c.kind for c in cameo.actor_countries()]
+    from_iso = {"ATA", "ATF", "BES", "BLM", "BVT", "CCK", "COL", "CUW", "CXR", "GGY", "HKG",
+                "HMD", "IMN", "IOT", "JEY", "MAF", "MNE", "ROU", "SGS", "SSD", "SXM", "TLS",
+                "UMI", "XKX"}
+    extra = {c.code for c in cameo.actor_countries()} & from_iso
+    assert extra == from_iso
     assert (kinds.count("subnational"), kinds.count("region"), kinds.count("country")) == (
-        3, 25, 231,
+        3, 25, 231 + len(from_iso),
     )
     assert len(ROLES) == 39 == len(set(ROLES))
     assert len(GROUPS) == 115 == len(set(GROUPS))
@@ -134,6 +140,8 @@ def test_actor_table_sizes() -> None:
 def test_actor_spot_facts() -> None:
     assert cameo.actor_country("syr").name == "Syria"
     assert cameo.actor_country("ROM").name == "Romania"  # CAMEO's code, not ISO's ROU
+    assert cameo.actor_country("ROU").name == "Romania"  # ...and ISO's, which GDELT also uses
+    assert cameo.parse_actor_code("SSDMIL").country == "SSD"
     for region in ("AFR", "ASA", "EUR", "MEA", "WST"):
         assert cameo.actor_country(region).kind == "region"
     expected_roles = {

@@ -241,10 +241,20 @@ def _events() -> dict[str, CameoEvent]:
 
 @cache
 def _countries() -> dict[str, CameoCountry]:
-    return {
+    table = {
         r["code"]: CameoCountry(r["code"], r["name"], r["kind"])
         for r in read_table("cameo_countries.csv")
     }
+    # CAMEO's country codes are ISO 3166-1 alpha-3 codes, and GDELT's coders use codes its
+    # CAMEO.country.txt predates or lacks (SSD, MNE, COL...). Every ISO code that is not also
+    # a role or known-group code is therefore a country code too.
+    from conflictevents import places
+
+    taken = set(_roles()) | {r["code"] for r in read_table("cameo_known_groups.csv")}
+    for alpha3 in places.country_codes():
+        if alpha3 not in table and alpha3 not in taken:
+            table[alpha3] = CameoCountry(alpha3, places.country_name(alpha3), "country")
+    return table
 
 
 @cache

@@ -1,0 +1,806 @@
+"""GDELT event files, versions 1.0 and 2.0: tab-separated CAMEO rows, read and written losslessly.
+
+GDELT publishes its event table as tab-separated text without a header row and without
+quoting, zipped (``20241205.export.CSV.zip``); :func:`conflictevents.read` unzips it
+transparently. Three layouts exist, told apart by their number of fields:
+
+* ``gdelt1``, **historical** back-files (1979 to March 2013): 57 fields, ending with
+  ``DATEADDED``;
+* ``gdelt1``, **daily** files (from April 2013): 58 fields, the same plus ``SOURCEURL``;
+* ``gdelt2``, the 15-minute ``.export.CSV`` files (from February 2015): 61 fields; the date
+  column is called ``Day`` and each of the three geographies has an ``ADM2Code``.
+
+Any other number of fields (60, say) is a located :class:`~conflictevents.ParseError`.
+
+Reading maps a row onto an :class:`~conflictevents.Event`: ``GLOBALEVENTID`` is the id,
+``SQLDATE``/``Day`` the day, ``EventCode`` a coded ``cameo`` classification, Actor1/Actor2
+the actors (name, CAMEO code, country), ``ActionGeo`` the location (FIPS 10-4 country codes
+translated to ISO 3166 with :func:`conflictevents.places.fips_to_iso`) and ``SOURCEURL`` the
+source (``Source(name=<domain>, url=<url>)``). Every other column, and the raw text of the
+model-backed ones, is kept in ``Event.extras[<format name>]``, so writing an event back
+reproduces its row byte for byte. The writer uses a kept cell only while it still describes
+the event (the same event code, the same actor, the same place...); after an edit, the
+columns are computed afresh from the model and the code books.
+
+Codes are checked against :mod:`conflictevents.codes.cameo`: the event code, its base and
+root code and QuadClass must agree, and every actor code column must be in its code book.
+
+Writing takes events of any origin. See :doc:`/formats/gdelt` for the column mapping and
+:doc:`/howto/gdelt-to-acled` for what a conversion from ACLED derives, drops and leaves out.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from typing import Any, Literal, TextIO
+from urllib.parse import urlsplit
+
+from conflictevents import places
+from conflictevents.codes import cameo
+from conflictevents.errors import (
+    InputTooLargeError,
+    ParseError,
+    UnknownCodeError,
+    ValidationError,
+)
+from conflictevents.formats import _cameo_rows
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._registry import FormatSpec, RecordStream, register
+from conflictevents.formats._registry import read as _read
+from conflictevents.formats._registry import write as _write
+from conflictevents.formats.report import ConversionReport
+from conflictevents.model import (
+    Actor,
+    Classification,
+    DatePrecision,
+    Event,
+    EventDate,
+    GeoPrecision,
+    Location,
+    Record,
+)
+from conflictevents.model import Source as EventSource
+
+__all__ = [
+    "COLUMNS_DAILY",
+    "COLUMNS_HISTORICAL",
+    "COLUMNS_V2",
+    "columns_for",
+    "read",
+    "write",
+]
+
+GDELT1 = "gdelt1"
+GDELT2 = "gdelt2"
+
+_ACTOR_PARTS = (
+    "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+    "Religion2Code", "Type1Code", "Type2Code", "Type3Code",
+)
+_EVENT_PARTS = (
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+)
+_GEOS = ("Actor1Geo", "Actor2Geo", "ActionGeo")
+
+
+def _geo_columns(prefix: str, adm2: bool) -> list[str]:
+    parts = ["Type", "FullName", "CountryCode", "ADM1Code"]
+    if adm2:
+        parts.append("ADM2Code")
+    parts += ["Lat", "Long", "FeatureID"]
+    return [f"{prefix}_{part}" for part in parts]
+
+
+def _layout(date_column: str, *, adm2: bool, source_url: bool) -> tuple[str, ...]:
+    columns = ["GLOBALEVENTID", date_column, "MonthYear", "Year", "FractionDate"]
+    for n in (1, 2):
+        columns += [f"Actor{n}{part}" for part in _ACTOR_PARTS]
+    columns += list(_EVENT_PARTS)
+    for prefix in _GEOS:
+        columns += _geo_columns(prefix, adm2)
+    columns.append("DATEADDED")
+    if source_url:
+        columns.append("SOURCEURL")
+    return tuple(columns)
+
+
+COLUMNS_HISTORICAL = _layout("SQLDATE", adm2=False, source_url=False)
+"""The 57 columns of a GDELT 1.0 historical back-file (1979 to March 2013)."""
+COLUMNS_DAILY = _layout("SQLDATE", adm2=False, source_url=True)
+"""The 58 columns of a GDELT 1.0 daily file (April 2013 on)."""
+COLUMNS_V2 = _layout("Day", adm2=True, source_url=True)
+"""The 61 columns of a GDELT 2.0 ``.export.CSV`` file."""
+
+_LAYOUTS: dict[str, dict[int, tuple[str, ...]]] = {
+    GDELT1: {57: COLUMNS_HISTORICAL, 58: COLUMNS_DAILY},
+    GDELT2: {61: COLUMNS_V2},
+}
+
+Layout = Literal["daily", "historical"]
+
+
+def columns_for(name: str, layout: Layout = "daily") -> tuple[str, ...]:
+    """The columns of format *name* (``"gdelt1"`` or ``"gdelt2"``), in file order.
+
+    :param layout: for ``gdelt1``, ``"daily"`` (58 columns) or ``"historical"`` (57).
+    :raises ValueError: for another format name or layout.
+    """
+    if name == GDELT2:
+        return COLUMNS_V2
+    if name == GDELT1 and layout in ("daily", "historical"):
+        return COLUMNS_DAILY if layout == "daily" else COLUMNS_HISTORICAL
+    raise ValueError(f"no GDELT layout {name!r}/{layout!r}")
+
+
+_GEO_PRECISION = {
+    "1": GeoPrecision.COUNTRY,
+    "2": GeoPrecision.ADMIN1,
+    "3": GeoPrecision.EXACT,
+    "4": GeoPrecision.EXACT,
+    "5": GeoPrecision.ADMIN1,
+}
+
+
+class _CellError(Exception):
+    """A bad cell: the column it is in and why (turned into a located ParseError)."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _strip_terminator(line: str) -> str:
+    if line.endswith("\r\n"):
+        return line[:-2]
+    if line.endswith(("\n", "\r")):
+        return line[:-1]
+    return line
+
+
+def _layout_error(count: int, name: str) -> str:
+    expected = "57 (historical) or 58 (daily)" if name == GDELT1 else "61"
+    reason = f"{count} tab-separated fields; a {name} row has {expected}"
+    other = GDELT2 if name == GDELT1 else GDELT1
+    if count in _LAYOUTS[other]:
+        reason += f" (this looks like a {other} row: read it with format={other!r})"
+    return reason
+
+
+def _read_records(name: str) -> Any:
+    def read_records(
+        source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+    ) -> Iterator[Record]:
+        max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+        for number, line in enumerate(source.lines(), start=1):
+            text = _strip_terminator(line)
+            if not text:
+                continue
+            try:
+                event = _parse_line(text, name, source.name, number, max_field)
+            except ParseError as error:
+                policy.handle(error)
+                continue
+            yield event
+
+    return read_records
+
+
+def _parse_line(text: str, name: str, source: str, number: int, max_field: int) -> Event:
+    if len(text) > max_field:
+        raise InputTooLargeError(
+            f"a line of {len(text)} characters is longer than the limit of {max_field} "
+            "(raise max_field to read it)", source=source, line=number)
+    cells = text.split("\t")
+    columns = _LAYOUTS[name].get(len(cells))
+    if columns is None:
+        raise ParseError(_layout_error(len(cells), name), source=source, line=number)
+    if bad_text(text) is not None:
+        for column, cell in zip(columns, cells, strict=True):
+            problem = bad_text(cell)
+            if problem is not None:
+                raise ParseError(problem, source=source, line=number, column=column,
+                                 value=cell.encode("utf-8", "surrogateescape"))
+    row = dict(zip(columns, cells, strict=True))
+    try:
+        return _event_from_row(row, columns, name)
+    except _CellError as error:
+        raise ParseError(error.reason, source=source, line=number, column=error.column,
+                         value=row.get(error.column)) from None
+    except (ValidationError, UnknownCodeError, ValueError) as error:  # pragma: no cover
+        # Every cell is checked before the model sees it; this is a safety net.
+        raise ParseError(str(error), source=source, line=number) from None
+
+
+def _digits(row: Mapping[str, str], column: str, *, optional: bool = False) -> str:
+    cell = row[column]
+    if optional and cell == "":
+        return cell
+    if not (cell.isascii() and cell.isdigit()):
+        raise _CellError(column, "must be a whole number")
+    return cell
+
+
+def _number(row: Mapping[str, str], column: str, *, optional: bool = True,
+            limit: float | None = None) -> float | None:
+    cell = row[column]
+    if cell == "" and optional:
+        return None
+    try:
+        value = float(cell)
+    except ValueError:
+        raise _CellError(column, "must be a number") from None
+    if not math.isfinite(value) or cell.strip() != cell:
+        raise _CellError(column, "must be a finite number")
+    if limit is not None and not -limit <= value <= limit:
+        raise _CellError(column, f"must be between -{limit:g} and {limit:g}")
+    return value
+
+
+def _day(row: Mapping[str, str], column: str) -> _dt.date:
+    cell = _digits(row, column)
+    if len(cell) != 8:
+        raise _CellError(column, "must be a date written YYYYMMDD")
+    try:
+        return _dt.date(int(cell[:4]), int(cell[4:6]), int(cell[6:]))
+    except ValueError:
+        raise _CellError(column, "is not a real date") from None
+
+
+def _check_code(column: str, cell: str, lookup: Any, *, lower: bool = False) -> None:
+    if cell == "":
+        return
+    try:
+        found: str = lookup(cell).code
+    except UnknownCodeError as error:
+        raise _CellError(column, f"{error}") from None
+    if found != cell and not (lower and found == cell.lower()):
+        raise _CellError(column, f"must be written {found!r}")
+
+
+_ACTOR_LOOKUPS: dict[str, Any] = {
+    "CountryCode": cameo.actor_country,
+    "KnownGroupCode": cameo.known_group,
+    "EthnicCode": cameo.ethnic_code,
+    "Religion1Code": cameo.religion_code,
+    "Religion2Code": cameo.religion_code,
+    "Type1Code": cameo.actor_role,
+    "Type2Code": cameo.actor_role,
+    "Type3Code": cameo.actor_role,
+}
+
+
+def _actor(row: Mapping[str, str], n: int) -> Actor | None:
+    prefix = f"Actor{n}"
+    for part, lookup in _ACTOR_LOOKUPS.items():
+        _check_code(prefix + part, row[prefix + part], lookup, lower=part == "EthnicCode")
+    code = row[prefix + "Code"]
+    name = row[prefix + "Name"]
+    if code == "" and name == "":
+        return None
+    if code and not (code.isascii() and code.isalnum() and len(code) % 3 == 0
+                     and code == code.upper()):
+        raise _CellError(prefix + "Code", "must be a CAMEO actor code of 3-character blocks")
+    if name and not name.strip():
+        raise _CellError(prefix + "Name", "must not be only white space")
+    country_code = row[prefix + "CountryCode"]
+    country = _cameo_rows.iso_for_cameo_country(country_code) if country_code else None
+    try:
+        return Actor(name=name or code, country=country, cameo_code=code or None)
+    except ValidationError as error:
+        raise _CellError(prefix + "Code", error.reason) from None
+
+
+def _event_code(row: Mapping[str, str]) -> str:
+    code = row["EventCode"]
+    try:
+        entry = cameo.event(code)
+    except UnknownCodeError as error:
+        raise _CellError("EventCode", str(error)) from None
+    if entry.code != code:
+        raise _CellError("EventCode", f"must be written {entry.code!r}")
+    base = entry.base or entry.code
+    if row["EventBaseCode"] != base:
+        raise _CellError("EventBaseCode", f"does not match EventCode {code} (its base is {base})")
+    if row["EventRootCode"] != entry.root:
+        raise _CellError("EventRootCode",
+                         f"does not match EventCode {code} (its root is {entry.root})")
+    if row["QuadClass"] != str(entry.quad_class):
+        raise _CellError("QuadClass",
+                         f"does not match EventCode {code} (its QuadClass is {entry.quad_class})")
+    _number(row, "GoldsteinScale", optional=False, limit=10.0)
+    if row["IsRootEvent"] not in ("", "0", "1"):
+        raise _CellError("IsRootEvent", "must be 0 or 1")
+    for column in ("NumMentions", "NumSources", "NumArticles"):
+        _digits(row, column, optional=True)
+    _number(row, "AvgTone", limit=100.0)
+    return code
+
+
+def _geo(row: Mapping[str, str], prefix: str) -> tuple[str | None, float | None, float | None]:
+    """Check one geography block; return its ISO country, latitude and longitude."""
+    kind = row[prefix + "_Type"]
+    if kind not in ("", "0", "1", "2", "3", "4", "5"):
+        raise _CellError(prefix + "_Type", "must be a GDELT geography type, 0 to 5")
+    fips = row[prefix + "_CountryCode"]
+    country = None
+    if fips:
+        try:
+            country = places.fips_to_iso(fips)
+        except UnknownCodeError:
+            raise _CellError(prefix + "_CountryCode", "is not a FIPS 10-4 country code") from None
+    latitude = _number(row, prefix + "_Lat", limit=90.0)
+    longitude = _number(row, prefix + "_Long", limit=180.0)
+    if (latitude is None) != (longitude is None):
+        missing = prefix + ("_Lat" if latitude is None else "_Long")
+        raise _CellError(missing, "latitude and longitude go together")
+    return country, latitude, longitude
+
+
+def _location(row: Mapping[str, str]) -> Location | None:
+    country, latitude, longitude = _geo(row, "ActionGeo")
+    name = row["ActionGeo_FullName"]
+    if not name.strip():
+        return None
+    return Location(
+        name=name,
+        country=country,
+        latitude=latitude,
+        longitude=longitude,
+        precision=_GEO_PRECISION.get(row["ActionGeo_Type"]),
+    )
+
+
+def _source_of(url: str) -> EventSource:
+    """The :class:`Source` a ``SOURCEURL`` cell stands for: its domain and URL, or, for the
+    source names older GDELT rows have there ("BBC Monitoring"), that name."""
+    if "://" in url and not any(c.isspace() for c in url):
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if host and host.startswith("www."):
+            host = host[4:]
+        return EventSource(name=host or url, url=url)
+    return EventSource(name=url)
+
+
+def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str) -> Event:
+    event_id = _digits(row, "GLOBALEVENTID")
+    date_column = columns[1]
+    day = _day(row, date_column)
+    if row["MonthYear"] != row[date_column][:6]:
+        raise _CellError("MonthYear", f"does not match {date_column}")
+    if row["Year"] != row[date_column][:4]:
+        raise _CellError("Year", f"does not match {date_column}")
+    _number(row, "FractionDate", optional=False)
+    _digits(row, "DATEADDED", optional=True)
+    code = _event_code(row)
+    actor1 = _actor(row, 1)
+    actor2 = _actor(row, 2)
+    _geo(row, "Actor1Geo")
+    _geo(row, "Actor2Geo")
+    location = _location(row)
+    url = row.get("SOURCEURL", "")
+    sources = (_source_of(url),) if url.strip() else ()
+    extras = {column: row[column] for column in columns[2:]}
+    extras[date_column] = row[date_column]
+    return Event(
+        id=event_id,
+        date=EventDate.day(day),
+        classifications=(Classification("cameo", code),),
+        actor1=actor1,
+        actor2=actor2,
+        location=location,
+        sources=sources,
+        extras={name: extras},
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _fmt_float(value: float) -> str:
+    return repr(float(value))
+
+
+def _same_number(cell: str | None, value: float | None) -> bool:
+    if cell is None:
+        return False
+    if cell == "":
+        return value is None
+    try:
+        return value is not None and float(cell) == value
+    except ValueError:
+        return False
+
+
+class _RowWriter:
+    """Turns events into rows of one GDELT layout, counting what the rows cannot carry."""
+
+    def __init__(self, name: str, columns: tuple[str, ...], report: ConversionReport,
+                 options: Mapping[str, Any]) -> None:
+        self.name = name
+        self.columns = columns
+        self.report = report
+        self.derive = bool(options.get("derive", False))
+        self.id_map: MutableMapping[str, str] | None = options.get("id_map")
+        self.numbers = itertools.count(int(options.get("number_from", 1)))
+        self.date_column = columns[1]
+
+    # The raw cells an event kept, under this format's name or the other GDELT version's.
+    def _raw(self, event: Event) -> dict[str, str]:
+        for fmt in (self.name, GDELT2 if self.name == GDELT1 else GDELT1):
+            kept = event.extras.get(fmt)
+            if kept is not None:
+                raw = dict(kept)
+                for date_column in ("SQLDATE", "Day"):
+                    if date_column in raw:
+                        raw[self.date_column] = raw.pop(date_column)
+                if fmt != self.name:
+                    for column, cell in raw.items():
+                        if cell and column not in self.columns and column != "SOURCEURL":
+                            self.report.drop(column)
+                return raw
+        return {}
+
+    def row(self, event: Event) -> list[str] | None:
+        choice = _cameo_rows.choose_event_code(event, derive=self.derive)
+        if choice.code is None:
+            self.report.leave_out(choice.reason)
+            return None
+        raw = self._raw(event)
+        cells: dict[str, str] = {column: raw.get(column, "") for column in self.columns}
+        cells["GLOBALEVENTID"] = self._id(event)
+        self._date(event, raw, cells)
+        self._event(choice.code, raw, cells)
+        _cameo_rows.count_derived(self.report, "EventCode", choice.derived)
+        for n, actor in ((1, event.actor1), (2, event.actor2)):
+            self._actor(actor, n, raw, cells)
+        self._location(event.location, raw, cells)
+        if "SOURCEURL" in cells:
+            self._source(event, raw, cells)
+        elif event.sources:
+            self.report.drop("sources")
+        self._count_lost(event)
+        return [self._clean(cells[column]) for column in self.columns]
+
+    def _clean(self, cell: str) -> str:
+        if "\t" in cell or "\n" in cell or "\r" in cell:
+            self.report.drop("tabs and line breaks in text")
+            return " ".join(cell.replace("\t", " ").splitlines())
+        return cell
+
+    def _id(self, event: Event) -> str:
+        if event.id.isascii() and event.id.isdigit():
+            return event.id
+        number = str(next(self.numbers))
+        if self.id_map is not None:
+            self.id_map[event.id] = number
+        self.report.drop("id")
+        return number
+
+    def _date(self, event: Event, raw: Mapping[str, str], cells: dict[str, str]) -> None:
+        if event.date.precision is not DatePrecision.DAY:
+            self.report.drop("date precision")
+        day = event.date.start
+        text = f"{day.year:04d}{day.month:02d}{day.day:02d}"
+        cells[self.date_column] = text
+        if raw.get(self.date_column) == text:
+            return
+        cells["MonthYear"] = text[:6]
+        cells["Year"] = text[:4]
+        year_days = 366 if (day.year % 4 == 0 and day.year % 100 != 0) or day.year % 400 == 0 \
+            else 365
+        cells["FractionDate"] = f"{day.year + day.timetuple().tm_yday / year_days:.4f}"
+
+    def _event(self, code: str, raw: Mapping[str, str], cells: dict[str, str]) -> None:
+        if raw.get("EventCode") == code:
+            return
+        entry = cameo.event(code)
+        cells["EventCode"] = code
+        cells["EventBaseCode"] = entry.base or entry.code
+        cells["EventRootCode"] = entry.root
+        cells["QuadClass"] = str(entry.quad_class)
+        cells["GoldsteinScale"] = _fmt_float(entry.goldstein)
+
+    def _actor(self, actor: Actor | None, n: int, raw: Mapping[str, str],
+               cells: dict[str, str]) -> None:
+        prefix = f"Actor{n}"
+        names = [prefix + part for part in _ACTOR_PARTS]
+        raw_code, raw_name = raw.get(prefix + "Code"), raw.get(prefix + "Name")
+        if actor is None:
+            if raw_code == "" and raw_name == "":
+                return
+            for column in names:
+                cells[column] = ""
+            return
+        raw_country = raw.get(prefix + "CountryCode", "")
+        if (
+            raw_code is not None and raw_name is not None
+            and (actor.cameo_code or "") == raw_code
+            and actor.name == (raw_name or raw_code)
+            and actor.country == (_cameo_rows.iso_for_cameo_country(raw_country)
+                                  if raw_country else None)
+        ):
+            self._actor_losses(actor, prefix, used_kind=False)
+            return
+        for column in names:
+            cells[column] = ""
+        code = actor.cameo_code
+        used_kind = False
+        if code is None and self.derive:
+            code = _cameo_rows.derive_actor_code(actor)
+            if code is not None:
+                used_kind = actor.kind is not None
+                self.report.derive(prefix + "Code")
+        cells[prefix + "Code"] = code or ""
+        cells[prefix + "Name"] = actor.name
+        parsed = None
+        if code is not None:
+            try:
+                parsed = cameo.parse_actor_code(code)
+            except UnknownCodeError:
+                parsed = None
+        country_code = _cameo_rows.cameo_country_for_iso(actor.country)
+        if parsed is not None:
+            if parsed.country is not None:
+                country_code = parsed.country
+            cells[prefix + "KnownGroupCode"] = parsed.known_group or ""
+            for i, role in enumerate(parsed.roles[:3], start=1):
+                cells[f"{prefix}Type{i}Code"] = role
+            for i, religion in enumerate(parsed.religions[:2], start=1):
+                cells[f"{prefix}Religion{i}Code"] = religion
+        cells[prefix + "CountryCode"] = country_code or ""
+        written_country = (_cameo_rows.iso_for_cameo_country(country_code)
+                           if country_code else None)
+        if actor.country is not None and written_country != actor.country:
+            self.report.drop(f"actor{n}.country")
+        self._actor_losses(actor, prefix, used_kind=used_kind)
+
+    def _actor_losses(self, actor: Actor, prefix: str, *, used_kind: bool) -> None:
+        field = prefix.lower()
+        if actor.kind is not None and not used_kind:
+            self.report.drop(f"{field}.kind")
+        if actor.aliases:
+            self.report.drop(f"{field}.aliases")
+
+    def _location(self, location: Location | None, raw: Mapping[str, str],
+                  cells: dict[str, str]) -> None:
+        names = [c for c in self.columns if c.startswith("ActionGeo_")]
+        raw_name = raw.get("ActionGeo_FullName")
+        if location is None:
+            if raw_name is not None and not raw_name.strip():
+                return
+            for column in names:
+                cells[column] = ""
+            return
+        raw_fips = raw.get("ActionGeo_CountryCode", "")
+        try:
+            raw_country = places.fips_to_iso(raw_fips) if raw_fips else None
+        except UnknownCodeError:
+            raw_country = "?"
+        if (
+            raw_name == location.name
+            and raw_country == location.country
+            and _same_number(raw.get("ActionGeo_Lat"), location.latitude)
+            and _same_number(raw.get("ActionGeo_Long"), location.longitude)
+            and _GEO_PRECISION.get(raw.get("ActionGeo_Type", "")) == location.precision
+        ):
+            self._location_losses(location)
+            return
+        for column in names:
+            cells[column] = ""
+        fips = ""
+        if location.country is not None:
+            try:
+                fips = places.iso_to_fips(location.country)
+            except UnknownCodeError:
+                self.report.drop("location.country")
+        us = location.country == "USA"
+        precision = location.precision
+        kind = {
+            GeoPrecision.COUNTRY: "1",
+            GeoPrecision.ADMIN1: "2" if us else "5",
+            GeoPrecision.EXACT: "3" if us else "4",
+            GeoPrecision.NEAR: "3" if us else "4",
+            GeoPrecision.ADMIN2: "2" if us else "5",
+            GeoPrecision.REGION: "2" if us else "5",
+            GeoPrecision.INTERNATIONAL: "1",
+        }.get(precision, "") if precision is not None else ""
+        if precision in (GeoPrecision.NEAR, GeoPrecision.ADMIN2, GeoPrecision.REGION,
+                         GeoPrecision.INTERNATIONAL):
+            self.report.drop("location.precision")
+        cells["ActionGeo_Type"] = kind
+        cells["ActionGeo_FullName"] = location.name
+        cells["ActionGeo_CountryCode"] = fips
+        if precision is GeoPrecision.COUNTRY:
+            cells["ActionGeo_ADM1Code"] = fips
+        if location.latitude is not None and location.longitude is not None:
+            cells["ActionGeo_Lat"] = _fmt_float(location.latitude)
+            cells["ActionGeo_Long"] = _fmt_float(location.longitude)
+        self._location_losses(location)
+
+    def _location_losses(self, location: Location) -> None:
+        for field in ("admin1", "admin2", "admin3", "admin1_code"):
+            if getattr(location, field) is not None:
+                self.report.drop(f"location.{field}")
+
+    def _source(self, event: Event, raw: Mapping[str, str], cells: dict[str, str]) -> None:
+        raw_url = raw.get("SOURCEURL")
+        sources = event.sources
+        if raw_url is not None:
+            if not sources and not raw_url.strip():
+                return
+            if sources and raw_url.strip() and sources[0] == _source_of(raw_url):
+                if len(sources) > 1:
+                    self.report.drop("sources")
+                return
+        with_url = [s for s in sources if s.url is not None]
+        chosen = with_url[0].url if with_url else ""
+        cells["SOURCEURL"] = chosen or ""
+        kept = _source_of(chosen) if chosen else None
+        if any(source != kept for source in sources):
+            self.report.drop("sources")
+
+    def _count_lost(self, event: Event) -> None:
+        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
+            self.report.drop(f"classification.{scheme}")
+        if event.associates1:
+            self.report.drop("associates1")
+        if event.associates2:
+            self.report.drop("associates2")
+        if event.fatalities is not None:
+            self.report.drop("fatalities")
+        if event.notes is not None:
+            self.report.drop("notes")
+        if event.tags:
+            self.report.drop("tags")
+        for fmt in event.extras:
+            if fmt not in (GDELT1, GDELT2):
+                self.report.drop(f"extras.{fmt}")
+
+
+def _choose_layout(name: str, first: Event, layout: str | None) -> tuple[str, ...]:
+    if name == GDELT2:
+        return COLUMNS_V2
+    if layout is None:
+        kept = first.extras.get(GDELT1)
+        layout = "historical" if kept is not None and "SOURCEURL" not in kept else "daily"
+    if layout not in ("daily", "historical"):
+        raise ValueError(f"layout must be 'daily' or 'historical', not {layout!r}")
+    return COLUMNS_DAILY if layout == "daily" else COLUMNS_HISTORICAL
+
+
+def _write_records(name: str) -> Any:
+    def write_records(
+        records: Iterable[Record], stream: TextIO, report: ConversionReport,
+        options: Mapping[str, Any],
+    ) -> None:
+        writer: _RowWriter | None = None
+        for record in records:
+            if not isinstance(record, Event):
+                report.leave_out(f"not an event ({type(record).__name__})")
+                continue
+            if writer is None:
+                columns = _choose_layout(name, record, options.get("layout"))
+                writer = _RowWriter(name, columns, report, options)
+            cells = writer.row(record)
+            if cells is None:
+                continue
+            stream.write("\t".join(cells))
+            stream.write("\n")
+            report.written += 1
+
+    return write_records
+
+
+# -- sniffing and registration ---------------------------------------------------------------
+
+
+def _sniffer(counts: tuple[int, ...]) -> Any:
+    def sniff(head: list[str]) -> bool:
+        first = _strip_terminator(head[0])
+        cells = first.split("\t")
+        return len(cells) in counts and cells[0].isascii() and cells[0].isdigit()
+
+    return sniff
+
+
+SPEC_V1 = register(
+    FormatSpec(
+        name=GDELT1,
+        title="GDELT 1.0 event file (57 or 58 tab-separated columns)",
+        read=_read_records(GDELT1),
+        write=_write_records(GDELT1),
+        sniff=_sniffer((57, 58)),
+        suffixes=(".export.csv",),
+        read_options=frozenset({"max_field"}),
+        write_options=frozenset({"derive", "layout", "id_map", "number_from"}),
+    )
+)
+SPEC_V2 = register(
+    FormatSpec(
+        name=GDELT2,
+        title="GDELT 2.0 event export (61 tab-separated columns)",
+        read=_read_records(GDELT2),
+        write=_write_records(GDELT2),
+        sniff=_sniffer((61,)),
+        suffixes=(".export.csv",),
+        read_options=frozenset({"max_field"}),
+        write_options=frozenset({"derive", "id_map", "number_from"}),
+    )
+)
+
+
+def read(
+    source: Source,
+    version: Literal[1, 2] | None = None,
+    *,
+    on_error: OnError = "raise",
+    report: ConversionReport | None = None,
+    max_bytes: int | None = None,
+    member: str | None = None,
+    max_field: int = DEFAULT_MAX_FIELD,
+) -> RecordStream:
+    """Read the events of a GDELT event file (zipped or not).
+
+    :param source: a path or file object; a ``.zip`` as GDELT ships it is opened directly.
+    :param version: 1 or 2; detected from the number of fields of the first row when omitted.
+    :param on_error: ``"raise"``, ``"skip"`` or ``"collect"`` (see
+        :func:`conflictevents.read`).
+    :param report: a report to fill.
+    :param max_bytes: how far a compressed input may expand.
+    :param member: for a zip file with several members, which one to read.
+    :param max_field: the longest line accepted, in characters.
+    :raises ParseError: for a row that cannot be read (under ``on_error="raise"``), and for an
+        input that cannot be opened.
+    """
+    fmt = None if version is None else (GDELT1 if version == 1 else GDELT2)
+    extra: dict[str, Any] = {}
+    if max_bytes is not None:
+        extra["max_bytes"] = max_bytes
+    return _read(source, fmt, on_error=on_error, report=report, member=member,
+                 max_field=max_field, **extra)
+
+
+def write(
+    records: Iterable[Record],
+    target: Target,
+    version: Literal[1, 2] = 2,
+    *,
+    derive: bool = False,
+    layout: Layout | None = None,
+    id_map: MutableMapping[str, str] | None = None,
+    number_from: int = 1,
+    report: ConversionReport | None = None,
+) -> ConversionReport:
+    """Write events as GDELT rows (tab-separated, no header, ``\\n`` line ends).
+
+    :param records: events of any origin; claims and control changes are left out (counted).
+    :param target: a path (``.gz`` is compressed) or file object.
+    :param version: 2 (61 columns, the default) or 1.
+    :param derive: take CAMEO event codes from the ACLED classification and CAMEO actor codes
+        from the actors' country and kind when an event has none (counted as derived).
+    :param layout: for version 1, ``"daily"`` (58 columns) or ``"historical"`` (57); by
+        default that of the first event's row, else daily.
+    :param id_map: a mapping to fill with ``original id -> GLOBALEVENTID`` for events whose
+        id is not a whole number (they are numbered from ``number_from``).
+    :param number_from: the first number given to such events.
+    :param report: a report to fill.
+    :returns: the report: written, left out (by reason), dropped and derived fields.
+    """
+    options: dict[str, Any] = {"derive": derive, "id_map": id_map,
+                               "number_from": number_from}
+    if version == 1:
+        options["layout"] = layout
+        return _write(records, target, GDELT1, report=report, **options)
+    return _write(records, target, GDELT2, report=report, **options)

@@ -1,0 +1,504 @@
+"""ICEWS coded event data: tab-separated files with a header, read and written losslessly.
+
+The Integrated Crisis Early Warning System's event files (``events.2018.<stamp>.tab`` on
+Harvard Dataverse) have one header row and 20 tab-separated columns, without quoting:
+``Event ID``, ``Event Date``, ``Source Name``, ``Source Sectors``, ``Source Country``,
+``Event Text``, ``CAMEO Code``, ``Intensity``, ``Target Name``, ``Target Sectors``,
+``Target Country``, ``Story ID``, ``Sentence Number``, ``Publisher``, ``City``,
+``District``, ``Province``, ``Country``, ``Latitude``, ``Longitude``.
+
+Reading maps a row onto an :class:`~conflictevents.Event`: the source and target are
+``actor1`` and ``actor2`` (name, and country where the country name is known), ``CAMEO
+Code`` a coded ``cameo`` classification (checked against the code book), the city,
+district, province and country the location, and ``Publisher`` the source. An empty cell
+and ``NA`` both mean "no value". Every column but the id and the date is also kept, as
+written, in ``Event.extras["icews"]`` (the sectors only live there), so that writing an
+event back reproduces its row byte for byte; the writer uses a kept cell only while it still
+describes the event.
+
+Note that ICEWS's ``Event ID`` is not unique on its own (with ``Event Date`` it is); the
+reader keeps it as the event's id all the same. See :doc:`/formats/icews`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from typing import Any, TextIO
+
+from conflictevents import places
+from conflictevents.codes import cameo
+from conflictevents.errors import (
+    InputTooLargeError,
+    ParseError,
+    UnknownCodeError,
+    ValidationError,
+)
+from conflictevents.formats import _cameo_rows
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._registry import FormatSpec, RecordStream, register
+from conflictevents.formats._registry import read as _read
+from conflictevents.formats._registry import write as _write
+from conflictevents.formats.report import ConversionReport
+from conflictevents.model import (
+    Actor,
+    Classification,
+    DatePrecision,
+    Event,
+    EventDate,
+    GeoPrecision,
+    Location,
+    Record,
+)
+from conflictevents.model import Source as EventSource
+
+__all__ = ["COLUMNS", "MISSING", "read", "write"]
+
+NAME = "icews"
+
+COLUMNS = (
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+    "Longitude",
+)
+"""The 20 columns of an ICEWS event file, in file order."""
+
+MISSING = ("", "NA")
+"""The cell texts that mean "no value"."""
+
+_HEADER = "\t".join(COLUMNS)
+_SIDES = ((1, "Source"), (2, "Target"))
+_PLACE_COLUMNS = ("City", "District", "Province", "Country", "Latitude", "Longitude")
+
+
+class _CellError(Exception):
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+def _value(cell: str | None) -> str | None:
+    """The cell's text, or ``None`` for a missing value."""
+    if cell is None or cell in MISSING or not cell.strip():
+        return None
+    return cell
+
+
+def _country(name: str | None) -> str | None:
+    """The alpha-3 code of an ICEWS country name, or ``None`` when unknown."""
+    if name is None:
+        return None
+    try:
+        return places.resolve_country(name)
+    except UnknownCodeError:
+        return None
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _strip_terminator(line: str) -> str:
+    if line.endswith("\r\n"):
+        return line[:-2]
+    if line.endswith(("\n", "\r")):
+        return line[:-1]
+    return line
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+    Record
+]:
+    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    lines = iter(source.lines())
+    first = next(lines, None)
+    if first is None:
+        return
+    header = _strip_terminator(first)
+    if header != _HEADER:
+        names = header.split("\t")
+        for index, expected in enumerate(COLUMNS):
+            found = names[index] if index < len(names) else None
+            if found != expected:
+                raise ParseError(f"not an ICEWS header: expected column {expected!r} here",
+                                 source=source.name, line=1, column=index + 1, value=found)
+        raise ParseError(f"not an ICEWS header: {len(names)} columns, expected 20",
+                         source=source.name, line=1, value=names[20])
+    for number, line in enumerate(lines, start=2):
+        text = _strip_terminator(line)
+        if not text:
+            continue
+        try:
+            event = _parse_line(text, source.name, number, max_field)
+        except ParseError as error:
+            policy.handle(error)
+            continue
+        yield event
+
+
+def _parse_line(text: str, source: str, number: int, max_field: int) -> Event:
+    if len(text) > max_field:
+        raise InputTooLargeError(
+            f"a line of {len(text)} characters is longer than the limit of {max_field} "
+            "(raise max_field to read it)", source=source, line=number)
+    cells = text.split("\t")
+    if len(cells) != len(COLUMNS):
+        raise ParseError(f"{len(cells)} tab-separated fields; an ICEWS row has 20",
+                         source=source, line=number)
+    row = dict(zip(COLUMNS, cells, strict=True))
+    for column, cell in row.items():
+        problem = bad_text(cell)
+        if problem is not None:
+            raise ParseError(problem, source=source, line=number, column=column,
+                             value=cell.encode("utf-8", "surrogateescape"))
+    try:
+        return _event_from_row(row)
+    except _CellError as error:
+        raise ParseError(error.reason, source=source, line=number, column=error.column,
+                         value=row[error.column]) from None
+    except (ValidationError, UnknownCodeError, ValueError) as error:  # pragma: no cover
+        raise ParseError(str(error), source=source, line=number) from None
+
+
+def _whole(row: Mapping[str, str], column: str, *, optional: bool) -> str | None:
+    cell = _value(row[column])
+    if cell is None:
+        if optional:
+            return None
+        raise _CellError(column, "must not be empty")
+    if not (cell.isascii() and cell.isdigit()):
+        raise _CellError(column, "must be a whole number")
+    return cell
+
+
+def _number(row: Mapping[str, str], column: str, limit: float) -> float | None:
+    cell = _value(row[column])
+    if cell is None:
+        return None
+    try:
+        value = float(cell)
+    except ValueError:
+        raise _CellError(column, "must be a number") from None
+    if not math.isfinite(value) or cell.strip() != cell:
+        raise _CellError(column, "must be a finite number")
+    if not -limit <= value <= limit:
+        raise _CellError(column, f"must be between -{limit:g} and {limit:g}")
+    return value
+
+
+def _actor(row: Mapping[str, str], side: str) -> Actor | None:
+    name = _value(row[f"{side} Name"])
+    if name is None:
+        return None
+    return Actor(name=name, country=_country(_value(row[f"{side} Country"])))
+
+
+def _place(row: Mapping[str, str]) -> Location | None:
+    latitude = _number(row, "Latitude", 90.0)
+    longitude = _number(row, "Longitude", 180.0)
+    if (latitude is None) != (longitude is None):
+        raise _CellError("Latitude" if latitude is None else "Longitude",
+                         "latitude and longitude go together")
+    city, district, province, country = (
+        _value(row[c]) for c in ("City", "District", "Province", "Country"))
+    if city is not None:
+        name, precision = city, GeoPrecision.EXACT
+    elif district is not None:
+        name, precision = district, GeoPrecision.ADMIN2
+    elif province is not None:
+        name, precision = province, GeoPrecision.ADMIN1
+    elif country is not None:
+        name, precision = country, GeoPrecision.COUNTRY
+    else:
+        return None
+    return Location(
+        name=name,
+        country=_country(country),
+        admin1=province if precision is not GeoPrecision.ADMIN1 else None,
+        admin2=district if precision is GeoPrecision.EXACT else None,
+        latitude=latitude,
+        longitude=longitude,
+        precision=precision,
+    )
+
+
+def _event_from_row(row: Mapping[str, str]) -> Event:
+    event_id = _whole(row, "Event ID", optional=False)
+    assert event_id is not None
+    try:
+        day = _dt.date.fromisoformat(row["Event Date"])
+    except ValueError:
+        raise _CellError("Event Date", "must be a date written YYYY-MM-DD") from None
+    if len(row["Event Date"]) != 10:
+        raise _CellError("Event Date", "must be a date written YYYY-MM-DD")
+    code = row["CAMEO Code"]
+    try:
+        entry = cameo.event(code)
+    except UnknownCodeError as error:
+        raise _CellError("CAMEO Code", str(error)) from None
+    if entry.code != code:
+        raise _CellError("CAMEO Code", f"must be written {entry.code!r}")
+    _number(row, "Intensity", 10.0)
+    _whole(row, "Story ID", optional=True)
+    _whole(row, "Sentence Number", optional=True)
+    publisher = _value(row["Publisher"])
+    return Event(
+        id=event_id,
+        date=EventDate.day(day),
+        classifications=(Classification("cameo", code),),
+        actor1=_actor(row, "Source"),
+        actor2=_actor(row, "Target"),
+        location=_place(row),
+        sources=(EventSource(name=publisher),) if publisher is not None else (),
+        extras={NAME: {column: row[column] for column in COLUMNS[2:]}},
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _fmt_float(value: float) -> str:
+    return repr(float(value))
+
+
+def _same_number(cell: str | None, value: float | None) -> bool:
+    text = _value(cell)
+    if text is None:
+        return value is None
+    try:
+        return value is not None and float(text) == value
+    except ValueError:
+        return False
+
+
+class _RowWriter:
+    def __init__(self, report: ConversionReport, options: Mapping[str, Any]) -> None:
+        self.report = report
+        self.derive = bool(options.get("derive", False))
+        self.id_map: MutableMapping[str, str] | None = options.get("id_map")
+        self.numbers = itertools.count(int(options.get("number_from", 1)))
+
+    def row(self, event: Event) -> list[str] | None:
+        choice = _cameo_rows.choose_event_code(event, derive=self.derive)
+        if choice.code is None:
+            self.report.leave_out(choice.reason)
+            return None
+        raw = dict(event.extras.get(NAME, {}))
+        cells = {column: raw.get(column, "") for column in COLUMNS}
+        cells["Event ID"] = self._id(event)
+        if event.date.precision is not DatePrecision.DAY:
+            self.report.drop("date precision")
+        cells["Event Date"] = event.date.start.isoformat()
+        if raw.get("CAMEO Code") != choice.code:
+            entry = cameo.event(choice.code)
+            cells["CAMEO Code"] = choice.code
+            cells["Event Text"] = entry.name
+            cells["Intensity"] = _fmt_float(entry.goldstein)
+        _cameo_rows.count_derived(self.report, "CAMEO Code", choice.derived)
+        for n, side in _SIDES:
+            self._actor(event.actor1 if n == 1 else event.actor2, n, side, raw, cells)
+        self._location(event.location, raw, cells)
+        self._source(event, raw, cells)
+        self._count_lost(event)
+        return [self._clean(cells[column]) for column in COLUMNS]
+
+    def _clean(self, cell: str) -> str:
+        if "\t" in cell or "\n" in cell or "\r" in cell:
+            self.report.drop("tabs and line breaks in text")
+            return " ".join(cell.replace("\t", " ").splitlines())
+        return cell
+
+    def _id(self, event: Event) -> str:
+        if event.id.isascii() and event.id.isdigit():
+            return event.id
+        number = str(next(self.numbers))
+        if self.id_map is not None:
+            self.id_map[event.id] = number
+        self.report.drop("id")
+        return number
+
+    def _actor(self, actor: Actor | None, n: int, side: str, raw: Mapping[str, str],
+               cells: dict[str, str]) -> None:
+        columns = (f"{side} Name", f"{side} Sectors", f"{side} Country")
+        raw_name = raw.get(columns[0])
+        if actor is None:
+            if raw_name is not None and _value(raw_name) is None:
+                return
+            for column in columns:
+                cells[column] = ""
+            return
+        field = f"actor{n}"
+        if actor.kind is not None:
+            self.report.drop(f"{field}.kind")
+        if actor.cameo_code is not None:
+            self.report.drop(f"{field}.cameo_code")
+        if actor.aliases:
+            self.report.drop(f"{field}.aliases")
+        if raw_name is not None and _value(raw_name) == actor.name and actor.country == _country(
+            _value(raw.get(columns[2]))
+        ):
+            return
+        cells[columns[0]] = actor.name
+        cells[columns[1]] = ""
+        cells[columns[2]] = places.country_name(actor.country) if actor.country else ""
+
+    def _location(self, location: Location | None, raw: Mapping[str, str],
+                  cells: dict[str, str]) -> None:
+        if "City" in raw:
+            try:
+                kept = _place({c: raw.get(c, "") for c in _PLACE_COLUMNS})
+            except (_CellError, ValidationError):
+                kept = None
+            if kept == location:
+                return
+        for column in _PLACE_COLUMNS:
+            cells[column] = ""
+        if location is None:
+            return
+        precision = location.precision
+        country = places.country_name(location.country) if location.country else ""
+        cells["Country"] = country
+        if precision is GeoPrecision.COUNTRY:
+            if location.name != country:
+                self.report.drop("location.name")
+        elif precision is GeoPrecision.ADMIN1:
+            cells["Province"] = location.name
+        elif precision is GeoPrecision.ADMIN2:
+            cells["District"] = location.name
+            cells["Province"] = location.admin1 or ""
+        else:
+            cells["City"] = location.name
+            cells["District"] = location.admin2 or ""
+            cells["Province"] = location.admin1 or ""
+            if precision is not GeoPrecision.EXACT:
+                self.report.drop("location.precision")
+        if precision is GeoPrecision.ADMIN1 and location.admin1 is not None:
+            self.report.drop("location.admin1")
+        if precision in (GeoPrecision.ADMIN1, GeoPrecision.COUNTRY) and location.admin2:
+            self.report.drop("location.admin2")
+        if precision is GeoPrecision.COUNTRY and location.admin1 is not None:
+            self.report.drop("location.admin1")
+        if location.latitude is not None and location.longitude is not None:
+            cells["Latitude"] = _fmt_float(location.latitude)
+            cells["Longitude"] = _fmt_float(location.longitude)
+        for field in ("admin3", "admin1_code"):
+            if getattr(location, field) is not None:
+                self.report.drop(f"location.{field}")
+
+    def _source(self, event: Event, raw: Mapping[str, str], cells: dict[str, str]) -> None:
+        sources = event.sources
+        raw_publisher = raw.get("Publisher")
+        if raw_publisher is not None:
+            name = _value(raw_publisher)
+            if name is None and not sources:
+                return
+            if name is not None and sources and sources[0] == EventSource(name=name):
+                if len(sources) > 1:
+                    self.report.drop("sources")
+                return
+        cells["Publisher"] = sources[0].name if sources else ""
+        if sources and (len(sources) > 1 or sources[0] != EventSource(name=sources[0].name)):
+            self.report.drop("sources")
+
+    def _count_lost(self, event: Event) -> None:
+        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
+            self.report.drop(f"classification.{scheme}")
+        if event.associates1:
+            self.report.drop("associates1")
+        if event.associates2:
+            self.report.drop("associates2")
+        if event.fatalities is not None:
+            self.report.drop("fatalities")
+        if event.notes is not None:
+            self.report.drop("notes")
+        if event.tags:
+            self.report.drop("tags")
+        for fmt in event.extras:
+            if fmt != NAME:
+                self.report.drop(f"extras.{fmt}")
+
+
+def _write_records(
+    records: Iterable[Record], stream: TextIO, report: ConversionReport,
+    options: Mapping[str, Any],
+) -> None:
+    writer = _RowWriter(report, options)
+    stream.write(_HEADER + "\n")
+    for record in records:
+        if not isinstance(record, Event):
+            report.leave_out(f"not an event ({type(record).__name__})")
+            continue
+        cells = writer.row(record)
+        if cells is None:
+            continue
+        stream.write("\t".join(cells))
+        stream.write("\n")
+        report.written += 1
+
+
+def _sniff(head: list[str]) -> bool:
+    return _strip_terminator(head[0]).lstrip("\ufeff") == _HEADER
+
+
+SPEC = register(
+    FormatSpec(
+        name=NAME,
+        title="ICEWS coded event data (tab-separated, with a header)",
+        read=_read_records,
+        write=_write_records,
+        sniff=_sniff,
+        suffixes=(".tab",),
+        read_options=frozenset({"max_field"}),
+        write_options=frozenset({"derive", "id_map", "number_from"}),
+    )
+)
+
+
+def read(
+    source: Source,
+    *,
+    on_error: OnError = "raise",
+    report: ConversionReport | None = None,
+    member: str | None = None,
+    max_field: int = DEFAULT_MAX_FIELD,
+) -> RecordStream:
+    """Read the events of an ICEWS event file (see :func:`conflictevents.read`).
+
+    :param source: a path or file object (gzip and zip are opened transparently).
+    :param on_error: ``"raise"``, ``"skip"`` or ``"collect"``.
+    :param report: a report to fill.
+    :param member: for a zip file with several members, which one to read.
+    :param max_field: the longest line accepted, in characters.
+    :raises ParseError: for a row that cannot be read (under ``on_error="raise"``), a header
+        that is not ICEWS's, or an input that cannot be opened.
+    """
+    return _read(source, NAME, on_error=on_error, report=report, member=member,
+                 max_field=max_field)
+
+
+def write(
+    records: Iterable[Record],
+    target: Target,
+    *,
+    derive: bool = False,
+    id_map: MutableMapping[str, str] | None = None,
+    number_from: int = 1,
+    report: ConversionReport | None = None,
+) -> ConversionReport:
+    """Write events as an ICEWS event file, header first.
+
+    :param records: events of any origin; claims and control changes are left out (counted).
+    :param target: a path (``.gz`` is compressed) or file object.
+    :param derive: take the CAMEO code from the ACLED classification when an event has none
+        (counted as derived).
+    :param id_map: a mapping to fill with ``original id -> Event ID`` for events whose id is
+        not a whole number (they are numbered from ``number_from``).
+    :param number_from: the first number given to such events.
+    :param report: a report to fill.
+    """
+    return _write(records, target, NAME, report=report, derive=derive, id_map=id_map,
+                  number_from=number_from)
