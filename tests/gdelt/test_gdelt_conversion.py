@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import io
 
 import pytest
@@ -137,10 +136,6 @@ def test_any_event_is_written_or_counted(event: ce.Event) -> None:
         assert report.written + sum(report.left_out.values()) == 1
 
 
-HAS_ACLED = importlib.util.find_spec("conflictevents.formats.acled") is not None
-
-
-@pytest.mark.skipif(not HAS_ACLED, reason="formats/acled.py is not in this build")
 def test_gdelt_to_acled_end_to_end(tmp_path: object) -> None:
     import csv
 

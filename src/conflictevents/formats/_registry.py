@@ -85,6 +85,7 @@ class FormatSpec:
 # name -> module that registers it; imported on first use.
 _MODULES: dict[str, str] = {
     "acled": "conflictevents.formats.acled",
+    "acled-api": "conflictevents.formats.acled",
     "gdelt1": "conflictevents.formats.gdelt",
     "gdelt2": "conflictevents.formats.gdelt",
     "geojson": "conflictevents.formats.geojson",
