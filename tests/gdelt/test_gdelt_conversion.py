@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import io
 
-import pytest
 from hypothesis import given
 
 import conflictevents as ce
