@@ -6,11 +6,21 @@
 
 The core types (:class:`Event`, :class:`Actor`, :class:`Location`, :class:`Claim`,
 :class:`ControlChange` and their values), the format-neutral :func:`read` and :func:`write`,
-and the error hierarchy are all importable from here.
+the claims, control and deduplication analyses, and the error hierarchy are all importable
+from here.
 """
 
 from conflictevents._version import __version__
+from conflictevents.claims import (
+    Disagreement,
+    find_disagreements,
+    grade,
+    group_claims,
+    rank_claims,
+)
+from conflictevents.control import ControlTimeline, HolderAnswer, changes_from_events
 from conflictevents.dates import parse_date
+from conflictevents.dedupe import DuplicateGroup, Merge, dedupe, find_duplicates
 from conflictevents.errors import (
     ConflictEventsError,
     ConversionError,
@@ -61,10 +71,13 @@ __all__ = [
     "Completeness",
     "ConflictEventsError",
     "ControlChange",
+    "ControlTimeline",
     "ConversionError",
     "ConversionReport",
     "Credibility",
     "DatePrecision",
+    "Disagreement",
+    "DuplicateGroup",
     "Event",
     "EventDate",
     "Extras",
@@ -73,8 +86,10 @@ __all__ = [
     "FrozenMap",
     "GeoPrecision",
     "Grading",
+    "HolderAnswer",
     "InputTooLargeError",
     "Location",
+    "Merge",
     "ParseError",
     "Record",
     "RecordStream",
@@ -84,9 +99,16 @@ __all__ = [
     "UnknownCodeError",
     "ValidationError",
     "__version__",
+    "changes_from_events",
+    "dedupe",
     "detect_format",
+    "find_disagreements",
+    "find_duplicates",
     "format_names",
+    "grade",
+    "group_claims",
     "parse_date",
+    "rank_claims",
     "read",
     "write",
 ]

@@ -1,0 +1,508 @@
+"""Finding and merging events that different sources or formats report for one happening.
+
+Two events are duplicates when every criterion of :func:`compare_events` holds:
+
+* **origin**: they come from different formats (no format name in common among the keys
+  of their ``extras``, and at least one has some) or from different sources (both name
+  sources, none in common); events equal in every field are duplicates whatever their
+  origin;
+* **date**: their dates may denote the same day (:meth:`EventDate.overlaps`);
+* **place**: the same country, and, with coordinates on both sides, a haversine distance
+  within the threshold of the less precise of the two places (:data:`DEFAULT_DISTANCES_KM`:
+  EXACT 10 km, NEAR 25 km, ADMIN2 75 km, ADMIN1 200 km, REGION 500 km; a place without
+  a precision counts as NEAR); without coordinates, the same name or the same admin
+  division at the level the less precise place is known to;
+* **actors**: each main actor of one is compatible with a main actor of the other, in
+  either order (the same name or alias, the same CAMEO actor code, or the same kind and
+  country); an event without main actors does not contradict any;
+* **classification**: where the two events have classifications in comparable schemes,
+  at least one pair is related: the same scheme and code (CAMEO codes also when one is the
+  other's root or base), or linked by a crosswalk of :mod:`conflictevents.codes.crosswalks`
+  (ACLED <-> CAMEO, CAMEO -> PLOVER, ACLED -> CAMEO -> PLOVER).
+
+Pairs are linked into groups in a fixed order (by the ids of the two events), and a link is
+refused when it would put two events of the same origin into one group. :func:`dedupe`
+merges each group (see :func:`merge_events`) and repeats until no duplicates remain, so
+``dedupe(dedupe(x)) == dedupe(x)``; the result does not depend on the order of the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from conflictevents._matching import DEFAULT_DISTANCES_KM as _DISTANCES
+from conflictevents._matching import (
+    PlaceComparison,
+    compare_places,
+    compatible_actors,
+    same_actor,
+)
+from conflictevents.codes import cameo, crosswalks
+from conflictevents.errors import UnknownCodeError
+from conflictevents.model import (
+    Actor,
+    Classification,
+    Event,
+    EventDate,
+    Fatalities,
+    FrozenMap,
+    GeoPrecision,
+    Location,
+)
+
+#: How far apart (km) two places may be and still be the same place, by the precision of the
+#: less precise of the two: EXACT 10, NEAR 25, ADMIN2 75, ADMIN1 200, REGION 500; COUNTRY and
+#: INTERNATIONAL places match on the country alone. A place without a precision counts as NEAR.
+DEFAULT_DISTANCES_KM: Mapping[GeoPrecision, float] = _DISTANCES
+
+__all__ = [
+    "DEFAULT_DISTANCES_KM",
+    "Comparison",
+    "DuplicateGroup",
+    "Merge",
+    "compare_events",
+    "dedupe",
+    "find_duplicates",
+    "merge_events",
+]
+
+
+@attrs.frozen
+class Comparison:
+    """Whether two events describe the same happening, criterion by criterion.
+
+    :ivar first: the id of the event with the smaller sort key.
+    :ivar second: the id of the other.
+    :ivar identical: the two events are equal in every field.
+    :ivar origin: why their origins differ, or ``None`` when they do not.
+    :ivar dates: the two dates, when they overlap, else ``None``.
+    :ivar place: the :class:`~conflictevents._matching.PlaceComparison` of the places
+        (``None`` when either event has no location).
+    :ivar actors: why the actors are compatible, or ``None`` when they are not.
+    :ivar classification: why the classifications are compatible, or ``None``.
+    """
+
+    first: str
+    second: str
+    identical: bool
+    origin: str | None
+    dates: tuple[EventDate, EventDate] | None
+    place: PlaceComparison | None
+    actors: str | None
+    classification: str | None
+
+    @property
+    def distance_km(self) -> float | None:
+        """The distance between the two places, when both have coordinates."""
+        return None if self.place is None else self.place.distance_km
+
+    @property
+    def matches(self) -> bool:
+        """Whether every criterion holds (or the events are identical)."""
+        if self.identical:
+            return True
+        return (self.origin is not None and self.dates is not None and self.place is not None
+                and self.place.same and self.actors is not None
+                and self.classification is not None)
+
+    def explain(self) -> str:
+        """One line per criterion."""
+        if self.identical:
+            return f"{self.first} and {self.second}: identical events"
+        place = "no location" if self.place is None else (
+            ("" if self.place.same else "NOT ") + f"same place: {self.place}")
+        lines = [
+            f"{self.first} and {self.second}:",
+            f"  origin: {self.origin or 'same origin'}",
+            "  date: " + (f"{self.dates[0]} overlaps {self.dates[1]}" if self.dates
+                          else "dates do not overlap"),
+            f"  place: {place}",
+            f"  actors: {self.actors or 'incompatible'}",
+            f"  classification: {self.classification or 'incompatible'}",
+        ]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+
+@attrs.frozen
+class DuplicateGroup:
+    """Events that describe one happening.
+
+    :ivar events: the events, by sort key (id first).
+    :ivar comparisons: the matching pairs that link them.
+    """
+
+    events: tuple[Event, ...]
+    comparisons: tuple[Comparison, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the events."""
+        return tuple(e.id for e in self.events)
+
+
+@attrs.frozen
+class Merge:
+    """One merge: which events became which, and why.
+
+    :ivar merged: the merged event (it has the smallest id of the group).
+    :ivar events: the ids of the events merged (by sort key).
+    :ivar comparisons: the matching pairs that linked them (see :class:`Comparison`).
+    :ivar set_aside: values a field could hold only one of, and which were not kept:
+        ``(field, event id, value)`` (a second coded CAMEO code, a less precise location,
+        another main actor...).
+    """
+
+    merged: Event
+    events: tuple[str, ...]
+    comparisons: tuple[Comparison, ...]
+    set_aside: tuple[tuple[str, str, str], ...] = ()
+
+    def explain(self) -> str:
+        """What was merged and why."""
+        head = f"merged {', '.join(self.events)} into {self.merged.id}"
+        body = [c.explain() for c in self.comparisons]
+        aside = [f"  set aside {field} of {eid}: {value}" for field, eid, value in self.set_aside]
+        return "\n".join([head, *body, *aside])
+
+    def __str__(self) -> str:
+        return self.explain()
+
+
+# -- comparison ---------------------------------------------------------------------------------
+
+
+def _sort_key(event: Event) -> tuple[str, str]:
+    return (event.id, repr(event))
+
+
+def _source_names(event: Event) -> frozenset[str]:
+    return frozenset(" ".join(s.name.split()).casefold() for s in event.sources)
+
+
+def _origin(a: Event, b: Event) -> str | None:
+    fa, fb = frozenset(a.extras), frozenset(b.extras)
+    if (fa or fb) and fa.isdisjoint(fb):
+        return (f"different formats ({', '.join(sorted(fa)) or 'none'} / "
+                f"{', '.join(sorted(fb)) or 'none'})")
+    sa, sb = _source_names(a), _source_names(b)
+    if sa and sb and sa.isdisjoint(sb):
+        return "different sources"
+    return None
+
+
+def _main_actors(event: Event) -> list[Actor]:
+    return [a for a in (event.actor1, event.actor2) if a is not None]
+
+
+def _actors(a: Event, b: Event) -> str | None:
+    xa, xb = _main_actors(a), _main_actors(b)
+    if not xa or not xb:
+        return "no main actors to compare"
+    if len(xa) == len(xb) == 2:
+        for order, label in ((xb, "same order"), (xb[::-1], "swapped")):
+            reasons = [compatible_actors(one, other)
+                       for one, other in zip(xa, order, strict=True)]
+            if all(reasons):
+                return "; ".join(r for r in reasons if r) + f" ({label})"
+        return None
+    single, other_side = (xa, xb) if len(xa) == 1 else (xb, xa)
+    for candidate in other_side:
+        reason = compatible_actors(single[0], candidate)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _cameo_related(x: str, y: str) -> bool:
+    try:
+        ex, ey = cameo.event(x), cameo.event(y)
+    except UnknownCodeError:
+        return False
+    return ex.code == ey.code or ex.code in (ey.root, ey.base) or ey.code in (ex.root, ex.base)
+
+
+def _acled_cameo(sub: str, code: str) -> bool:
+    try:
+        forward = crosswalks.acled_to_cameo(sub)
+        if forward is not None and any(_cameo_related(t, code) for t in forward.targets):
+            return True
+        back = crosswalks.cameo_to_acled(code)
+    except UnknownCodeError:
+        return False
+    return back is not None and back.targets[-1].casefold() == sub.strip().casefold()
+
+
+def _cameo_plover(code: str, plover_type: str) -> bool:
+    try:
+        row = crosswalks.cameo_to_plover(code)
+    except UnknownCodeError:
+        return False
+    return row is not None and row.targets[0].casefold() == plover_type.strip().casefold()
+
+
+def _acled_plover(sub: str, plover_type: str) -> bool:
+    try:
+        forward = crosswalks.acled_to_cameo(sub)
+    except UnknownCodeError:
+        return False
+    return forward is not None and any(_cameo_plover(t, plover_type) for t in forward.targets)
+
+
+def _related(x: Classification, y: Classification) -> bool | None:
+    """Whether two classifications are related; ``None`` when their schemes cannot be
+    compared."""
+    if x.scheme == y.scheme:
+        if x.scheme == Classification.CAMEO and _cameo_related(x.code, y.code):
+            return True
+        return x.code.strip().casefold() == y.code.strip().casefold()
+    pair = {x.scheme, y.scheme}
+    code = {x.scheme: x.code, y.scheme: y.code}
+    if pair == {"acled", "cameo"}:
+        return _acled_cameo(code["acled"], code["cameo"])
+    if pair == {"cameo", "plover"}:
+        return _cameo_plover(code["cameo"], code["plover"])
+    if pair == {"acled", "plover"}:
+        return _acled_plover(code["acled"], code["plover"])
+    return None
+
+
+def _classification(a: Event, b: Event) -> str | None:
+    comparable = False
+    for x in a.classifications:
+        for y in b.classifications:
+            related = _related(x, y)
+            if related is None:
+                continue
+            comparable = True
+            if related:
+                if x.scheme == y.scheme and x.code == y.code:
+                    return f"same {x.scheme} code ({x.code})"
+                return f"related through the crosswalks ({x.scheme} {x.code!r} ~ " \
+                       f"{y.scheme} {y.code!r})"
+    return None if comparable else "no comparable classifications"
+
+
+def compare_events(
+    a: Event, b: Event, *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM
+) -> Comparison:
+    """Compare two events on every criterion (see the module documentation).
+
+    :param distances: the distance (km) allowed per :class:`GeoPrecision`.
+    """
+    if _sort_key(b) < _sort_key(a):
+        a, b = b, a
+    place = None
+    if a.location is not None and b.location is not None:
+        place = compare_places(a.location, b.location, distances)
+    return Comparison(
+        first=a.id,
+        second=b.id,
+        identical=a == b,
+        origin=_origin(a, b),
+        dates=(a.date, b.date) if a.date.overlaps(b.date) else None,
+        place=place,
+        actors=_actors(a, b),
+        classification=_classification(a, b),
+    )
+
+
+# -- grouping -----------------------------------------------------------------------------------
+
+
+def find_duplicates(
+    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM
+) -> list[DuplicateGroup]:
+    """The groups of two or more events that describe one happening.
+
+    Candidate pairs are events whose dates overlap; matching pairs (:func:`compare_events`)
+    are linked in the order of their ids, and a link is refused when it would put two
+    events of the same origin (neither format nor sources differ) into one group.
+
+    :returns: the groups, by the sort key of their first event.
+    """
+    items = sorted(events, key=_sort_key)
+    by_date = sorted(range(len(items)), key=lambda i: (items[i].date.earliest, i))
+    pairs: list[tuple[int, int, Comparison]] = []
+    for pos, i in enumerate(by_date):
+        latest = items[i].date.latest
+        for j in by_date[pos + 1:]:
+            if items[j].date.earliest > latest:
+                break
+            comparison = compare_events(items[i], items[j], distances=distances)
+            if comparison.matches:
+                pairs.append((min(i, j), max(i, j), comparison))
+    pairs.sort(key=lambda p: (p[0], p[1]))
+    parent = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    links: dict[int, list[Comparison]] = {}
+    for i, j, comparison in pairs:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            links.setdefault(ri, []).append(comparison)
+            continue
+        if any(_origin(items[x], items[y]) is None and items[x] != items[y]
+               for x in members[ri] for y in members[rj]):
+            continue
+        root, child = min(ri, rj), max(ri, rj)
+        parent[child] = root
+        members[root].extend(members.pop(child))
+        links[root] = links.get(root, []) + links.pop(child, []) + [comparison]
+    groups = []
+    for root, indices in sorted(members.items()):
+        if len(indices) > 1:
+            groups.append(DuplicateGroup(
+                tuple(items[i] for i in sorted(indices)), tuple(links.get(root, ()))))
+    return groups
+
+
+# -- merging ------------------------------------------------------------------------------------
+
+
+def _width(date: EventDate) -> int:
+    return (date.latest - date.earliest).days
+
+
+def _place_rank(location: Location) -> tuple[int, int]:
+    precision = location.precision.rank if location.precision is not None else 1
+    return (precision, 0 if location.has_coordinates else 1)
+
+
+def _union(items: Iterable[object]) -> tuple[object, ...]:
+    seen: list[object] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return tuple(seen)
+
+
+def _merge_fatalities(values: Sequence[Fatalities]) -> Fatalities | None:
+    if not values:
+        return None
+    low = min(v.low if v.low is not None else v.best for v in values)
+    high = max(v.high if v.high is not None else v.best for v in values)
+    bests = sorted(v.best for v in values)
+    best = bests[(len(bests) - 1) // 2]
+    ranged = any(v.low is not None or v.high is not None for v in values)
+    if low == high == best and not ranged:
+        return Fatalities(best)
+    return Fatalities(best, low, high)
+
+
+def merge_events(events: Sequence[Event]) -> tuple[Event, tuple[tuple[str, str, str], ...]]:
+    """One event from several that describe the same happening, and what was set aside.
+
+    * id: the smallest id; date: the narrowest (then the most precise, then by id);
+      location: the most precise (then one with coordinates, then by id);
+    * actor1/actor2: from the first event (by id) that has them; associates: the union;
+    * classifications: every classification, one per scheme and coded/derived (the first
+      event's where two differ; the other is set aside);
+    * fatalities: the widest range of all (lowest low, highest high), the best estimate the
+      median of the best estimates (the lower one of an even count);
+    * sources, tags: the union; notes: the distinct notes, one per line;
+    * extras: the extras of each; when two events carry extras of one format, the second
+      keeps them under ``"<format>@<event id>"``.
+
+    :returns: the merged event, and ``(field, event id, value)`` for every value set aside.
+    """
+    items = sorted(events, key=_sort_key)
+    if not items:
+        raise ValueError("merge_events needs at least one event")
+    aside: list[tuple[str, str, str]] = []
+    date_from = min(items, key=lambda e: (_width(e.date), e.date.earliest, e.id))
+    located = [(e.id, e.location) for e in items if e.location is not None]
+    location = min(located, key=lambda p: (_place_rank(p[1]), p[0]))[1] if located else None
+    for eid, place in located:
+        if place != location:
+            aside.append(("location", eid, place.name))
+    for e in items:
+        if e.date != date_from.date:
+            aside.append(("date", e.id, str(e.date)))
+
+    def main(field: str) -> Actor | None:
+        chosen: Actor | None = None
+        for e in items:
+            actor = getattr(e, field)
+            if actor is None:
+                continue
+            if chosen is None:
+                chosen = actor
+            elif actor != chosen and not same_actor(actor, chosen):
+                aside.append((field, e.id, actor.name))
+        return chosen
+
+    actor1, actor2 = main("actor1"), main("actor2")
+    classifications: dict[tuple[str, bool], Classification] = {}
+    for e in items:
+        for item in e.classifications:
+            key = (item.scheme, item.derived)
+            if key not in classifications:
+                classifications[key] = item
+            elif classifications[key] != item:
+                aside.append(("classifications", e.id, f"{item.scheme} {item.code}"))
+    extras: dict[str, FrozenMap[str, str]] = {}
+    for e in items:
+        for fmt, columns in e.extras.items():
+            if fmt not in extras:
+                extras[fmt] = columns
+            elif extras[fmt] != columns:
+                extras[f"{fmt}@{e.id}"] = columns
+    notes = [n for n in _union(e.notes for e in items) if isinstance(n, str)]
+    merged = Event(
+        id=items[0].id,
+        date=date_from.date,
+        classifications=tuple(classifications.values()),
+        actor1=actor1,
+        actor2=actor2,
+        associates1=_union(a for e in items for a in e.associates1),
+        associates2=_union(a for e in items for a in e.associates2),
+        location=location,
+        fatalities=_merge_fatalities([e.fatalities for e in items if e.fatalities is not None]),
+        sources=_union(s for e in items for s in e.sources),
+        notes="\n".join(notes) if notes else None,
+        tags=_union(t for e in items for t in e.tags),
+        extras=extras,
+    )
+    return merged, tuple(aside)
+
+
+def dedupe(
+    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM
+) -> tuple[list[Event], list[Merge]]:
+    """The events with every group of duplicates merged into one, and the merges.
+
+    Merging repeats until no duplicates remain (a merged event can match an event that
+    none of its parts matched). The result is sorted by id and does not depend on the
+    order of *events*; ``dedupe(dedupe(x)[0])[0] == dedupe(x)[0]``.
+
+    :returns: ``(events, merges)``: the events (merged and untouched), and one
+        :class:`Merge` per merge, in the order they were made.
+    """
+    current = sorted(events, key=_sort_key)
+    merges: list[Merge] = []
+    for _ in range(max(1, len(current))):
+        groups = find_duplicates(current, distances=distances)
+        if not groups:
+            break
+        merged_ids: set[int] = set()
+        out: list[Event] = []
+        for group in groups:
+            event, aside = merge_events(group.events)
+            merges.append(Merge(event, group.ids, group.comparisons, aside))
+            out.append(event)
+            merged_ids.update(id(e) for e in group.events)
+        out.extend(e for e in current if id(e) not in merged_ids)
+        current = sorted(out, key=_sort_key)
+    return current, merges
+

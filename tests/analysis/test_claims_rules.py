@@ -1,0 +1,143 @@
+"""Claims: each disagreement rule, independence, the credibility rule, and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import conflictevents as ce
+from conflictevents import claims as cl
+from conflictevents import strategies
+
+DAY = dt.date(2024, 12, 5)
+OSDH = ce.Source("OSDH")
+OUTLETS = (ce.Source("Reuters"), ce.Source("AFP"), ce.Source("Al Jazeera"))
+ARMY = ce.Actor("Syrian army", aliases=("SAA",))
+REBELS = ce.Actor("Rebels")
+HAMA = ce.Location("Hama", country="SYR", latitude=35.13, longitude=36.76, precision="exact")
+HOMS = ce.Location("Homs", country="SYR", latitude=34.73, longitude=36.71, precision="exact")
+
+
+def claim(cid: str, claimant: ce.Actor | ce.Source = OSDH, **fields: object) -> ce.Claim:
+    fields.setdefault("about", "subject")
+    return ce.Claim(id=cid, statement="Something.", claimant=claimant, **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("field", "a", "b"),
+    [
+        (cl.ClaimField.DATE, ce.EventDate.day(DAY), ce.EventDate.day(DAY + dt.timedelta(1))),
+        (cl.ClaimField.PLACE, HAMA, HOMS),
+        (cl.ClaimField.HOLDER, ARMY, REBELS),
+        (cl.ClaimField.FATALITIES, ce.Fatalities(10, 5, 12), ce.Fatalities(30, 20, 40)),
+    ],
+)
+def test_each_field_disagrees(field: cl.ClaimField, a: object, b: object) -> None:
+    found = cl.find_disagreements([claim("b", REBELS, **{field.value: b}),
+                                   claim("a", **{field.value: a})])
+    assert [(d.field, d.first.id, d.first_value, d.second_value) for d in found] == [
+        (field, "a", a, b)]
+
+
+@pytest.mark.parametrize(
+    ("field", "a", "b"),
+    [
+        ("date", ce.EventDate.day(DAY), ce.EventDate.span(DAY, DAY + dt.timedelta(3))),
+        ("place", HAMA, ce.Location("Hama city", country="SYR", latitude=35.14,
+                                    longitude=36.75, precision="near")),
+        ("holder", ARMY, ce.Actor("SAA")),
+        ("fatalities", ce.Fatalities(10, 5, 12), ce.Fatalities(12)),
+    ],
+)
+def test_compatible_values_do_not_disagree(field: str, a: object, b: object) -> None:
+    assert cl.find_disagreements([claim("a", **{field: a}), claim("b", REBELS, **{field: b})]) \
+        == []
+
+
+def test_different_subjects_are_not_compared_unless_asked() -> None:
+    a = claim("a", holder=ARMY, about="x")
+    b = claim("b", holder=REBELS, about="y")
+    c = claim("c", holder=REBELS, about=None)
+    assert cl.find_disagreements([a, b, c]) == []
+    found = cl.find_disagreements([a, b, c], same_subject=True)
+    assert [(d.first.id, d.second.id) for d in found] == [("a", "b"), ("a", "c")]
+    assert found[0].subject is None
+
+
+def test_three_outlets_quoting_one_speaker_are_one_claimant() -> None:
+    repeated = [claim(f"r{i}", ARMY, reported_by=(outlet,)) for i, outlet in enumerate(OUTLETS)]
+    assert cl.independent_claimants(repeated) == ("saa",)
+    support = cl.corroboration(repeated)
+    assert all(s.confirmed_by == () for s in support.values())
+    assert support["r0"].credibility is ce.Credibility.POSSIBLY_TRUE
+
+
+def test_aliases_join_claimants() -> None:
+    claims = [claim("a", ARMY), claim("b", ce.Actor("Syrian Arab Army", aliases=("SAA",))),
+              claim("c", ce.Source("saa"))]
+    assert cl.independent_claimants(claims) == ("saa",)
+
+
+@pytest.mark.parametrize(
+    ("confirming", "contradicting", "expected"),
+    [
+        (2, 0, ce.Credibility.CONFIRMED),
+        (1, 0, ce.Credibility.PROBABLY_TRUE),
+        (0, 0, ce.Credibility.POSSIBLY_TRUE),
+        (1, 1, ce.Credibility.DOUBTFUL),
+        (0, 1, ce.Credibility.IMPROBABLE),
+    ],
+)
+def test_credibility_rule(confirming: int, contradicting: int, expected: ce.Credibility) -> None:
+    target = claim("target", OSDH, holder=REBELS)
+    others = [claim(f"yes{i}", ce.Source(f"witness {i}"), holder=REBELS)
+              for i in range(confirming)]
+    others += [claim(f"no{i}", ce.Source(f"denier {i}"), stance="denies")
+               for i in range(contradicting)]
+    support = cl.corroboration([target, *others])["target"]
+    assert (len(support.confirmed_by), len(support.contradicted_by)) == (confirming,
+                                                                         contradicting)
+    assert support.credibility is expected
+    [graded] = [c for c in cl.grade([target, *others], {"OSDH": "b"}) if c.id == "target"]
+    assert graded.reliability == ce.Grading("B", expected)
+
+
+def test_no_subject_cannot_be_judged() -> None:
+    [graded] = cl.grade([claim("a", about=None)], {}, default="D")
+    assert str(graded.reliability) == "D6"
+    assert cl.grade([claim("a")], {}, default=None)[0].reliability is None
+
+
+def test_bad_table_value_is_refused() -> None:
+    with pytest.raises(ce.ValidationError):
+        cl.grade([claim("a")], {"OSDH": "Z"})
+
+
+@settings(max_examples=25)
+@given(st.lists(strategies.claims(about=st.none() | st.sampled_from(["x", "y", "z"])),
+                max_size=12))
+def test_grouping_partitions_the_claims(claims: list[ce.Claim]) -> None:
+    groups = cl.group_claims(claims)
+    grouped = [c for members in groups.values() for c in members]
+    assert sorted(map(repr, grouped)) == sorted(map(repr, claims))
+    for subject, members in groups.items():
+        assert members
+        assert all(c.about == subject for c in members)
+
+
+@settings(max_examples=25)
+@given(st.lists(strategies.claims(about=st.sampled_from(["x", "y"])), max_size=8),
+       st.randoms())
+def test_disagreements_do_not_depend_on_order(claims: list[ce.Claim], rnd: object) -> None:
+    shuffled = list(claims)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    unique = {c.id: c for c in claims}
+    if len(unique) != len(claims):
+        return
+    assert cl.find_disagreements(shuffled) == cl.find_disagreements(claims)
+    for d in cl.find_disagreements(claims):
+        assert d.first.about == d.second.about == d.subject
+        assert d.first.id <= d.second.id
