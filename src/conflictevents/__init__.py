@@ -10,17 +10,10 @@ the claims, control and deduplication analyses, and the error hierarchy are all 
 from here.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from conflictevents._version import __version__
-from conflictevents.claims import (
-    Disagreement,
-    find_disagreements,
-    grade,
-    group_claims,
-    rank_claims,
-)
-from conflictevents.control import ControlTimeline, HolderAnswer, changes_from_events
 from conflictevents.dates import parse_date
-from conflictevents.dedupe import DuplicateGroup, Merge, dedupe, find_duplicates
 from conflictevents.errors import (
     ConflictEventsError,
     ConversionError,
@@ -62,6 +55,49 @@ from conflictevents.model import (
     Stance,
 )
 
+if TYPE_CHECKING:  # imported on first use (see __getattr__), to keep `import` fast
+    from conflictevents import claims, control, dedupe
+    from conflictevents.claims import (
+        Disagreement,
+        find_disagreements,
+        grade,
+        group_claims,
+        rank_claims,
+    )
+    from conflictevents.control import ControlTimeline, HolderAnswer, changes_from_events
+    from conflictevents.dedupe import DuplicateGroup, Merge, find_duplicates
+
+_LAZY = {
+    "Disagreement": "conflictevents.claims",
+    "find_disagreements": "conflictevents.claims",
+    "grade": "conflictevents.claims",
+    "group_claims": "conflictevents.claims",
+    "rank_claims": "conflictevents.claims",
+    "ControlTimeline": "conflictevents.control",
+    "HolderAnswer": "conflictevents.control",
+    "changes_from_events": "conflictevents.control",
+    "DuplicateGroup": "conflictevents.dedupe",
+    "Merge": "conflictevents.dedupe",
+    "find_duplicates": "conflictevents.dedupe",
+}
+
+
+_LAZY_MODULES = frozenset({"claims", "control", "dedupe"})
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"conflictevents.{name}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'conflictevents' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "Actor",
     "ActorKind",
@@ -100,6 +136,8 @@ __all__ = [
     "ValidationError",
     "__version__",
     "changes_from_events",
+    "claims",
+    "control",
     "dedupe",
     "detect_format",
     "find_disagreements",

@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import io
 
+import attrs
+
 from conflictevents.errors import ConflictEventsError
 from conflictevents.formats import read
 from conflictevents.formats._policy import OnError
+from conflictevents.model import Record
 
 #: A small decompression limit, so that fuzzed archives cannot exhaust memory.
 FUZZ_MAX_BYTES = 1 << 20
@@ -27,9 +30,22 @@ def read_everything(data: bytes, format_name: str, on_error: OnError = "raise") 
     """
     stream = read(io.BytesIO(data), format_name, on_error=on_error, max_bytes=FUZZ_MAX_BYTES)
     count = 0
-    for _ in stream:
+    for record in stream:
+        assert_valid(record)
         count += 1
     return count
+
+
+def assert_valid(record: Record) -> None:
+    """Fail (with ``AssertionError``, which no policy swallows) unless *record* passes every
+    check of its type again: readers may build records without re-running the checks of parts
+    they checked themselves, and this is what holds them to it."""
+    try:
+        rebuilt = attrs.evolve(record)
+    except ConflictEventsError as error:
+        raise AssertionError(f"a reader yielded an invalid record: {error}") from error
+    if rebuilt != record:
+        raise AssertionError(f"a reader yielded a record that does not rebuild: {record!r}")
 
 
 def check(data: bytes, format_name: str) -> None:

@@ -42,6 +42,7 @@ import functools
 import io
 import json
 import math
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -81,6 +82,7 @@ from conflictevents.model import (
     Record,
 )
 from conflictevents.model import Source as EventSource
+from conflictevents.model.event import _unchecked_event
 
 __all__ = [
     "API_NAME",
@@ -150,8 +152,11 @@ _KNOWN_COLUMNS = _MODEL_COLUMNS | _DERIVED_COLUMNS | _VERBATIM_COLUMNS
 # Columns whose kept text is used only when writing the layout the event was read from:
 # in another layout they are spelled as that layout spells them.
 _RESPELLED = _MODEL_COLUMNS | _DERIVED_COLUMNS
-_LOCATION_COLUMNS = ("iso", "country", "admin1", "admin2", "admin3", "location", "latitude",
-                     "longitude", "geo_precision")
+_LOCATION_COLUMNS: tuple[str, ...] = (
+    "iso", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision",
+)
+_EMPTY_ROW: dict[str, str] = dict.fromkeys(_KNOWN_COLUMNS, "")
 _CODE_STYLE_MARKERS = frozenset({"data_id", "event_id_no_cnty", "iso3"})
 
 _NO_TYPE = "no ACLED event type (pass derive=True to use the crosswalk)"
@@ -487,6 +492,9 @@ _Fields: TypeAlias = Event | _Draft
 """An event, or the fields of one being read."""
 
 _OBJECT_CACHE: dict[tuple[object, ...], Any] = {}
+# Caches of values shared between rows are emptied when they reach this size, so that memory
+# stays flat however varied a file is.
+_CACHE_LIMIT = 20_000
 
 
 def _shared(key: tuple[object, ...], make: Callable[[], Any]) -> Any:
@@ -497,6 +505,13 @@ def _shared(key: tuple[object, ...], make: Callable[[], Any]) -> Any:
         if len(_OBJECT_CACHE) < 20_000:
             _OBJECT_CACHE[key] = found
     return found
+
+
+_FATALITIES = tuple(Fatalities(count) for count in range(256))
+
+
+def _fatality_count(count: int) -> Fatalities:
+    return _FATALITIES[count] if count < 256 else Fatalities(count)
 
 
 def _actor(name: str, kind: ActorKind | None, key: str) -> Actor:
@@ -510,69 +525,257 @@ def _source(name: str) -> EventSource:
     return source
 
 
+# -- reading a row, group by group ------------------------------------------------------------
+#
+# The cells of a row fall into groups whose values depend on the group's cells only: the date
+# (event_date, year, time_precision), the type, each actor with its type, the associates, the
+# place (every location column), the sources, the fatalities, the tags. Rows repeat groups
+# (the same place, actor or day), so each group's outcome -- its model values and the cells
+# that writing them would not give back -- is computed once and shared. A group that cannot be
+# read raises, and is not remembered, so every row with it fails.
+
+_GroupOutcome: TypeAlias = tuple[Any, tuple[tuple[str, str], ...]]
+
+
+def _kept_for(keys: Sequence[str], raws: Sequence[str], draft: _Draft, out: _Out
+              ) -> tuple[tuple[str, str], ...]:
+    """The cells among *keys* whose text writing *draft* would not give back."""
+    kept: list[tuple[str, str]] = []
+    for key, raw in zip(keys, raws, strict=True):
+        if key in _TEXT_KEYS:
+            if raw and not raw.strip():
+                kept.append((key, raw))
+        elif raw != _cell(key, draft, out):
+            kept.append((key, raw))
+    return tuple(kept)
+
+
+def _draft(**fields: Any) -> _Draft:
+    values: dict[str, Any] = {
+        "id": "", "actor1": None, "actor2": None, "associates1": (), "associates2": (),
+        "location": None, "fatalities": None, "sources": (), "notes": None, "tags": (),
+    }
+    values.update(fields)
+    return _Draft(**values)
+
+
+_NO_DAY = _dt.date(1, 1, 1)
+
+
+def _out(style: str, day: _dt.date = _NO_DAY, time_precision: str = "1",
+         types: tuple[str, str, str | None] = ("", "", None)) -> _Out:
+    return _Out(day, time_precision, types[0], types[1], types[2], style)
+
+
+def _date_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    day = _date(raws[0])
+    precision = _time_precision(raws[2])
+    out = _out(style, day, _TIME_CODES[precision])
+    kept = _kept_for(("event_date", "year", "time_precision"), raws, _draft(), out)
+    return (_event_date(day, precision), out.time_precision), kept
+
+
+def _type_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    disorder = _disorder(raws[0])
+    event_type, sub_event_type, _ = _acled_type(raws[1], raws[2])
+    classifications: tuple[Classification, ...] = (
+        Classification("acled", sub_event_type, parent=event_type),
+    )
+    if disorder is not None:
+        classifications += (Classification("acled_disorder", disorder),)
+    types = (event_type, sub_event_type, disorder)
+    kept = _kept_for(("disorder_type", "event_type", "sub_event_type"), raws, _draft(),
+                     _out(style, types=types))
+    return (classifications, types), kept
+
+
+def _actor_group(which: str) -> Callable[[tuple[str, ...], str], _GroupOutcome]:
+    name_key, kind_key = ("actor1", "inter1") if which == "1" else ("actor2", "inter2")
+
+    def group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+        name = _text(raws[0])
+        kind = _kind(raws[1], kind_key)
+        actor = None if name is None else _actor(name, kind, name_key)
+        draft = _draft(**{name_key: actor})
+        return actor, _kept_for((name_key, kind_key), raws, draft, _out(style))
+
+    return group
+
+
+def _associates_group(which: str) -> Callable[[tuple[str, ...], str], _GroupOutcome]:
+    key = f"assoc_actor_{which}"
+    field = f"associates{which}"
+
+    def group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+        actors = tuple(_actor(name, None, key) for name in _split(raws[0]))
+        return actors, _kept_for((key,), raws, _draft(**{field: actors}), _out(style))
+
+    return group
+
+
+def _place_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    location = _new_location(dict(zip(_LOCATION_COLUMNS, raws, strict=True)))
+    return location, _kept_for(_LOCATION_COLUMNS, raws, _draft(location=location), _out(style))
+
+
+def _sources_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    sources = tuple(_source(name) for name in _split(raws[0]))
+    return sources, _kept_for(("source", "source_scale"), raws, _draft(sources=sources),
+                              _out(style))
+
+
+def _fatalities_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    count = _fatalities(raws[0])
+    fatalities = None if count is None else _fatality_count(count)
+    return fatalities, _kept_for(("fatalities",), raws, _draft(fatalities=fatalities),
+                                 _out(style))
+
+
+def _tags_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    tags = _split(raws[0])
+    return tags, _kept_for(("tags",), raws, _draft(tags=tags), _out(style))
+
+
+_GROUPS: tuple[tuple[str, tuple[str, ...], Callable[[tuple[str, ...], str], _GroupOutcome]],
+               ...] = (
+    ("date", ("event_date", "year", "time_precision"), _date_group),
+    ("type", ("disorder_type", "event_type", "sub_event_type"), _type_group),
+    ("actor1", ("actor1", "inter1"), _actor_group("1")),
+    ("actor2", ("actor2", "inter2"), _actor_group("2")),
+    ("associates1", ("assoc_actor_1",), _associates_group("1")),
+    ("associates2", ("assoc_actor_2",), _associates_group("2")),
+    ("location", _LOCATION_COLUMNS, _place_group),
+    ("sources", ("source", "source_scale"), _sources_group),
+    ("fatalities", ("fatalities",), _fatalities_group),
+    ("tags", ("tags",), _tags_group),
+)
+_GROUP_CACHES: tuple[dict[tuple[object, ...], _GroupOutcome], ...] = tuple(
+    {} for _ in _GROUPS
+)
+_GROUP_GETTERS = tuple(operator.itemgetter(*columns) if len(columns) > 1
+                       else (lambda row, c=columns[0]: (row[c],))
+                       for _, columns, _ in _GROUPS)
+_GROUPED = frozenset(column for _, columns, _ in _GROUPS for column in columns)
+_INTERACTION_CACHE: dict[tuple[object, ...], bool] = {}
+
+
+@attrs.frozen
+class _RowPlan:
+    """What a header needs for reading its rows fast."""
+
+    rest: tuple[tuple[int, str, int], ...]
+    """Position, key and mode of every column outside the groups."""
+
+
+_ROW_PLANS: dict[tuple[str, ...], _RowPlan] = {}
+_VERBATIM_MODE, _TEXT_MODE, _INTERACTION_MODE, _COMPARED_MODE = range(4)
+
+
+def _row_plan(header: _Header) -> _RowPlan:
+    plan = _ROW_PLANS.get(header.names)
+    if plan is not None:
+        return plan
+    rest: list[tuple[int, str, int]] = []
+    for position, key in enumerate(header.keys):
+        if key in _GROUPED:
+            continue
+        if key in _TEXT_KEYS:
+            mode = _TEXT_MODE
+        elif key not in _KNOWN_COLUMNS or (key in _VERBATIM_COLUMNS and key != "source_scale"):
+            mode = _VERBATIM_MODE
+        elif key == "interaction":
+            mode = _INTERACTION_MODE
+        else:
+            mode = _COMPARED_MODE
+        rest.append((position, key, mode))
+    plan = _RowPlan(tuple(rest))
+    if len(_ROW_PLANS) < 64:
+        _ROW_PLANS[header.names] = plan
+    return plan
+
+
 def _event(cells: Sequence[str], header: _Header, eol: str | None) -> Event:
     """The event of one row (raises :class:`_CellError` or :class:`ValidationError`)."""
-    index = header.index
+    row = dict(_EMPTY_ROW)
+    row.update(zip(header.keys, cells, strict=True))
+    style = header.style
+    values: list[Any] = []
+    kept: dict[str, str] = {}
+    for (_, _, build), getter, cache in zip(_GROUPS, _GROUP_GETTERS, _GROUP_CACHES,
+                                            strict=True):
+        raws = getter(row)
+        outcome = cache.get((style, raws))
+        if outcome is None:
+            outcome = build(raws, style)
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()  # memory stays flat however varied a file is
+            cache[(style, raws)] = outcome
+        values.append(outcome[0])
+        if outcome[1]:
+            kept.update(outcome[1])
+    (date, time_code), (classifications, types), actor1, actor2 = values[:4]
+    associates1, associates2, location, sources, fatalities, tags = values[4:]
 
-    def cell(key: str) -> str:
-        position = index.get(key)
-        return "" if position is None else cells[position]
-
-    identifier = cell("event_id_cnty")
+    identifier = row["event_id_cnty"]
     if not identifier.strip():
         raise _CellError("event_id_cnty", "event_id_cnty is empty")
-    day = _date(cell("event_date"))
-    precision = _time_precision(cell("time_precision"))
-    event_type, sub_event_type, _ = _acled_type(cell("event_type"), cell("sub_event_type"))
-    classifications: tuple[Classification, ...] = (_shared(
-        ("acled", sub_event_type, event_type),
-        lambda: Classification("acled", sub_event_type, parent=event_type)),)
-    disorder = _disorder(cell("disorder_type"))
-    if disorder is not None:
-        classifications += (_shared(("acled_disorder", disorder),
-                                    lambda: Classification("acled_disorder", disorder)),)
-
-    actors: list[Actor | None] = []
-    for name_key, kind_key in (("actor1", "inter1"), ("actor2", "inter2")):
-        name = _text(cell(name_key))
-        kind = _kind(cell(kind_key), kind_key)
-        actors.append(None if name is None else _actor(name, kind, name_key))
-    associates = [
-        tuple(_actor(name, None, key) for name in _split(cell(key)))
-        for key in ("assoc_actor_1", "assoc_actor_2")
-    ]
-    count = _fatalities(cell("fatalities"))
-    draft = _Draft(
-        id=identifier,
-        actor1=actors[0],
-        actor2=actors[1],
-        associates1=associates[0],
-        associates2=associates[1],
-        location=_location(cell),
-        fatalities=None if count is None else Fatalities(count),
-        sources=tuple(_source(name) for name in _split(cell("source"))),
-        notes=_text(cell("notes")),
-        tags=_split(cell("tags")),
-    )
-    out = _Out(day, _TIME_CODES[precision], event_type, sub_event_type, disorder, header.style)
-    kept = _kept_cells(draft, out, cells, header)
+    notes = _text(row["notes"])
+    for position, key, mode in _row_plan(header).rest:
+        raw = cells[position]
+        if mode == _VERBATIM_MODE:
+            if raw:
+                kept[key] = raw
+        elif mode == _TEXT_MODE:
+            if raw and not raw.strip():
+                kept[key] = raw
+        elif mode == _INTERACTION_MODE:
+            if _interaction_differs(raw, actor1, actor2, style):
+                kept[key] = raw
+        else:
+            draft = _Draft(identifier, actor1, actor2, associates1, associates2, location,
+                           fatalities, sources, notes, tags)
+            if raw != _cell(key, draft, _out(style, date.start, time_code, types)):
+                kept[key] = raw
     if header.marker is not None:
         kept[LAYOUT_KEY] = header.marker
     if eol is not None:
         kept[EOL_KEY] = eol
-    event: Event = _build(
-        Event,
-        "event_id_cnty",
-        date=EventDate(day, day, precision),
-        classifications=classifications,
-        extras={NAME: kept} if kept else None,
-        **attrs.asdict(draft, recurse=False),
+    # Every part was checked as it was made, and the identifier above: the event itself
+    # needs no second round of checks.
+    return _unchecked_event(
+        identifier, date, classifications, actor1, actor2, associates1, associates2, location,
+        fatalities, sources, notes, tags, {NAME: kept} if kept else None,
     )
-    return event
 
 
-def _location(cell: Callable[[str], str]) -> Location | None:
-    raw = {key: cell(key) for key in _LOCATION_COLUMNS}
+def _interaction_differs(raw: str, actor1: Actor | None, actor2: Actor | None,
+                         style: str) -> bool:
+    key = (raw, style, actor1 is None, actor2 is None,
+           None if actor1 is None else actor1.kind, None if actor2 is None else actor2.kind)
+    differs = _INTERACTION_CACHE.get(key)
+    if differs is None:
+        draft = _draft(actor1=actor1, actor2=actor2)
+        differs = raw != _cell("interaction", draft, _out(style))
+        if len(_INTERACTION_CACHE) >= _CACHE_LIMIT:
+            _INTERACTION_CACHE.clear()
+        _INTERACTION_CACHE[key] = differs
+    return differs
+
+
+_DATE_CACHE: dict[tuple[_dt.date, DatePrecision], EventDate] = {}
+
+
+def _event_date(day: _dt.date, precision: DatePrecision) -> EventDate:
+    key = (day, precision)
+    found = _DATE_CACHE.get(key)
+    if found is None:
+        if len(_DATE_CACHE) >= _CACHE_LIMIT:
+            _DATE_CACHE.clear()
+        found = _DATE_CACHE[key] = EventDate(day, day, precision)
+    return found
+
+
+def _new_location(raw: dict[str, str]) -> Location | None:
     if not any(value.strip() for value in raw.values()):
         return None
     latitude = _coordinate(raw["latitude"], "latitude", 90.0)
@@ -632,22 +835,6 @@ def _build(cls: Callable[..., Any], key: str, **fields: Any) -> Any:
 # others are compared with what the writer would write.
 _TEXT_KEYS = frozenset({"event_id_cnty", "actor1", "actor2", "admin1", "admin2", "admin3",
                         "notes"})
-
-
-def _kept_cells(draft: _Draft, out: _Out, cells: Sequence[str],
-                header: _Header) -> dict[str, str]:
-    """The raw cells that writing the event would not give back."""
-    kept: dict[str, str] = {}
-    for key, raw in zip(header.keys, cells, strict=True):
-        if key in _TEXT_KEYS:
-            if raw and not raw.strip():
-                kept[key] = raw
-        elif key not in _KNOWN_COLUMNS or (key in _VERBATIM_COLUMNS and key != "source_scale"):
-            if raw:
-                kept[key] = raw
-        elif raw != _cell(key, draft, out):
-            kept[key] = raw
-    return kept
 
 
 # -- Event -> cells --------------------------------------------------------------------------
@@ -1223,7 +1410,8 @@ def _write_records(
             terminator = (None if first is None else first.extra(NAME, EOL_KEY)) or "\n"
         if terminator not in ("\n", "\r\n"):
             raise ConversionError("line_terminator must be '\\n' or '\\r\\n'")
-        state["csv"] = _csv.writer(stream, line_terminator=terminator)
+        state["csv"] = _csv.writer(stream, line_terminator=terminator,
+                                   spreadsheet_safe=bool(options.get("spreadsheet_safe")))
         state["csv"].writerow(writer.names)
 
     for cells in _rows(records, report, options, start):
@@ -1336,7 +1524,7 @@ SPEC = register(
         sniff=_sniff,
         suffixes=(),
         read_options=frozenset({"max_field"}),
-        write_options=frozenset({"layout", "line_terminator", "derive"}),
+        write_options=frozenset({"layout", "line_terminator", "derive", "spreadsheet_safe"}),
     )
 )
 
@@ -1386,6 +1574,7 @@ def write(
     layout: str | Sequence[str] | None = None,
     line_terminator: str | None = None,
     derive: bool = False,
+    spreadsheet_safe: bool = False,
     report: ConversionReport | None = None,
 ) -> ConversionReport:
     """Write events as ACLED-style CSV rows.
@@ -1401,11 +1590,15 @@ def write(
         derived through the CAMEO -> ACLED crosswalk (or an ACLED classification already
         marked derived); counted as ``derived["event_type"]``. Without it, such events are
         left out.
+    :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
+        (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
+        a plain number), after OWASP's guidance on CSV injection. Off by default, because it
+        changes the data: a file written so no longer reads back identically.
     :param report: a report to fill.
     :returns: the report: rows written, events left out (and why), fields dropped.
     :raises ConversionError: for an unknown layout name or line terminator.
     """
-    options: dict[str, Any] = {"derive": derive}
+    options: dict[str, Any] = {"derive": derive, "spreadsheet_safe": spreadsheet_safe}
     if layout is not None:
         options["layout"] = layout
     if line_terminator is not None:

@@ -32,9 +32,11 @@ Writing takes events of any origin. See :doc:`/formats/gdelt` for the column map
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from typing import Any, Literal, TextIO
 from urllib.parse import urlsplit
 
@@ -64,6 +66,7 @@ from conflictevents.model import (
     Record,
 )
 from conflictevents.model import Source as EventSource
+from conflictevents.model.event import _unchecked_event
 
 __all__ = [
     "COLUMNS_DAILY",
@@ -278,7 +281,32 @@ _ACTOR_LOOKUPS: dict[str, Any] = {
 }
 
 
+_ACTOR_COLUMNS = {n: tuple(f"Actor{n}{part}" for part in _ACTOR_PARTS) for n in (1, 2)}
+# Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
+# emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
+_CACHE_LIMIT = 20_000
+_ACTOR_CACHE: dict[tuple[object, ...], Actor | None] = {}
+_GEO_CACHE: dict[tuple[str, ...], tuple[str | None, float | None, float | None]] = {}
+_LOCATION_CACHE: dict[tuple[str, ...], Location | None] = {}
+_CLASSIFICATIONS: dict[str, tuple[Classification, ...]] = {}
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _actor(row: Mapping[str, str], n: int) -> Actor | None:
+    key = (n, *map(row.__getitem__, _ACTOR_COLUMNS[n]))
+    try:
+        return _ACTOR_CACHE[key]
+    except KeyError:
+        return _remember(_ACTOR_CACHE, key, _new_actor(row, n))  # type: ignore[no-any-return]
+
+
+def _new_actor(row: Mapping[str, str], n: int) -> Actor | None:
     prefix = f"Actor{n}"
     for part, lookup in _ACTOR_LOOKUPS.items():
         _check_code(prefix + part, row[prefix + part], lookup, lower=part == "EthnicCode")
@@ -327,6 +355,16 @@ def _event_code(row: Mapping[str, str]) -> str:
 
 def _geo(row: Mapping[str, str], prefix: str) -> tuple[str | None, float | None, float | None]:
     """Check one geography block; return its ISO country, latitude and longitude."""
+    key = (prefix, row[prefix + "_Type"], row[prefix + "_CountryCode"], row[prefix + "_Lat"],
+           row[prefix + "_Long"])
+    try:
+        return _GEO_CACHE[key]
+    except KeyError:
+        return _remember(_GEO_CACHE, key, _new_geo(row, prefix))  # type: ignore[no-any-return]
+
+
+def _new_geo(row: Mapping[str, str], prefix: str
+             ) -> tuple[str | None, float | None, float | None]:
     kind = row[prefix + "_Type"]
     if kind not in ("", "0", "1", "2", "3", "4", "5"):
         raise _CellError(prefix + "_Type", "must be a GDELT geography type, 0 to 5")
@@ -346,6 +384,15 @@ def _geo(row: Mapping[str, str], prefix: str) -> tuple[str | None, float | None,
 
 
 def _location(row: Mapping[str, str]) -> Location | None:
+    key = (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_Lat"],
+           row["ActionGeo_Long"], row["ActionGeo_FullName"])
+    try:
+        return _LOCATION_CACHE[key]
+    except KeyError:
+        return _remember(_LOCATION_CACHE, key, _new_location(row))  # type: ignore[no-any-return]
+
+
+def _new_location(row: Mapping[str, str]) -> Location | None:
     country, latitude, longitude = _geo(row, "ActionGeo")
     name = row["ActionGeo_FullName"]
     if not name.strip():
@@ -359,10 +406,13 @@ def _location(row: Mapping[str, str]) -> Location | None:
     )
 
 
+_WHITE_SPACE = re.compile(r"\s")
+
+
 def _source_of(url: str) -> EventSource:
     """The :class:`Source` a ``SOURCEURL`` cell stands for: its domain and URL, or, for the
     source names older GDELT rows have there ("BBC Monitoring"), that name."""
-    if "://" in url and not any(c.isspace() for c in url):
+    if "://" in url and _WHITE_SPACE.search(url) is None:
         try:
             host = urlsplit(url).hostname
         except ValueError:
@@ -393,15 +443,14 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str)
     sources = (_source_of(url),) if url.strip() else ()
     extras = {column: row[column] for column in columns[2:]}
     extras[date_column] = row[date_column]
-    return Event(
-        id=event_id,
-        date=EventDate.day(day),
-        classifications=(Classification("cameo", code),),
-        actor1=actor1,
-        actor2=actor2,
-        location=location,
-        sources=sources,
-        extras={name: extras},
+    classifications = _CLASSIFICATIONS.get(code)
+    if classifications is None:
+        classifications = _remember(_CLASSIFICATIONS, code, (Classification("cameo", code),))
+    # Every part was checked as it was made (the id is digits, the cells strings): the event
+    # needs no second round of checks.
+    return _unchecked_event(
+        event_id, EventDate.day(day), classifications, actor1, actor2, (), (), location, None,
+        sources, None, (), {name: extras},
     )
 
 
@@ -423,6 +472,22 @@ def _same_number(cell: str | None, value: float | None) -> bool:
         return False
 
 
+class _RecordingReport:
+    """Stands in for the report while a memoised part of a row is computed."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def drop(self, field: str) -> None:
+        self.calls.append(("drop", field))
+
+    def derive(self, field: str) -> None:
+        self.calls.append(("derive", field))
+
+    def leave_out(self, field: str) -> None:
+        self.calls.append(("leave_out", field))
+
+
 class _RowWriter:
     """Turns events into rows of one GDELT layout, counting what the rows cannot carry."""
 
@@ -434,6 +499,8 @@ class _RowWriter:
         self.derive = bool(options.get("derive", False))
         self.id_map: MutableMapping[str, str] | None = options.get("id_map")
         self.numbers = itertools.count(int(options.get("number_from", 1)))
+        self._memo: dict[tuple[object, ...],
+                         tuple[dict[str, str], tuple[tuple[str, str], ...]]] = {}
         self.date_column = columns[1]
 
     # The raw cells an event kept, under this format's name or the other GDELT version's.
@@ -464,14 +531,49 @@ class _RowWriter:
         self._event(choice.code, raw, cells)
         _cameo_rows.count_derived(self.report, "EventCode", choice.derived)
         for n, actor in ((1, event.actor1), (2, event.actor2)):
-            self._actor(actor, n, raw, cells)
-        self._location(event.location, raw, cells)
+            if f"Actor{n}Code" in raw or f"Actor{n}Name" in raw:
+                self._actor(actor, n, raw, cells)
+            else:  # nothing kept: the cells depend on the actor alone
+                self._replay(("actor", n, actor), cells, functools.partial(
+                    self._actor_into, actor, n))
+        if "ActionGeo_FullName" in raw:
+            self._location(event.location, raw, cells)
+        else:
+            self._replay(("location", event.location), cells,
+                         lambda out: self._location(event.location, {}, out))
         if "SOURCEURL" in cells:
             self._source(event, raw, cells)
         elif event.sources:
             self.report.drop("sources")
         self._count_lost(event)
-        return [self._clean(cells[column]) for column in self.columns]
+        row = [cells[column] for column in self.columns]
+        joined = "\t".join(row)
+        if "\n" in joined or "\r" in joined or joined.count("\t") != len(row) - 1:
+            row = [self._clean(cell) for cell in row]
+        return row
+
+    def _actor_into(self, actor: Actor | None, n: int, out: dict[str, str]) -> None:
+        self._actor(actor, n, {}, out)
+
+    def _replay(self, key: tuple[object, ...], cells: dict[str, str],
+                compute: Callable[[dict[str, str]], None]) -> None:
+        """Apply the cells and report counts *compute* gives for *key*, computing them once."""
+        memo = self._memo.get(key)
+        if memo is None:
+            written: dict[str, str] = {}
+            recorder = _RecordingReport()
+            real, self.report = self.report, recorder  # type: ignore[assignment]
+            try:
+                compute(written)
+            finally:
+                self.report = real
+            memo = (written, tuple(recorder.calls))
+            if len(self._memo) >= _CACHE_LIMIT:
+                self._memo.clear()
+            self._memo[key] = memo
+        cells.update(memo[0])
+        for method, field in memo[1]:
+            getattr(self.report, method)(field)
 
     def _clean(self, cell: str) -> str:
         if "\t" in cell or "\n" in cell or "\r" in cell:

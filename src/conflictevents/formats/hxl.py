@@ -67,8 +67,9 @@ HASHTAG = re.compile(r"^\s*#([A-Za-z][A-Za-z0-9_]*)((?:\s*\+\s*[A-Za-z][A-Za-z0-
 class Hashtag:
     """A parsed hashtag: the tag and its attributes, lower case.
 
-    >>> parse_hashtag("#Group +Name +First")
-    Hashtag(tag='group', attributes=frozenset({'name', 'first'}))
+    >>> tag = parse_hashtag("#Group +Name +First")
+    >>> tag.tag, sorted(tag.attributes)
+    ('group', ['first', 'name'])
     """
 
     tag: str
@@ -213,7 +214,8 @@ def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
     options: Mapping[str, Any],
 ) -> None:
-    out = writer(stream, line_terminator=str(options.get("line_terminator", "\n")))
+    out = writer(stream, line_terminator=str(options.get("line_terminator", "\n")),
+                 spreadsheet_safe=bool(options.get("spreadsheet_safe")))
     extra_tags: list[str] | None = None
     for record in records:
         if not isinstance(record, Event):
@@ -500,7 +502,7 @@ SPEC = register(
         sniff=_sniff,
         suffixes=(".hxl.csv", ".hxl"),
         read_options=frozenset({"max_field"}),
-        write_options=frozenset({"line_terminator"}),
+        write_options=frozenset({"line_terminator", "spreadsheet_safe"}),
     )
 )
 
@@ -515,6 +517,14 @@ def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAUL
 
 
 def write(records: Iterable[Record], target: Target, *, line_terminator: str = "\n",
+          spreadsheet_safe: bool = False,
           report: ConversionReport | None = None) -> ConversionReport:
-    """Write events as HXL-tagged CSV: a header row, the hashtag row, one row per event."""
-    return _write(records, target, NAME, report=report, line_terminator=line_terminator)
+    """Write events as HXL-tagged CSV: a header row, the hashtag row, one row per event.
+
+    :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
+        (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
+        a plain number), after OWASP's guidance on CSV injection. Off by default, because it
+        changes the data: a file written so no longer reads back identically.
+    """
+    return _write(records, target, NAME, report=report, line_terminator=line_terminator,
+                  spreadsheet_safe=spreadsheet_safe)

@@ -519,7 +519,8 @@ def _write_records(
 ) -> None:
     given = options.get("columns")
     columns: tuple[str, ...] | None = tuple(given) if given is not None else None
-    out = writer(stream, line_terminator=str(options.get("line_terminator", "\n")))
+    out = writer(stream, line_terminator=str(options.get("line_terminator", "\n")),
+                 spreadsheet_safe=bool(options.get("spreadsheet_safe")))
     header_written = False
     for record in records:
         if not isinstance(record, Event):
@@ -552,7 +553,7 @@ SPEC = register(
         sniff=_sniff,
         suffixes=(),
         read_options=frozenset({"derive", "max_field"}),
-        write_options=frozenset({"columns", "line_terminator"}),
+        write_options=frozenset({"columns", "line_terminator", "spreadsheet_safe"}),
     )
 )
 
@@ -572,17 +573,22 @@ def read(source: Source, *, on_error: OnError = "raise", derive: bool = False,
 
 
 def write(records: Iterable[Record], target: Target, *, columns: Sequence[str] | None = None,
-          line_terminator: str = "\n",
+          line_terminator: str = "\n", spreadsheet_safe: bool = False,
           report: ConversionReport | None = None) -> ConversionReport:
     """Write events as a UCDP GED CSV file (see :func:`conflictevents.write`).
 
     :param columns: the header to write; by default the layout the first event was read
         with, else :data:`COLUMNS`.
     :param line_terminator: ``"\\n"`` (default) or ``"\\r\\n"``.
+    :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
+        (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
+        a plain number), after OWASP's guidance on CSV injection. Off by default, because it
+        changes the data: a file written so no longer reads back identically.
     :returns: the report: claims and control changes are left out; fields UCDP has no
         column for (notes, sources, actor kinds...) are counted as dropped.
     """
-    options: dict[str, Any] = {"line_terminator": line_terminator}
+    options: dict[str, Any] = {"line_terminator": line_terminator,
+                               "spreadsheet_safe": spreadsheet_safe}
     if columns is not None:
         options["columns"] = tuple(columns)
     return _write(records, target, NAME, report=report, **options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -16,6 +17,7 @@ from conflictevents.model.frozen_map import (
     EMPTY_EXTRAS,
     Extras,
     ExtrasError,
+    FrozenMap,
     _CheckedExtras,
     to_extras,
 )
@@ -158,3 +160,41 @@ _TUPLES: tuple[tuple[str, type], ...] = (
     ("classifications", Classification), ("associates1", Actor), ("associates2", Actor),
     ("sources", Source),
 )
+
+
+# The slot descriptors of Event's fields, in order: setting through them skips the frozen
+# class's __setattr__ (which refuses) without a look-up by name.
+_EVENT_SLOTS = tuple(getattr(Event, field.name).__set__ for field in attrs.fields(Event))
+
+
+def _unchecked_event(
+    id: str,
+    date: EventDate,
+    classifications: tuple[Classification, ...],
+    actor1: Actor | None,
+    actor2: Actor | None,
+    associates1: tuple[Actor, ...],
+    associates2: tuple[Actor, ...],
+    location: Location | None,
+    fatalities: Fatalities | None,
+    sources: tuple[Source, ...],
+    notes: str | None,
+    tags: tuple[str, ...],
+    extras: Mapping[str, Mapping[str, str]] | None,
+) -> Event:
+    """An :class:`Event` made without running its checks: for readers' hot paths only.
+
+    The caller guarantees what ``Event.__init__`` would check: a non-empty id, values of the
+    right types (every tuple a tuple), notes and tags non-empty, at most one coded and one
+    derived classification per scheme, and extras whose names and cells are strings. The test
+    suite re-validates every event each reader yields (``attrs.evolve`` runs all the checks),
+    so a reader that breaks the contract fails there.
+    """
+    event = object.__new__(Event)
+    checked = EMPTY_EXTRAS if not extras else _CheckedExtras(
+        {fmt: FrozenMap(columns) for fmt, columns in extras.items()})
+    values = (id, date, classifications, actor1, actor2, associates1, associates2, location,
+              fatalities, sources, notes, tags, checked)
+    for setter, value in zip(_EVENT_SLOTS, values, strict=True):
+        setter(event, value)
+    return event

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
 
 _K = TypeVar("_K")
@@ -36,6 +36,22 @@ class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    # The dict's own methods: much faster than the generic Mapping ones.
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: _K, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def keys(self) -> KeysView[_K]:
+        return self._data.keys()
+
+    def values(self) -> ValuesView[_V]:
+        return self._data.values()
+
+    def items(self) -> ItemsView[_K, _V]:
+        return self._data.items()
 
     def __hash__(self) -> int:
         if self._hash is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any
 
 import attrs
@@ -15,11 +16,13 @@ from conflictevents.model._checks import (
 )
 from conflictevents.model.event_date import _to_date
 
+_WHITE_SPACE = re.compile(r"\s")
+
 
 def _check_url(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value):
+    if not isinstance(value, str) or not value or _WHITE_SPACE.search(value) is not None:
         raise fail(instance, attribute.name, value, "must be a URL without white space")
 
 

@@ -1,0 +1,653 @@
+"""Benchmarks of conflictevents against the floor: Python's own csv module.
+
+Run it from a checkout (the package installed, or ``src`` on the path)::
+
+    python benchmarks/run.py                      # 300,000 rows, every measurement
+    python benchmarks/run.py --rows 50000         # quicker
+    python benchmarks/run.py --only acled         # the measurements whose name has "acled"
+    python benchmarks/run.py --memory-check       # typed read at N and 4N: is memory flat?
+
+It writes realistic synthetic files (an ACLED export, a GDELT 2.0 event file and the
+library's JSON Lines) of N rows into a temporary folder, then runs each measurement in a
+fresh Python process, so that every peak-memory figure (the process's high-water mark,
+``VmHWM``) belongs to that measurement alone. Times exclude the interpreter's start and the
+imports. The targets are checked at the end (PASS/FAIL); the exit status is 1 if one fails.
+
+This is not a test: timings depend on the machine. See docs/explanation/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import itertools
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = 20_000  # records kept in memory to measure a writer alone
+
+# -- synthetic data ---------------------------------------------------------------------------
+
+# country -> (ISO numeric, ACLED region, FIPS, CAMEO, bounding box, admin1 names, towns)
+_COUNTRIES: dict[str, tuple[str, str, str, str, tuple[float, float, float, float],
+                            list[str], list[str]]] = {
+    "Syria": ("760", "Middle East", "SY", "SYR", (32.3, 37.3, 35.7, 42.4),
+              ["Aleppo", "Hama", "Idleb", "Homs", "Damascus", "Rural Damascus",
+               "Deir ez Zor", "Al Hasakeh", "Ar Raqqa", "Dara"],
+              ["Hama", "Saraqab", "Maarrat an Numan", "Talbiseh", "Ar Rastan", "Manbij",
+               "Al Bab", "Deir ez Zor", "Tafas", "Douma"]),
+    "Ukraine": ("804", "Europe", "UP", "UKR", (44.4, 52.3, 22.2, 40.2),
+                ["Donetsk", "Kharkiv", "Zaporizhia", "Kherson", "Dnipropetrovsk", "Sumy"],
+                ["Avdiivka", "Pokrovsk", "Kupiansk", "Vovchansk", "Huliaipole", "Nikopol",
+                 "Bilozerka", "Toretsk"]),
+    "Sudan": ("729", "Northern Africa", "SU", "SDN", (8.7, 22.0, 21.8, 38.6),
+              ["Khartoum", "North Darfur", "West Darfur", "Al Jazirah", "South Kordofan"],
+              ["Omdurman", "Al Fasher", "El Geneina", "Wad Madani", "Kadugli", "Bahri"]),
+    "Myanmar": ("104", "Southeast Asia", "BM", "MMR", (9.8, 28.5, 92.2, 101.2),
+                ["Sagaing", "Shan-North", "Rakhine", "Kachin", "Magway", "Mandalay"],
+                ["Lashio", "Myawaddy", "Kale", "Pauktaw", "Hpakant", "Gangaw"]),
+    "Mexico": ("484", "Central America", "MX", "MEX", (14.5, 32.7, -117.1, -86.7),
+               ["Guanajuato", "Michoacan", "Guerrero", "Jalisco", "Sinaloa"],
+               ["Celaya", "Apatzingan", "Chilpancingo", "Guadalajara", "Culiacan"]),
+    "Nigeria": ("566", "Western Africa", "NI", "NGA", (4.3, 13.9, 2.7, 14.7),
+                ["Borno", "Zamfara", "Kaduna", "Benue", "Plateau"],
+                ["Maiduguri", "Gusau", "Birnin Gwari", "Makurdi", "Bokkos", "Bama"]),
+}
+
+_ACTORS: dict[int, list[str]] = {
+    1: ["Military Forces of {c} (2000-2024)", "Police Forces of {c} (2000-)",
+        "Military Forces of {c} (2000-) Air Force"],
+    2: ["Hayat Tahrir al-Sham", "Islamic State (West Africa)", "Rapid Support Forces",
+        "Arakan Army", "Kachin Independence Army", "Syrian National Army"],
+    3: ["Unidentified Armed Group ({c})", "Jalisco New Generation Cartel", "Sinaloa Cartel",
+        "People's Defense Force"],
+    4: ["Fulani Ethnic Militia ({c})", "Hausa Ethnic Militia ({c})", "Arab Ethnic Militia ({c})"],
+    5: ["Rioters ({c})"],
+    6: ["Protesters ({c})"],
+    7: ["Civilians ({c})"],
+    8: ["Military Forces of Russia (2000-)", "Military Forces of Turkey (2016-)",
+        "Military Forces of Israel (2022-)"],
+}
+_ASSOCIATES = ["", "", "", "", "Women ({c})", "Teachers ({c})", "Farmers ({c})",
+               "Students ({c}); Journalists ({c})", "Labor Group ({c})"]
+_SOURCES = [("Syrian Observatory for Human Rights", "National"),
+            ("Enab Baladi; Syrian Observatory for Human Rights", "National-International"),
+            ("Ukrainska Pravda", "National"), ("Sudan Tribune; Radio Dabanga", "National"),
+            ("Myanmar Now", "National"), ("Milenio; El Universal (Mexico)", "National"),
+            ("Daily Trust; Premium Times", "National"), ("Reuters", "International"),
+            ("Local Source Project", "Local partner-Other")]
+_VERBS = ["clashed with", "attacked", "shelled positions of", "ambushed", "fought",
+          "launched drone strikes against"]
+_TAGS = ["", "", "", "crowd size=no report", "crowd size=around 200", "local administrators"]
+
+
+def _gazetteer(country: str, town: str) -> tuple[str, float, float]:
+    """A town's province and coordinates: fixed, as in a gazetteer (the publishers geocode
+    every place name to one point, so a town has the same coordinates in every row)."""
+    data = _COUNTRIES[country]
+    place = random.Random(f"{country}/{town}")
+    box = data[4]
+    return (place.choice(data[5]), place.uniform(box[0], box[1]),
+            place.uniform(box[2], box[3]))
+
+
+def _acled_subtypes() -> list[tuple[str, str, str]]:
+    from conflictevents.codes import acled
+
+    rows = []
+    for sub in acled.sub_event_types():
+        disorder = str(getattr(sub, "disorder_type", "") or "Political violence")
+        rows.append((disorder.split(";")[0].strip(), str(sub.event_type), str(sub.name)))
+    return rows
+
+
+def acled_rows(count: int, seed: int = 1) -> Iterator[list[str]]:
+    """*count* rows of a realistic ACLED export (header first)."""
+    rng = random.Random(seed)
+    subtypes = _acled_subtypes()
+    yield ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
+           "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+           "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
+           "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+           "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
+           "timestamp"]
+    names = list(_COUNTRIES)
+    start = dt.date(2024, 1, 1)
+    for n in range(count):
+        country = rng.choice(names)
+        iso, region, _fips, cameo3, _box, _admin1s, towns = _COUNTRIES[country]
+        day = start + dt.timedelta(days=rng.randrange(366))
+        disorder, event_type, sub = rng.choice(subtypes)
+        inter1 = rng.choice((1, 1, 2, 2, 3, 4, 5, 6, 8))
+        inter2 = rng.choice((0, 1, 2, 3, 7, 7))
+        actor1 = rng.choice(_ACTORS[inter1]).format(c=country)
+        actor2 = rng.choice(_ACTORS[inter2]).format(c=country) if inter2 else ""
+        interaction = (f"{min(inter1, inter2)}{max(inter1, inter2)}" if inter2
+                       else f"{inter1}0")
+        town = rng.choice(towns)
+        admin1, lat, lon = _gazetteer(country, town)
+        fatalities = 0 if rng.random() < 0.6 else rng.randrange(1, 60)
+        source, scale = rng.choice(_SOURCES)
+        notes = (
+            f"On {day.day} {day:%B %Y}, {actor1} {rng.choice(_VERBS)} "
+            f"{actor2 or 'unidentified gunmen'} in {town} ({admin1}). "
+            + rng.choice([
+                f"{fatalities} fatalities were reported. ",
+                "Casualties unknown. ",
+                "The attack damaged several houses and a school. ",
+                "Residents fled towards neighbouring villages. "]) * rng.randrange(1, 3)
+            + f"[size=no report] Sources report the fighting continued until the evening of "
+            f"{day:%d %B}."
+        )
+        yield [
+            f"{cameo3}{100000 + n}", day.isoformat(), str(day.year),
+            rng.choice("1111111123"), disorder, event_type, sub, actor1,
+            rng.choice(_ASSOCIATES).format(c=country), str(inter1), actor2,
+            rng.choice(_ASSOCIATES).format(c=country) if actor2 else "",
+            str(inter2), interaction,
+            "Civilian targeting" if inter2 == 7 else "", iso, region, country, admin1,
+            f"{admin1} District" if rng.random() < 0.8 else "", "", town,
+            f"{lat:.4f}", f"{lon:.4f}", rng.choice("1112"), source, scale, notes,
+            str(fatalities), rng.choice(_TAGS),
+            str(1704067200 + rng.randrange(40_000_000)),
+        ]
+
+
+def _cameo_pools() -> dict[str, list[str]]:
+    from conflictevents.codes import cameo
+
+    return {
+        "events": [e.code for e in cameo.events()],
+        "roles": [r.code for r in cameo.actor_roles()],
+        "religions": [r.code for r in cameo.religion_codes()],
+        "groups": [g.code for g in cameo.known_groups()],
+    }
+
+
+_GDELT_DOMAINS = ["www.reuters.com", "www.aljazeera.com", "apnews.com", "www.bbc.co.uk",
+                  "www.theguardian.com", "kyivindependent.com", "www.enabbaladi.net",
+                  "www.premiumtimesng.com", "www.irrawaddy.com", "www.eluniversal.com.mx"]
+_SLUG_WORDS = ["rebels", "army", "offensive", "city", "strike", "killed", "protest", "talks",
+               "ceasefire", "border", "drone", "attack", "government", "says", "forces"]
+
+
+def gdelt2_rows(count: int, seed: int = 2) -> Iterator[list[str]]:
+    """*count* rows of a realistic GDELT 2.0 event export (61 columns, no header)."""
+    from conflictevents.codes import cameo
+
+    rng = random.Random(seed)
+    pools = _cameo_pools()
+    events = pools["events"]
+    names = list(_COUNTRIES)
+    start = dt.date(2024, 1, 1)
+
+    def actor() -> list[str]:
+        if rng.random() < 0.12:
+            return [""] * 10
+        country = _COUNTRIES[rng.choice(names)]
+        role = rng.choice(pools["roles"]) if rng.random() < 0.7 else ""
+        code = country[3] + role
+        religion = rng.choice(pools["religions"]) if rng.random() < 0.1 else ""
+        group = rng.choice(pools["groups"]) if rng.random() < 0.05 else ""
+        name = rng.choice(country[6]).upper() if rng.random() < 0.5 else code
+        return [code, name, country[3], group, "", religion, "", role, "", ""]
+
+    def geo() -> list[str]:
+        if rng.random() < 0.1:
+            return ["0", "", "", "", "", "", "", ""]
+        country, data = rng.choice(list(_COUNTRIES.items()))
+        town = rng.choice(data[6])
+        province, lat, lon = _gazetteer(country, town)
+        adm1 = f"{data[2]}{data[5].index(province) + 1:02d}"
+        key = zlib.crc32(f"{country}/{town}".encode())
+        return ["4", f"{town}, {province}, {country}", data[2], adm1,
+                str(10000 + key % 90000), f"{lat:.4f}", f"{lon:.4f}",
+                str(-1_000_000 - key % 2_000_000)]
+
+    for n in range(count):
+        day = start + dt.timedelta(days=rng.randrange(366))
+        code = rng.choice(events)
+        entry = cameo.event(code)
+        mentions = rng.randrange(1, 40)
+        slug = "-".join(rng.choice(_SLUG_WORDS) for _ in range(rng.randrange(4, 10)))
+        yield [
+            str(1_100_000_000 + n), f"{day:%Y%m%d}", f"{day:%Y%m}", str(day.year),
+            f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}",
+            *actor(), *actor(),
+            rng.choice("01"), code, entry.base or entry.code, entry.root,
+            str(entry.quad_class), f"{cameo.goldstein(code):.1f}", str(mentions),
+            str(rng.randrange(1, 4)), str(mentions), f"{rng.uniform(-12, 6):.14f}",
+            *geo(), *geo(), *geo(),
+            f"{day:%Y%m%d}{rng.randrange(24):02d}{rng.choice(('00', '15', '30', '45'))}00",
+            f"https://{rng.choice(_GDELT_DOMAINS)}/news/{day:%Y/%m/%d}/{slug}-{n}",
+        ]
+
+
+def make_files(folder: Path, rows: int, only: set[str] | None = None) -> dict[str, Path]:
+    """Write the benchmark inputs into *folder*; return format -> path."""
+    files: dict[str, Path] = {}
+    wanted = only or {"acled", "gdelt2", "jsonl"}
+    if "acled" in wanted:
+        files["acled"] = folder / f"acled-{rows}.csv"
+        with open(files["acled"], "w", encoding="utf-8", newline="") as out:
+            csv.writer(out, lineterminator="\n").writerows(acled_rows(rows))
+    if "gdelt2" in wanted:
+        files["gdelt2"] = folder / f"gdelt2-{rows}.export.CSV"
+        with open(files["gdelt2"], "w", encoding="utf-8", newline="") as out:
+            for row in gdelt2_rows(rows):
+                out.write("\t".join(row) + "\n")
+    if "jsonl" in wanted:
+        files["jsonl"] = folder / f"events-{rows}.jsonl"
+        _write_jsonl(files["jsonl"], rows)
+    return files
+
+
+def _write_jsonl(path: Path, rows: int) -> None:
+    """JSON Lines of events shaped like the ACLED rows (the library's own format)."""
+    import conflictevents as ce
+
+    header, *_ = itertools.islice(acled_rows(1), 1)
+    events = []
+    for row in itertools.islice(acled_rows(min(rows, SAMPLE) + 1, seed=3), 1, None):
+        cell = dict(zip(header, row, strict=True))
+        events.append(ce.Event(
+            id=cell["event_id_cnty"], date=dt.date.fromisoformat(cell["event_date"]),
+            actor1=ce.Actor(cell["actor1"]),
+            actor2=ce.Actor(cell["actor2"]) if cell["actor2"] else None,
+            location=ce.Location(cell["location"], country=cell["country"],
+                                 admin1=cell["admin1"], latitude=float(cell["latitude"]),
+                                 longitude=float(cell["longitude"])),
+            fatalities=int(cell["fatalities"]), notes=cell["notes"],
+            sources=(ce.Source(cell["source"]),),
+        ))
+    ce.write(itertools.islice(itertools.cycle(events), rows), path, "jsonl")
+
+
+# -- measurements (each runs in its own process) ----------------------------------------------
+
+
+def _count(iterable: Any) -> int:
+    n = 0
+    for _ in iterable:
+        n += 1
+    return n
+
+
+def _csv_read(path: str, delimiter: str) -> int:
+    with open(path, encoding="utf-8", newline="") as f:
+        return _count(csv.reader(f, delimiter=delimiter))
+
+
+def _csv_copy(path: str, delimiter: str, out: str) -> int:
+    with open(path, encoding="utf-8", newline="") as f, \
+            open(out, "w", encoding="utf-8", newline="") as g:
+        writer = csv.writer(g, delimiter=delimiter, lineterminator="\n")
+        n = 0
+        for row in csv.reader(f, delimiter=delimiter):
+            writer.writerow(row)
+            n += 1
+        return n
+
+
+def _json_lines(path: str) -> int:
+    with open(path, encoding="utf-8") as f:
+        return _count(json.loads(line) for line in f)
+
+
+def _pandas(path: str, delimiter: str, header: bool) -> int:
+    import pandas as pd  # type: ignore[import-untyped]
+
+    frame = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False,
+                        header=0 if header else None, quoting=3 if delimiter == "\t" else 0)
+    return len(frame)
+
+
+def _typed_read(path: str, fmt: str) -> int:
+    import conflictevents as ce
+
+    return _count(ce.read(path, fmt))
+
+
+def _typed_write(path: str, fmt: str, out: str, rows: int) -> tuple[int, float]:
+    """Write *rows* records in *fmt*, cycling through a sample read first (not timed)."""
+    import conflictevents as ce
+
+    sample = list(itertools.islice(ce.read(path, fmt), SAMPLE))
+    started = time.perf_counter()
+    report = ce.write(itertools.islice(itertools.cycle(sample), rows), out, fmt)
+    return report.written, time.perf_counter() - started
+
+
+def _convert(path: str, source: str, target: str, out: str, **options: Any) -> int:
+    import conflictevents as ce
+
+    stream = ce.read(path, source)
+    report = ce.write(stream, out, target, report=stream.report, **options)
+    return report.written
+
+
+def _peak_rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def _child(task: dict[str, Any]) -> dict[str, Any]:
+    """Run one measurement in this (fresh) process."""
+    kind, path, out = task["kind"], task["path"], task.get("out", os.devnull)
+    delimiter = "\t" if task.get("format") == "gdelt2" else ","
+    jobs: dict[str, Callable[[], Any]] = {
+        "csv-read": lambda: _csv_read(path, delimiter),
+        "csv-copy": lambda: _csv_copy(path, delimiter, out),
+        "json-lines": lambda: _json_lines(path),
+        "pandas": lambda: _pandas(path, delimiter, task["format"] != "gdelt2"),
+        "typed-read": lambda: _typed_read(path, task["format"]),
+        "typed-write": lambda: _typed_write(path, task["format"], out, task["rows"]),
+        "convert": lambda: _convert(path, task["format"], task["target"], out,
+                                    **task.get("options", {})),
+    }
+    if kind == "import":
+        started = time.perf_counter()
+        import conflictevents  # noqa: F401
+
+        return {"seconds": time.perf_counter() - started, "rows": 0,
+                "peak_mb": _peak_rss_mb()}
+    if kind == "typed-write":
+        rows, seconds = jobs[kind]()
+    else:
+        started = time.perf_counter()
+        rows = jobs[kind]()
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rows": rows, "peak_mb": _peak_rss_mb()}
+
+
+def run_child(task: dict[str, Any]) -> dict[str, Any]:
+    """Run *task* in a fresh interpreter and return what it measured."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "src"), *filter(None, [env.get("PYTHONPATH")])])
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", json.dumps(task)],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- the plan, the table, the targets ----------------------------------------------------------
+
+
+def _available_formats() -> set[str]:
+    import conflictevents as ce
+
+    return set(ce.format_names())
+
+
+def _pandas_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pandas") is not None
+
+
+def plan(files: dict[str, Path], rows: int, out_dir: Path) -> list[dict[str, Any]]:
+    """The measurements to run, in order: each the floor first, then the library."""
+    formats = _available_formats()
+    pandas = _pandas_installed()
+    tasks: list[dict[str, Any]] = []
+
+    def add(name: str, kind: str, fmt: str, floor: str | None = None, **extra: Any) -> None:
+        tasks.append({"name": name, "kind": kind, "format": fmt, "path": str(files[fmt]),
+                      "rows": rows, "floor": floor, **extra})
+
+    for fmt in ("acled", "gdelt2"):
+        if fmt not in files:
+            continue
+        add(f"{fmt}: csv.reader", "csv-read", fmt)
+        if pandas:
+            add(f"{fmt}: pandas.read_csv(dtype=str)", "pandas", fmt,
+                floor=f"{fmt}: csv.reader")
+        else:
+            tasks.append({"name": f"{fmt}: pandas.read_csv(dtype=str)", "skip":
+                          "pandas is not installed (pip install pandas)"})
+        add(f"{fmt}: csv read+write copy", "csv-copy", fmt, out=str(out_dir / f"copy.{fmt}"))
+        if fmt not in formats:
+            tasks.append({"name": f"{fmt}: conflictevents read/write",
+                          "skip": f"the {fmt} format is not available yet"})
+            continue
+        add(f"{fmt}: conflictevents.read (typed)", "typed-read", fmt,
+            floor=f"{fmt}: csv.reader")
+        add(f"{fmt}: conflictevents.write", "typed-write", fmt,
+            floor=f"{fmt}: csv read+write copy", out=str(out_dir / f"written.{fmt}"))
+    if "acled" in files:
+        if {"acled", "gdelt2"} <= formats:
+            add("acled -> gdelt2 convert (derive=True)", "convert", "acled",
+                floor="acled: csv read+write copy", target="gdelt2",
+                options={"derive": True}, out=str(out_dir / "converted.gdelt2.csv"))
+        else:
+            tasks.append({"name": "acled -> gdelt2 convert (derive=True)",
+                          "skip": "the acled and gdelt2 formats are not both available yet"})
+    if "jsonl" in files:
+        add("jsonl: json.loads per line", "json-lines", "jsonl")
+        add("jsonl: conflictevents.read (typed)", "typed-read", "jsonl",
+            floor="jsonl: json.loads per line")
+        add("jsonl: conflictevents.write", "typed-write", "jsonl",
+            floor="jsonl: json.loads per line", out=str(out_dir / "written.jsonl"))
+    return tasks
+
+
+TARGETS = [
+    # (what, measurement, floor, minimum ratio to the floor)
+    ("typed ACLED read >= 0.35 x csv.reader", "acled: conflictevents.read (typed)",
+     "acled: csv.reader", 0.35),
+    ("typed GDELT 2.0 read >= 0.35 x csv.reader", "gdelt2: conflictevents.read (typed)",
+     "gdelt2: csv.reader", 0.35),
+    ("ACLED -> GDELT >= 0.2 x csv read+write copy", "acled -> gdelt2 convert (derive=True)",
+     "acled: csv read+write copy", 0.2),
+]
+IMPORT_TARGET_MS = 150.0
+MEMORY_TARGET_MB = 100.0
+
+
+def _rate(result: dict[str, Any]) -> float:
+    seconds = result.get("seconds") or 0.0
+    return result["rows"] / seconds if seconds > 0 else 0.0
+
+
+def _print_results(tasks: list[dict[str, Any]], results: dict[str, dict[str, Any]]) -> None:
+    print(f"\n{'measurement':<44} {'rows/s':>11} {'x floor':>8} {'seconds':>8} {'peak MB':>8}")
+    print("-" * 83)
+    for task in tasks:
+        name = task["name"]
+        result = results.get(name)
+        if task.get("skip"):
+            print(f"{name:<44} skipped: {task['skip']}")
+            continue
+        if result is None or "error" in result:
+            print(f"{name:<44} ERROR: {(result or {}).get('error', 'not run')}")
+            continue
+        floor = results.get(task.get("floor") or "")
+        ratio = (f"{_rate(result) / _rate(floor):.2f}"
+                 if floor and "error" not in floor and _rate(floor) else "floor")
+        print(f"{name:<44} {_rate(result):>11,.0f} {ratio:>8} {result['seconds']:>8.2f} "
+              f"{result['peak_mb']:>8.1f}")
+
+
+def _check_targets(results: dict[str, dict[str, Any]], import_ms: float | None,
+                   memory: list[tuple[str, bool, str]]) -> bool:
+    print("\ntargets")
+    ok = True
+    lines: list[tuple[str, str, str]] = []
+    for what, name, floor, minimum in TARGETS:
+        measured, base = results.get(name), results.get(floor)
+        if not measured or not base or "error" in measured or "error" in base:
+            lines.append((what, "n/a", "not measured"))
+            continue
+        ratio = _rate(measured) / _rate(base)
+        passed = ratio >= minimum
+        ok &= passed
+        lines.append((what, "PASS" if passed else "FAIL", f"{ratio:.2f} x"))
+    if import_ms is not None:
+        passed = import_ms < IMPORT_TARGET_MS
+        ok &= passed
+        lines.append((f"import conflictevents < {IMPORT_TARGET_MS:.0f} ms",
+                      "PASS" if passed else "FAIL", f"{import_ms:.0f} ms"))
+    for name in ("acled: conflictevents.read (typed)", "gdelt2: conflictevents.read (typed)"):
+        measured = results.get(name)
+        if measured and "error" not in measured:
+            passed = measured["peak_mb"] < MEMORY_TARGET_MB
+            ok &= passed
+            lines.append((f"{name.split(':')[0]} typed read peak RSS < "
+                          f"{MEMORY_TARGET_MB:.0f} MB", "PASS" if passed else "FAIL",
+                          f"{measured['peak_mb']:.1f} MB"))
+    for what, passed, figure in memory:
+        ok &= passed
+        lines.append((what, "PASS" if passed else "FAIL", figure))
+    for what, verdict, figure in lines:
+        print(f"  {verdict:<5} {what:<52} {figure}")
+    return ok
+
+
+def _import_time() -> float | None:
+    best = None
+    for _ in range(5):
+        result = run_child({"kind": "import", "path": ""})
+        if "error" in result:
+            print(f"import failed: {result['error']}")
+            return None
+        best = result["seconds"] if best is None else min(best, result["seconds"])
+    return None if best is None else best * 1000
+
+
+def _memory_check(rows: int, folder: Path, results: dict[str, dict[str, Any]],
+                  only: set[str]) -> list[tuple[str, bool, str]]:
+    """Typed read at *rows* and 4 x *rows*: peak RSS must stay flat (and under the target).
+
+    The figure at *rows* is taken from the main run when it made one.
+    """
+    checks: list[tuple[str, bool, str]] = []
+    formats = _available_formats()
+    for fmt in ("acled", "gdelt2", "jsonl"):
+        if fmt not in only:
+            continue
+        if fmt not in formats:
+            print(f"memory check: {fmt} skipped (format not available)")
+            continue
+        peaks = []
+        earlier = results.get(f"{fmt}: conflictevents.read (typed)")
+        if earlier and "error" not in earlier:
+            peaks.append(earlier["peak_mb"])
+        for n in (rows, 4 * rows)[len(peaks):]:
+            sub = folder / f"mem-{n}"
+            sub.mkdir(exist_ok=True)
+            print(f"memory check: generating {n:,} {fmt} rows ...", flush=True)
+            path = make_files(sub, n, {fmt})[fmt]
+            result = run_child({"kind": "typed-read", "format": fmt, "path": str(path)})
+            path.unlink()
+            if "error" in result:
+                checks.append((f"{fmt} memory flat in N", False, result["error"]))
+                break
+            print(f"memory check: {fmt} {n:,} rows: peak {result['peak_mb']:.1f} MB, "
+                  f"{_rate(result):,.0f} rows/s", flush=True)
+            peaks.append(result["peak_mb"])
+        if len(peaks) == 2:
+            flat = peaks[1] <= peaks[0] * 1.10 + 5.0
+            checks.append((f"{fmt} typed read peak RSS flat in N ({rows:,} -> {4 * rows:,})",
+                           flat, f"{peaks[0]:.1f} -> {peaks[1]:.1f} MB"))
+            checks.append((f"{fmt} typed read of {4 * rows:,} rows < {MEMORY_TARGET_MB:.0f} MB",
+                           peaks[1] < MEMORY_TARGET_MB, f"{peaks[1]:.1f} MB"))
+    return checks
+
+
+def _verify(files: dict[str, Path]) -> None:
+    """Read a few thousand generated rows with on_error='collect': the data must be valid."""
+    import conflictevents as ce
+
+    formats = _available_formats()
+    for fmt, path in files.items():
+        if fmt not in formats:
+            continue
+        stream = ce.read(path, fmt, on_error="collect")
+        _count(itertools.islice(stream, 5000))
+        if stream.report.errors:
+            print(f"WARNING: the generated {fmt} rows are not all valid "
+                  f"({stream.report.skipped} of the first 5,000 refused), e.g.:")
+            for error in stream.report.errors[:3]:
+                print(f"  {error}")
+        stream.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--rows", type=int, default=300_000, help="rows per file (300,000)")
+    parser.add_argument("--only", nargs="+", metavar="TEXT",
+                        help="run only the measurements whose name contains one of TEXT")
+    parser.add_argument("--memory-check", action="store_true",
+                        help="also run the typed read at N and 4N and compare peak RSS")
+    parser.add_argument("--keep", metavar="DIR", help="generate the files into DIR and keep them")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(_child(json.loads(args.child))))
+        return 0
+
+    sys.path.insert(0, str(ROOT / "src"))
+    import conflictevents as ce
+
+    print(f"conflictevents {ce.__version__}, Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPU(s), {dt.date.today().isoformat()}, {args.rows:,} rows")
+    with tempfile.TemporaryDirectory(prefix="ce-bench-") as temporary:
+        folder = Path(args.keep) if args.keep else Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        only = {word for word in ("acled", "gdelt2", "jsonl")
+                if not args.only or any(word in text or text in word for text in args.only)}
+        started = time.perf_counter()
+        files = make_files(folder, args.rows, only or None)
+        sizes = ", ".join(f"{fmt} {path.stat().st_size / 1e6:.0f} MB"
+                          for fmt, path in files.items())
+        print(f"generated in {time.perf_counter() - started:.0f} s: {sizes}")
+        _verify(files)
+        tasks = plan(files, args.rows, folder)
+        if args.only:
+            tasks = [t for t in tasks if any(text in t["name"] for text in args.only)
+                     or any(text in (t.get("floor") or "") for text in args.only)]
+            names = {t["name"] for t in tasks}
+            floors = [t for t in plan(files, args.rows, folder)
+                      if t["name"] not in names and any(t["name"] == x.get("floor")
+                                                        for x in tasks)]
+            tasks = floors + tasks
+        results: dict[str, dict[str, Any]] = {}
+        for task in tasks:
+            if task.get("skip"):
+                continue
+            print(f"running {task['name']} ...", flush=True)
+            results[task["name"]] = run_child(task)
+        _print_results(tasks, results)
+        import_ms = _import_time() if not args.only or "import" in args.only else None
+        memory = (_memory_check(args.rows, folder, results, only) if args.memory_check
+                  else [])
+        ok = _check_targets(results, import_ms, memory)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,563 @@
+"""The ``conflictevents`` command: convert, validate and describe conflict-event files.
+
+Run ``conflictevents --help`` (or ``python -m conflictevents --help``) for the commands;
+:doc:`/howto/command-line` shows them at work. Every command is a thin layer over
+:func:`conflictevents.read` and :func:`conflictevents.write`: what the command line can do,
+a program can do with the library.
+
+Exit statuses: ``0`` success; ``1`` the data has problems (``validate`` found some, ``convert``
+skipped rows, or a row could not be read under ``--on-error raise``); ``2`` the command could
+not run (a usage error, a missing or unreadable file, an unknown or undetectable format);
+``130`` interrupted; ``141`` the reader of standard output went away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
+
+from conflictevents._version import __version__
+from conflictevents.errors import ConflictEventsError, FormatError, ParseError
+from conflictevents.formats._registry import (
+    RecordStream,
+    format_names,
+    get_format,
+    read,
+    suffix_format,
+    write,
+)
+from conflictevents.formats.report import ConversionReport
+from conflictevents.model import Claim, ControlChange, Event, Record
+
+__all__ = ["main"]
+
+PROG = "conflictevents"
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+_POLICIES = ("raise", "skip", "collect")
+
+_EPILOG = """\
+examples:
+  conflictevents convert acled-2024.csv events.gdelt2.csv --to gdelt2
+  conflictevents convert acled-2024.csv events.geojson
+  conflictevents convert 20241205.export.CSV.zip - --from gdelt2 --to jsonl | head
+  conflictevents convert big.csv.gz out.jsonl.gz --on-error collect --report-json report.json
+  conflictevents validate acled-2024.csv
+  conflictevents info events.jsonl --json
+  conflictevents formats
+
+exit status:
+  0  success
+  1  problems in the data: validate found some, convert skipped rows, or a row could
+     not be read under --on-error raise
+  2  the command could not run: usage error, unreadable file, unknown format
+  130 interrupted (Ctrl-C); 141 the reader of standard output went away
+"""
+
+_CONVERT_EPILOG = """\
+Formats are detected from the content of IN (then its suffix) and from the suffix of OUT
+(out.geojson, out.jsonl.gz); name them with --from and --to otherwise, and always for
+standard input and output (-). Input may be gzip or zip compressed; an OUT ending in .gz is
+written gzip-compressed. OUT is written to a temporary file beside it and renamed at the
+end, so a failed conversion leaves no half-written file.
+
+The conversion report (records read, written, skipped; fields dropped or derived through a
+crosswalk) is printed on standard error at the end.
+
+examples:
+  conflictevents convert acled-syria.csv syria.gdelt2.csv --to gdelt2
+  conflictevents convert acled-syria.csv syria.geojson --no-derive
+  gunzip -c events.csv.gz | conflictevents convert - - --from acled --to jsonl
+"""
+
+
+# -- progress -------------------------------------------------------------------------------
+
+
+class _Progress:
+    """Rows done and rows per second on a terminal's standard error, at most 5 times a second.
+
+    Silent unless *enabled* (standard error is a terminal and ``--quiet`` was not given).
+    """
+
+    INTERVAL = 0.2
+    CHECK_EVERY = 256
+
+    def __init__(self, stream: TextIO, enabled: bool, label: str = "") -> None:
+        self._stream = stream
+        self._enabled = enabled
+        self._label = label
+        self._started = time.monotonic()
+        self._last = self._started
+        self._shown = False
+
+    def track(self, records: Iterator[Record], report: ConversionReport) -> Iterator[Record]:
+        """Yield *records*, updating the display from *report* as they pass."""
+        if not self._enabled:
+            yield from records
+            return
+        countdown = self.CHECK_EVERY
+        for record in records:
+            countdown -= 1
+            if not countdown:
+                countdown = self.CHECK_EVERY
+                now = time.monotonic()
+                if now - self._last >= self.INTERVAL:
+                    self._last = now
+                    self._show(report.read + report.skipped, now)
+            yield record
+
+    def _show(self, rows: int, now: float) -> None:
+        elapsed = max(now - self._started, 1e-9)
+        text = f"{self._label}{rows:,} rows  {rows / elapsed:,.0f} rows/s"
+        self._stream.write("\r" + text + "\x1b[K")
+        self._stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        """Erase the display, if anything was shown."""
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
+
+
+def _progress(args: argparse.Namespace, label: str = "") -> _Progress:
+    stream = sys.stderr
+    enabled = not getattr(args, "quiet", False) and _is_terminal(stream)
+    return _Progress(stream, enabled, label)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _input_source(path: str) -> Any:
+    """What to hand to :func:`read`: the path, or standard input's bytes for ``-``."""
+    if path == "-":
+        return getattr(sys.stdin, "buffer", sys.stdin)
+    return path
+
+
+def _open_records(
+    path: str,
+    fmt: str | None,
+    *,
+    on_error: str,
+    report: ConversionReport,
+    member: str | None,
+) -> RecordStream:
+    """Start reading *path*: by *fmt*, else detected from its content, else by its suffix."""
+    source = _input_source(path)
+    try:
+        return read(source, fmt, on_error=on_error,  # type: ignore[arg-type]
+                    report=report, member=member)
+    except FormatError:
+        if fmt is not None or path == "-":
+            raise
+        guessed = suffix_format(path)
+        if guessed is None:
+            raise
+    return read(path, guessed, on_error=on_error,  # type: ignore[arg-type]
+                report=report, member=member)
+
+
+# -- convert ----------------------------------------------------------------------------------
+
+
+def _output_format(path: str, given: str | None) -> str:
+    if given is not None:
+        return get_format(given).name
+    if path == "-":
+        raise FormatError("cannot tell the output format of standard output; pass --to")
+    guessed = suffix_format(path)
+    if guessed is None:
+        raise FormatError(
+            f"{path}: cannot tell the output format from the file name; pass --to "
+            f"(one of {', '.join(format_names())})"
+        )
+    return guessed
+
+
+@contextlib.contextmanager
+def _atomic_target(path: str) -> Iterator[str]:
+    """A temporary path beside *path* (same compression suffix), renamed to it on success.
+
+    The folder of *path* is made if it does not exist.
+    """
+    if path == "-":
+        yield path
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    suffix = ".gz" if path.endswith(".gz") else ""
+    handle, temporary = tempfile.mkstemp(
+        dir=directory, prefix=f".{os.path.basename(path)}.", suffix=f".part{suffix}"
+    )
+    os.close(handle)
+    try:
+        yield temporary
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _convert(args: argparse.Namespace) -> int:
+    target_format = _output_format(args.output, args.to)
+    spec = get_format(target_format)
+    options: dict[str, Any] = {}
+    if "derive" in spec.write_options:
+        options["derive"] = args.derive
+    if args.spreadsheet_safe:
+        if "spreadsheet_safe" not in spec.write_options:
+            raise FormatError(f"--spreadsheet-safe is for CSV outputs; {target_format} is not one")
+        options["spreadsheet_safe"] = True
+    report = ConversionReport()
+    progress = _progress(args)
+    try:
+        with _open_records(
+            args.input, args.source_format, on_error=args.on_error, report=report,
+            member=args.member,
+        ) as stream, _atomic_target(args.output) as target:
+            write(progress.track(stream, report), target, target_format, report=report,
+                  **options)
+            source_format = stream.format
+    finally:
+        progress.clear()
+    if args.report_json:
+        _save_json(args.report_json, {
+            "input": args.input, "output": args.output,
+            "from": source_format, "to": target_format, **report.as_dict(),
+        })
+    if not args.quiet:
+        print(f"{PROG}: {args.input} ({source_format}) -> {args.output} ({target_format})",
+              file=sys.stderr)
+        if "derive" in spec.write_options and not args.derive:
+            print("crosswalk derivation off (--no-derive)", file=sys.stderr)
+        print(report, file=sys.stderr)
+    return EXIT_DATA if report.skipped else EXIT_OK
+
+
+def _save_json(path: str, data: object) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace) -> int:
+    report = ConversionReport()
+    progress = _progress(args)
+    problems = 0
+    out = sys.stdout
+
+    def flush_errors() -> None:
+        nonlocal problems
+        if report.errors:
+            progress.clear()
+            for error in report.errors:
+                out.write(f"{error}\n")
+            problems += len(report.errors)
+            report.errors.clear()  # printed: constant memory however many there are
+
+    try:
+        with _open_records(args.input, args.source_format, on_error="collect", report=report,
+                           member=args.member) as stream:
+            for _ in progress.track(stream, report):
+                flush_errors()
+            flush_errors()
+            fmt = stream.format
+    finally:
+        progress.clear()
+    out.flush()
+    if not args.quiet:
+        verdict = "no problems" if not problems else f"{problems} problem(s)"
+        print(f"{PROG}: {args.input} ({fmt}): {report.read} record(s) read, {verdict}",
+              file=sys.stderr)
+    return EXIT_DATA if problems else EXIT_OK
+
+
+# -- info -------------------------------------------------------------------------------------
+
+
+class _Summary:
+    """What ``info`` tells about a file, gathered one record at a time."""
+
+    def __init__(self) -> None:
+        self.types: Counter[str] = Counter()
+        self.countries: Counter[str] = Counter()
+        self.schemes: dict[str, Counter[str]] = {}
+        self.first: dt.date | None = None
+        self.last: dt.date | None = None
+
+    def add(self, record: Record) -> None:
+        if isinstance(record, Event):
+            self.types["event"] += 1
+            for item in record.classifications:
+                scheme = item.scheme + (" (derived)" if item.derived else "")
+                label = item.code if item.parent is None else f"{item.parent} / {item.code}"
+                self.schemes.setdefault(scheme, Counter())[label] += 1
+            self._place(record.location)
+            self._date(record.date)
+        elif isinstance(record, Claim):
+            self.types["claim"] += 1
+            self._place(record.place)
+            self._date(record.date or record.made_on)
+        elif isinstance(record, ControlChange):
+            self.types["control_change"] += 1
+            self._place(record.location)
+            self._date(record.date)
+
+    def _place(self, location: Any) -> None:
+        if location is not None and location.country is not None:
+            self.countries[location.country] += 1
+
+    def _date(self, date: Any) -> None:
+        if date is None:
+            return
+        if self.first is None or date.start < self.first:
+            self.first = date.start
+        if self.last is None or date.end > self.last:
+            self.last = date.end
+
+
+def _info(args: argparse.Namespace) -> int:
+    report = ConversionReport()
+    summary = _Summary()
+    progress = _progress(args)
+    try:
+        with _open_records(args.input, args.source_format, on_error="skip", report=report,
+                           member=args.member) as stream:
+            for record in progress.track(stream, report):
+                summary.add(record)
+            fmt = stream.format
+    finally:
+        progress.clear()
+    spec = get_format(fmt)
+    data: dict[str, Any] = {
+        "input": args.input,
+        "format": fmt,
+        "title": spec.title,
+        "records": report.read,
+        "skipped": report.skipped,
+        "first_date": summary.first.isoformat() if summary.first else None,
+        "last_date": summary.last.isoformat() if summary.last else None,
+        "records_by_type": dict(summary.types.most_common()),
+        "countries": dict(summary.countries.most_common()),
+        "event_types": {scheme: dict(counter.most_common())
+                        for scheme, counter in sorted(summary.schemes.items())},
+    }
+    if args.json:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_info_text(data, summary))
+    return EXIT_OK
+
+
+def _top(counter: Counter[str], limit: int = 15) -> str:
+    shown = ", ".join(f"{key} {n}" for key, n in counter.most_common(limit))
+    if len(counter) > limit:
+        shown += f", ... ({len(counter) - limit} more)"
+    return shown or "-"
+
+
+def _info_text(data: dict[str, Any], summary: _Summary) -> str:
+    lines = [
+        f"file:        {data['input']}",
+        f"format:      {data['format']} ({data['title']})",
+        f"records:     {data['records']}"
+        + (f" ({_top(summary.types)})" if summary.types else ""),
+    ]
+    if data["skipped"]:
+        lines.append(f"skipped:     {data['skipped']} row(s) could not be read "
+                     f"(see: {PROG} validate {data['input']})")
+    if summary.first is not None:
+        lines.append(f"dates:       {data['first_date']} to {data['last_date']}")
+    lines.append(f"countries:   {_top(summary.countries)}")
+    if summary.schemes:
+        lines.append("event types:")
+        for scheme, counter in sorted(summary.schemes.items()):
+            lines.append(f"  {scheme}: {_top(counter, 10)}")
+    return "\n".join(lines) + "\n"
+
+
+# -- formats ----------------------------------------------------------------------------------
+
+
+def _formats(args: argparse.Namespace) -> int:
+    specs = [get_format(name) for name in format_names()]
+    width = max((len(spec.name) for spec in specs), default=0)
+    for spec in specs:
+        suffixes = " ".join(spec.suffixes) or "-"
+        line = f"{spec.name:<{width}}  {spec.title}  [{suffixes}]"
+        if spec.write_options:
+            line += f"  write options: {', '.join(sorted(spec.write_options))}"
+        print(line)
+    return EXIT_OK
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Convert, validate and describe conflict-event data "
+        "(ACLED, GDELT, ICEWS, UCDP GED, GeoJSON, HXL, JSON Lines).",
+        epilog=_EPILOG,
+        formatter_class=raw,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def input_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("input", metavar="IN",
+                             help="input file (gzip or zip compressed too), or - for stdin")
+        command.add_argument("--from", dest="source_format", metavar="F",
+                             help="input format (default: detected from the content, then "
+                             "the suffix)")
+        command.add_argument("--member", metavar="NAME",
+                             help="the member to read from a zip file with several")
+
+    def quiet_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("-q", "--quiet", action="store_true",
+                             help="print nothing on standard error but errors (no progress, "
+                             "no summary)")
+
+    convert = commands.add_parser(
+        "convert", help="convert a file from one format to another",
+        description="Convert IN to OUT, streaming, and report what could not be carried.",
+        epilog=_CONVERT_EPILOG, formatter_class=raw,
+    )
+    input_options(convert)
+    convert.add_argument("output", metavar="OUT", help="output file (.gz is compressed), or - "
+                         "for stdout")
+    convert.add_argument("--to", metavar="F",
+                         help="output format (default: from the suffix of OUT)")
+    convert.add_argument("--on-error", choices=_POLICIES, default="raise",
+                         help="a row that cannot be read: stop with its error (raise, the "
+                         "default), skip it and count it (skip), or skip it and list it in "
+                         "the report (collect); exit status 1 if any row was skipped")
+    convert.add_argument("--derive", action=argparse.BooleanOptionalAction, default=True,
+                         help="let writers that need a classification the input lacks (the "
+                         "acled and gdelt writers) derive it through a crosswalk; on by "
+                         "default, and the report counts every derived value")
+    convert.add_argument("--spreadsheet-safe", action="store_true",
+                         help="prefix with ' every cell a spreadsheet would run as a formula "
+                         "(CSV outputs: acled, ucdp-ged, hxl); off by default because it "
+                         "changes the data")
+    convert.add_argument("--report-json", metavar="FILE",
+                         help="also save the conversion report as JSON to FILE")
+    quiet_option(convert)
+    convert.set_defaults(run=_convert)
+
+    validate = commands.add_parser(
+        "validate", help="check every row of a file and list the problems",
+        description="Read every row of IN and print each problem as "
+        "'file:line: column C: reason (value ...)'. Exit status 1 if there are any.",
+        formatter_class=raw,
+        epilog="examples:\n  conflictevents validate acled-2024.csv\n"
+        "  conflictevents validate export.CSV.zip --from gdelt2 | head\n",
+    )
+    input_options(validate)
+    quiet_option(validate)
+    validate.set_defaults(run=_validate)
+
+    info = commands.add_parser(
+        "info", help="describe a file: format, records, dates, countries, event types",
+        description="Read IN and describe it: its format, how many records of each type, "
+        "the date range, the countries and the event types in each coding scheme.",
+        formatter_class=raw,
+        epilog="examples:\n  conflictevents info acled-2024.csv\n"
+        "  conflictevents info events.jsonl --json\n",
+    )
+    input_options(info)
+    info.add_argument("--json", action="store_true", help="machine-readable output")
+    quiet_option(info)
+    info.set_defaults(run=_info)
+
+    listing = commands.add_parser(
+        "formats", help="list the formats", description="List the formats this version "
+        "reads and writes, with their titles, file suffixes and writer options.",
+    )
+    listing.set_defaults(run=_formats)
+    return parser
+
+
+def _fail(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _quiet_broken_pipe() -> None:
+    """Point standard output at /dev/null so that the interpreter's last flush is silent."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``conflictevents`` command with *argv* (default: ``sys.argv[1:]``).
+
+    :returns: the exit status (``0`` success, ``1`` problems in the data, ``2`` the command
+        could not run, ``130`` interrupted, ``141`` standard output closed early).
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        status: int = args.run(args)
+        sys.stdout.flush()
+        return status
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return EXIT_BROKEN_PIPE
+    except ParseError as error:
+        _fail(str(error))
+        # A row that could not be read is a problem in the data; an input that could not be
+        # opened at all is one of the command's own.
+        return EXIT_DATA if error.line is not None else EXIT_USAGE
+    except (ConflictEventsError, OSError) as error:
+        _fail(_os_message(error) if isinstance(error, OSError) else str(error))
+        return EXIT_USAGE
+
+
+def _os_message(error: OSError) -> str:
+    if error.strerror and error.filename:
+        return f"{error.filename}: {error.strerror}"
+    return error.strerror or str(error)
