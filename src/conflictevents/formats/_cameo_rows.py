@@ -16,6 +16,7 @@ This module knows no format's columns; it is not a format.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, MutableMapping
 from functools import cache
 
 import attrs
@@ -127,3 +128,42 @@ def count_derived(report: ConversionReport, field: str, derived: bool) -> None:
     """Count *field* as derived when *derived*."""
     if derived:
         report.derive(field)
+
+
+# -- tab-separated rows, shared by the GDELT and ICEWS writers ------------------------------
+
+
+def strip_terminator(line: str) -> str:
+    """*line* without its line terminator (``\\r\\n``, ``\\n`` or ``\\r``)."""
+    if line.endswith("\r\n"):
+        return line[:-2]
+    if line.endswith(("\n", "\r")):
+        return line[:-1]
+    return line
+
+
+def format_float(value: float) -> str:
+    """The shortest text that reads back as *value*."""
+    return repr(float(value))
+
+
+def clean_cell(cell: str, report: ConversionReport) -> str:
+    """*cell* with tabs and line breaks turned into spaces (a tab-separated row cannot hold
+    them), counted in *report*."""
+    if "\t" in cell or "\n" in cell or "\r" in cell:
+        report.drop("tabs and line breaks in text")
+        return " ".join(cell.replace("\t", " ").splitlines())
+    return cell
+
+
+def numeric_id(identifier: str, numbers: Iterator[int],
+               id_map: MutableMapping[str, str] | None, report: ConversionReport) -> str:
+    """*identifier* if it is a whole number, else the next of *numbers* (recorded in
+    *id_map* when given, and counted in *report* as a dropped ``id``)."""
+    if identifier.isascii() and identifier.isdigit():
+        return identifier
+    number = str(next(numbers))
+    if id_map is not None:
+        id_map[identifier] = number
+    report.drop("id")
+    return number

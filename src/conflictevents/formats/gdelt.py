@@ -161,12 +161,7 @@ class _CellError(Exception):
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _strip_terminator(line: str) -> str:
-    if line.endswith("\r\n"):
-        return line[:-2]
-    if line.endswith(("\n", "\r")):
-        return line[:-1]
-    return line
+_strip_terminator = _cameo_rows.strip_terminator
 
 
 def _layout_error(count: int, name: str) -> str:
@@ -457,8 +452,7 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str)
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _fmt_float(value: float) -> str:
-    return repr(float(value))
+_fmt_float = _cameo_rows.format_float
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:
@@ -576,19 +570,10 @@ class _RowWriter:
             getattr(self.report, method)(field)
 
     def _clean(self, cell: str) -> str:
-        if "\t" in cell or "\n" in cell or "\r" in cell:
-            self.report.drop("tabs and line breaks in text")
-            return " ".join(cell.replace("\t", " ").splitlines())
-        return cell
+        return _cameo_rows.clean_cell(cell, self.report)
 
     def _id(self, event: Event) -> str:
-        if event.id.isascii() and event.id.isdigit():
-            return event.id
-        number = str(next(self.numbers))
-        if self.id_map is not None:
-            self.id_map[event.id] = number
-        self.report.drop("id")
-        return number
+        return _cameo_rows.numeric_id(event.id, self.numbers, self.id_map, self.report)
 
     def _date(self, event: Event, raw: Mapping[str, str], cells: dict[str, str]) -> None:
         if event.date.precision is not DatePrecision.DAY:

@@ -102,12 +102,7 @@ def _country(name: str | None) -> str | None:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _strip_terminator(line: str) -> str:
-    if line.endswith("\r\n"):
-        return line[:-2]
-    if line.endswith(("\n", "\r")):
-        return line[:-1]
-    return line
+_strip_terminator = _cameo_rows.strip_terminator
 
 
 def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
@@ -261,8 +256,7 @@ def _event_from_row(row: Mapping[str, str]) -> Event:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _fmt_float(value: float) -> str:
-    return repr(float(value))
+_fmt_float = _cameo_rows.format_float
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:
@@ -307,19 +301,10 @@ class _RowWriter:
         return [self._clean(cells[column]) for column in COLUMNS]
 
     def _clean(self, cell: str) -> str:
-        if "\t" in cell or "\n" in cell or "\r" in cell:
-            self.report.drop("tabs and line breaks in text")
-            return " ".join(cell.replace("\t", " ").splitlines())
-        return cell
+        return _cameo_rows.clean_cell(cell, self.report)
 
     def _id(self, event: Event) -> str:
-        if event.id.isascii() and event.id.isdigit():
-            return event.id
-        number = str(next(self.numbers))
-        if self.id_map is not None:
-            self.id_map[event.id] = number
-        self.report.drop("id")
-        return number
+        return _cameo_rows.numeric_id(event.id, self.numbers, self.id_map, self.report)
 
     def _actor(self, actor: Actor | None, n: int, side: str, raw: Mapping[str, str],
                cells: dict[str, str]) -> None:
