@@ -215,7 +215,8 @@ def _open_zip_member(
         )
     try:
         return archive.open(info)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, ValueError,
+            EOFError) as error:
         raise ParseError(f"cannot open zip member ({error})", source=name) from None
 
 

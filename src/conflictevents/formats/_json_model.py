@@ -220,6 +220,15 @@ class _ShapeError(Exception):
         self.reason = reason
 
 
+def _build(cls: Callable[..., Any], path: str, **fields: Any) -> Any:
+    """``cls(**fields)``, with a refusal located at the key path of the refused field."""
+    try:
+        return cls(**fields)
+    except ValidationError as error:
+        where = f"{path}.{error.field}" if path else error.field
+        raise _ShapeError(where, error.value, str(error)) from None
+
+
 def _expect(value: object, kind: type | tuple[type, ...], path: str, what: str) -> Any:
     if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
         raise _ShapeError(path, value, f"must be {what}")
@@ -277,8 +286,8 @@ def _read_date(value: object, path: str) -> EventDate:
         return EventDate(_iso(value, path))
     data = _obj(value, path, _DATE_KEYS, ("start", "end", "precision"))
     precision = _enum(DatePrecision, data["precision"], f"{path}.precision")
-    return EventDate(_iso(data["start"], f"{path}.start"), _iso(data["end"], f"{path}.end"),
-                     precision)
+    return _build(EventDate, path, start=_iso(data["start"], f"{path}.start"),  # type: ignore[no-any-return]
+                  end=_iso(data["end"], f"{path}.end"), precision=precision)
 
 
 _ACTOR_KEYS = frozenset({"name", "kind", "country", "cameo_code", "aliases"})
@@ -294,7 +303,8 @@ def _read_actor(value: object, path: str) -> Actor:
         except KeyError:
             choices = ", ".join(k.name.lower() for k in ActorKind)
             raise _ShapeError(f"{path}.kind", name, f"must be one of {choices}") from None
-    return Actor(
+    return _build(  # type: ignore[no-any-return]
+        Actor, path,
         name=_str(data["name"], f"{path}.name"),
         kind=kind,
         country=_opt_str(data, "country", path),
@@ -317,7 +327,8 @@ def _number(data: Json, key: str, path: str) -> float | None:
 def _read_location(value: object, path: str) -> Location:
     data = _obj(value, path, _LOCATION_KEYS, ("name",))
     precision = data.get("precision")
-    return Location(
+    return _build(  # type: ignore[no-any-return]
+        Location, path,
         name=_str(data["name"], f"{path}.name"),
         country=_opt_str(data, "country", path),
         admin1=_opt_str(data, "admin1", path),
@@ -337,13 +348,14 @@ def _count(value: object, path: str) -> int:
 
 def _read_fatalities(value: object, path: str) -> Fatalities:
     if isinstance(value, int) and not isinstance(value, bool):
-        return Fatalities(value)
+        return _build(Fatalities, path, best=value)  # type: ignore[no-any-return]
     data = _obj(value, path, frozenset({"best", "low", "high"}), ("best",))
     low, high = data.get("low"), data.get("high")
-    return Fatalities(
-        _count(data["best"], f"{path}.best"),
-        None if low is None else _count(low, f"{path}.low"),
-        None if high is None else _count(high, f"{path}.high"),
+    return _build(  # type: ignore[no-any-return]
+        Fatalities, path,
+        best=_count(data["best"], f"{path}.best"),
+        low=None if low is None else _count(low, f"{path}.low"),
+        high=None if high is None else _count(high, f"{path}.high"),
     )
 
 
@@ -353,7 +365,8 @@ _SOURCE_KEYS = frozenset({"name", "url", "published", "scale"})
 def _read_source(value: object, path: str) -> Source:
     data = _obj(value, path, _SOURCE_KEYS, ("name",))
     published = data.get("published")
-    return Source(
+    return _build(  # type: ignore[no-any-return]
+        Source, path,
         name=_str(data["name"], f"{path}.name"),
         url=_opt_str(data, "url", path),
         published=None if published is None else _iso(published, f"{path}.published"),
@@ -366,7 +379,8 @@ _CLASSIFICATION_KEYS = frozenset({"scheme", "code", "parent", "derived", "via"})
 
 def _read_classification(value: object, path: str) -> Classification:
     data = _obj(value, path, _CLASSIFICATION_KEYS, ("scheme", "code"))
-    return Classification(
+    return _build(  # type: ignore[no-any-return]
+        Classification, path,
         scheme=_str(data["scheme"], f"{path}.scheme"),
         code=_str(data["code"], f"{path}.code"),
         parent=_opt_str(data, "parent", path),
