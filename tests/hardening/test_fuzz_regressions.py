@@ -26,6 +26,17 @@ ZIP_NEGATIVE_SEEK = base64.b64decode(
 )
 
 
+# atheris on gdelt2, 2026-11-25: a zip with a member whose name is empty; ZipInfo.is_dir()
+# raised "IndexError: string index out of range".
+ZIP_EMPTY_MEMBER_NAME = base64.b64decode(
+    "UEsDBBQAAAAIAM4ceV3loa+MU1kJU1kwNQkJMzUuMTMxOAkzNi43NTc4CS0yOThnMzQ5CTQJSGFtYSwgSGFtYWgs"
+    "IFN5cmlhCQkzNS4xMzFYM4GLBb5eP3/0bF/tkJX66hdQSwECFAMUAAAACADOHHld5aGvjEACAACRDgAAGQAAAAAA"
+    "AAAAAABgAACBAKQyADAyNDEyMDUxMDMwMDAuZXhwb3J0LkNTVlBLBQYAAF8AAQABAEcAAAB3AgAAAAA="
+)
+
+
 @pytest.mark.parametrize("format_name", ["gdelt2", "acled", "jsonl"])
-def test_zip_with_a_member_before_the_start(format_name: str) -> None:
-    check(ZIP_NEGATIVE_SEEK, format_name)
+@pytest.mark.parametrize("data", [ZIP_NEGATIVE_SEEK, ZIP_EMPTY_MEMBER_NAME],
+                         ids=["negative-seek", "empty-member-name"])
+def test_corrupt_zips(format_name: str, data: bytes) -> None:
+    check(data, format_name)

@@ -20,7 +20,6 @@ import shutil
 import sys
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO, Any, BinaryIO, TextIO, Union
 
@@ -48,6 +47,13 @@ DEFAULT_MAX_FIELD = 10 * 1024**2
 """How many characters one field (one CSV cell, one JSON line) may have, by default (10 MiB)."""
 
 _BUFFER = 1 << 16
+
+# What zipfile, gzip and zlib raise on corrupt data is not one type: BadZipFile, OSError,
+# EOFError and zlib.error, but also ValueError ("negative seek value"), IndexError (a member
+# with an empty name), struct.error, NotImplementedError (an unknown compression method),
+# RuntimeError (an encrypted member), OverflowError... Inside those libraries, any of them
+# means the same thing for a reader: the archive is corrupt.
+_CORRUPT_ARCHIVE = (Exception,)
 _BAD_TEXT = re.compile("[\x00\udc80-\udcff]")
 
 
@@ -75,8 +81,8 @@ class _Limited(io.RawIOBase):
         view = memoryview(buffer)
         try:
             data = self._inner.read(min(len(view), self._left + 1))
-        except (OSError, EOFError, zipfile.BadZipFile, ValueError, zlib.error) as error:
-            raise ParseError(f"corrupt compressed data ({error})", source=self._name) from None
+        except _CORRUPT_ARCHIVE as error:
+            raise ParseError(f"corrupt compressed data ({error!r})", source=self._name) from None
         if len(data) > self._left:
             raise InputTooLargeError(
                 f"decompressed data exceeds the limit of {self._limit} bytes "
@@ -190,9 +196,9 @@ def _open_zip_member(
         binary = spool
     try:
         archive = stack.enter_context(zipfile.ZipFile(binary))
-        members = [info for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise ParseError(f"not a readable zip file ({error})", source=name) from None
+        members = [info for info in archive.infolist() if not info.filename.endswith("/")]
+    except _CORRUPT_ARCHIVE as error:
+        raise ParseError(f"not a readable zip file ({error!r})", source=name) from None
     if member is not None:
         chosen = [info for info in members if info.filename == member]
         if not chosen:
@@ -215,9 +221,8 @@ def _open_zip_member(
         )
     try:
         return archive.open(info)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, ValueError,
-            EOFError) as error:
-        raise ParseError(f"cannot open zip member ({error})", source=name) from None
+    except _CORRUPT_ARCHIVE as error:
+        raise ParseError(f"cannot open zip member ({error!r})", source=name) from None
 
 
 @contextlib.contextmanager
