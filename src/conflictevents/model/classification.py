@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import attrs
@@ -69,25 +70,26 @@ class Classification:
             check(self)
 
 
-def _canonical(instance: Classification, field: str, given: str, canonical: str) -> None:
-    if given != canonical:
-        raise fail(instance, field, given, f"write it as {canonical!r}")
+def _looked_up(item: Classification, lookup: Callable[[str], Any], what: str,
+               canonical: Callable[[Any], str]) -> Any:
+    """The code book's record of *item*'s code, which must be its canonical form."""
+    try:
+        record = lookup(item.code)
+    except UnknownCodeError:
+        raise fail(item, "code", item.code, f"is not {what}") from None
+    written = canonical(record)
+    if item.code != written:
+        raise fail(item, "code", item.code, f"write it as {written!r}")
+    return record
 
 
 def _check_cameo(item: Classification) -> None:
-    try:
-        record = _cameo_codes.event(item.code)
-    except UnknownCodeError:
-        raise fail(item, "code", item.code, "is not a CAMEO event code") from None
-    _canonical(item, "code", item.code, record.code)
+    _looked_up(item, _cameo_codes.event, "a CAMEO event code", lambda r: r.code)
 
 
 def _check_acled(item: Classification) -> None:
-    try:
-        record = _acled_codes.sub_event_type(item.code)
-    except UnknownCodeError:
-        raise fail(item, "code", item.code, "is not an ACLED sub-event type") from None
-    _canonical(item, "code", item.code, record.name)
+    record = _looked_up(item, _acled_codes.sub_event_type, "an ACLED sub-event type",
+                        lambda r: r.name)
     if item.parent is not None and item.parent != record.event_type:
         raise fail(item, "parent", item.parent,
                    f"the event type of {record.name!r} is {record.event_type!r}")
@@ -100,19 +102,12 @@ def _check_acled_disorder(item: Classification) -> None:
 
 
 def _check_plover(item: Classification) -> None:
-    try:
-        record = _plover_codes.event_type(item.code)
-    except UnknownCodeError:
-        raise fail(item, "code", item.code, "is not a PLOVER event type") from None
-    _canonical(item, "code", item.code, record.name)
+    _looked_up(item, _plover_codes.event_type, "a PLOVER event type", lambda r: r.name)
 
 
 def _check_ucdp(item: Classification) -> None:
-    try:
-        record = _ucdp_codes.type_of_violence(item.code)
-    except UnknownCodeError:
-        raise fail(item, "code", item.code, "is not a UCDP type of violence (1-3)") from None
-    _canonical(item, "code", item.code, str(record.code))
+    _looked_up(item, _ucdp_codes.type_of_violence, "a UCDP type of violence (1-3)",
+               lambda r: str(r.code))
 
 
 _CHECKS = {
