@@ -7,7 +7,7 @@ the format modules (``conflictevents.formats.acled`` and so on) have their own `
 """
 
 from conflictevents.formats._io import DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_FIELD
-from conflictevents.formats._policy import OnError
+from conflictevents.formats._policy import OnError, OnWarning
 from conflictevents.formats._registry import (
     FormatSpec,
     RecordStream,
@@ -26,6 +26,7 @@ __all__ = [
     "ConversionReport",
     "FormatSpec",
     "OnError",
+    "OnWarning",
     "RecordStream",
     "detect_format",
     "format_names",

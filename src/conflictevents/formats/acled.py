@@ -1538,6 +1538,7 @@ API_SPEC = register(
         suffixes=(),
         read_options=frozenset(),
         write_options=frozenset({"layout", "derive"}),
+        utf8_only=True,
     )
 )
 

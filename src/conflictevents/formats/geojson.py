@@ -516,6 +516,7 @@ SPEC = register(
         suffixes=(".geojson",),
         read_options=frozenset({"max_field", "max_document"}),
         write_options=frozenset({"null_geometry"}),
+        utf8_only=True,
     )
 )
 
