@@ -15,12 +15,18 @@ from typing import TYPE_CHECKING, Any
 from conflictevents._version import __version__
 from conflictevents.dates import parse_date
 from conflictevents.errors import (
+    AmbiguousDateError,
+    AmbiguousDateWarning,
     ConflictEventsError,
     ConversionError,
+    DataWarning,
+    EncodingFallbackWarning,
     FormatError,
+    InconsistentValueWarning,
     InputTooLargeError,
     ParseError,
     UnknownCodeError,
+    UnknownCodeWarning,
     ValidationError,
 )
 from conflictevents.formats import (

@@ -8,7 +8,12 @@ a program can do with the library.
 Exit statuses: ``0`` success; ``1`` the data has problems (``validate`` found some, ``convert``
 skipped rows, or a row could not be read under ``--on-error raise``); ``2`` the command could
 not run (a usage error, a missing or unreadable file, an unknown or undetectable format);
-``130`` interrupted; ``141`` the reader of standard output went away.
+``3`` ``validate --strict`` found warnings but no errors; ``130`` interrupted; ``141`` the
+reader of standard output went away.
+
+Warnings (a row read and kept as written, but odd: a code the code books lack, a range the
+publisher's values contradict) are counted by code in every command's summary; they fail
+only ``validate --strict``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ PROG = "conflictevents"
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_WARNINGS = 3
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -65,6 +71,7 @@ exit status:
   1  problems in the data: validate found some, convert skipped rows, or a row could
      not be read under --on-error raise
   2  the command could not run: usage error, unreadable file, unknown format
+  3  validate --strict: warnings, and no errors
   130 interrupted (Ctrl-C); 141 the reader of standard output went away
 """
 
@@ -160,26 +167,29 @@ def _input_source(path: str) -> Any:
 
 
 def _open_records(
-    path: str,
-    fmt: str | None,
+    args: argparse.Namespace,
     *,
     on_error: str,
     report: ConversionReport,
-    member: str | None,
 ) -> RecordStream:
-    """Start reading *path*: by *fmt*, else detected from its content, else by its suffix."""
+    """Start reading ``args.input``: by ``--from``, else detected from its content, else by
+    its suffix; with the reading options of the command line."""
+    path: str = args.input
+    fmt: str | None = args.source_format
     source = _input_source(path)
+    options: dict[str, Any] = {
+        "on_error": on_error, "report": report, "member": args.member,
+        "encoding": args.encoding, "dayfirst": args.dayfirst,
+    }
     try:
-        return read(source, fmt, on_error=on_error,  # type: ignore[arg-type]
-                    report=report, member=member)
+        return read(source, fmt, **options)
     except FormatError:
         if fmt is not None or path == "-":
             raise
         guessed = suffix_format(path)
         if guessed is None:
             raise
-    return read(path, guessed, on_error=on_error,  # type: ignore[arg-type]
-                report=report, member=member)
+    return read(path, guessed, **options)
 
 
 # -- convert ----------------------------------------------------------------------------------
@@ -241,8 +251,7 @@ def _convert(args: argparse.Namespace) -> int:
     progress = _progress(args)
     try:
         with _open_records(
-            args.input, args.source_format, on_error=args.on_error, report=report,
-            member=args.member,
+            args, on_error=args.on_error, report=report,
         ) as stream, _atomic_target(args.output) as target:
             write(progress.track(stream, report), target, target_format, report=report,
                   **options)
@@ -291,20 +300,35 @@ def _validate(args: argparse.Namespace) -> int:
             report.errors.clear()  # printed: constant memory however many there are
 
     try:
-        with _open_records(args.input, args.source_format, on_error="collect", report=report,
-                           member=args.member) as stream:
+        with _open_records(args, on_error="collect", report=report) as stream:
             for _ in progress.track(stream, report):
                 flush_errors()
             flush_errors()
             fmt = stream.format
     finally:
         progress.clear()
+    if report.warning_counts:
+        out.write(_warnings_text(report))
     out.flush()
     if not args.quiet:
         verdict = "no problems" if not problems else f"{problems} problem(s)"
+        if report.warned:
+            verdict += f", {report.warned} warning(s)"
         print(f"{PROG}: {args.input} ({fmt}): {report.read} record(s) read, {verdict}",
               file=sys.stderr)
-    return EXIT_DATA if problems else EXIT_OK
+    if problems:
+        return EXIT_DATA
+    return EXIT_WARNINGS if args.strict and report.warned else EXIT_OK
+
+
+def _warnings_text(report: ConversionReport, examples: int = 3) -> str:
+    """The warnings of *report* by code, with counts and the first few of each."""
+    lines = [f"warnings: {report.warned} (rows read and kept as written)"]
+    for code, count in sorted(report.warning_counts.items()):
+        lines.append(f"  {code}: {count}")
+        shown = [w for w in report.warnings if w.code == code][:examples]
+        lines.extend(f"    {warning}" for warning in shown)
+    return "\n".join(lines) + "\n"
 
 
 # -- info -------------------------------------------------------------------------------------
@@ -319,9 +343,21 @@ class _Summary:
         self.schemes: dict[str, Counter[str]] = {}
         self.first: dt.date | None = None
         self.last: dt.date | None = None
+        self.first_event: Event | None = None
+        self.facts: dict[str, str] = {}
+
+    def file_facts(self, fmt: str) -> None:
+        """The facts of the whole file its reader recorded (``@`` extras of its first event:
+        layout, line ends, encoding, date style...)."""
+        if self.first_event is None:
+            return
+        columns = self.first_event.extras.get(fmt, {})
+        self.facts = {key[1:]: value for key, value in columns.items() if key.startswith("@")}
 
     def add(self, record: Record) -> None:
         if isinstance(record, Event):
+            if self.first_event is None:
+                self.first_event = record
             self.types["event"] += 1
             for item in record.classifications:
                 scheme = item.scheme + (" (derived)" if item.derived else "")
@@ -356,11 +392,11 @@ def _info(args: argparse.Namespace) -> int:
     summary = _Summary()
     progress = _progress(args)
     try:
-        with _open_records(args.input, args.source_format, on_error="skip", report=report,
-                           member=args.member) as stream:
+        with _open_records(args, on_error="skip", report=report) as stream:
             for record in progress.track(stream, report):
                 summary.add(record)
             fmt = stream.format
+            summary.file_facts(fmt)
     finally:
         progress.clear()
     spec = get_format(fmt)
@@ -376,6 +412,8 @@ def _info(args: argparse.Namespace) -> int:
         "countries": dict(summary.countries.most_common()),
         "event_types": {scheme: dict(counter.most_common())
                         for scheme, counter in sorted(summary.schemes.items())},
+        "file": summary.facts,
+        "warnings": dict(report.warning_counts),
     }
     if args.json:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -404,6 +442,14 @@ def _info_text(data: dict[str, Any], summary: _Summary) -> str:
     if summary.first is not None:
         lines.append(f"dates:       {data['first_date']} to {data['last_date']}")
     lines.append(f"countries:   {_top(summary.countries)}")
+    for key, value in sorted(data["file"].items()):
+        shown = value.replace("\r", "\\r").replace("\n", "\\n")
+        if len(shown) > 100:
+            shown = shown[:97] + "..."
+        lines.append(f"{key + ':':13}{shown}")
+    if data["warnings"]:
+        counts = ", ".join(f"{code} {n}" for code, n in sorted(data["warnings"].items()))
+        lines.append(f"warnings:    {counts} (see: {PROG} validate {data['input']})")
     if summary.schemes:
         lines.append("event types:")
         for scheme, counter in sorted(summary.schemes.items()):
@@ -449,6 +495,15 @@ def _parser() -> argparse.ArgumentParser:
                              "the suffix)")
         command.add_argument("--member", metavar="NAME",
                              help="the member to read from a zip file with several")
+        command.add_argument("--encoding", metavar="ENC",
+                             help="the input's text encoding (default: UTF-8 with or without "
+                             "a byte order mark, UTF-16 with one, else cp1252 with a warning)")
+        order = command.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                           default=None, help="read numeric dates such as 12/5/2024 day "
+                           "first (default: as the file's unambiguous dates show)")
+        order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                           help="read numeric dates such as 12/5/2024 month first")
 
     def quiet_option(command: argparse.ArgumentParser) -> None:
         command.add_argument("-q", "--quiet", action="store_true",
@@ -491,6 +546,9 @@ def _parser() -> argparse.ArgumentParser:
         "  conflictevents validate export.CSV.zip --from gdelt2 | head\n",
     )
     input_options(validate)
+    validate.add_argument("--strict", action="store_true",
+                          help="warnings fail too (exit status 3 when there are warnings "
+                          "and no errors)")
     quiet_option(validate)
     validate.set_defaults(run=_validate)
 

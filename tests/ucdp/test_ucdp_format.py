@@ -6,14 +6,13 @@ import contextlib
 import csv
 import datetime as dt
 import io
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import conflictevents.formats as formats
-from _support import FIXTURES, real_file_params
+from _support import FIXTURES
 from conflictevents import strategies
 from conflictevents.errors import ParseError
 from conflictevents.formats import ucdp
@@ -291,20 +290,24 @@ def test_arbitrary_bytes_raise_only_parse_errors(data: bytes) -> None:
 # -- real files ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", real_file_params("ucdp"))
-def test_real_file_rows_write_back_identically(path: Path) -> None:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-    terminator = "\r\n" if first.endswith("\r\n") else "\n"
-    stream = ucdp.read(path)
-    written = io.StringIO()
-    report = ucdp.write(stream, written, line_terminator=terminator)
-    assert report.lossless, report
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        original = csv.reader(handle)
-        copy = csv.reader(io.StringIO(written.getvalue(), newline=""))
-        count = 0
-        for number, (want, got) in enumerate(zip(original, copy, strict=True), start=1):
-            assert got == want, f"{path.name}: row {number} differs"
-            count += 1
-    assert count == report.written + 1
+@given(ucdp_strategies.rows(), st.integers(1, 50), st.sampled_from(["low", "high"]))
+def test_a_range_the_publisher_contradicts_is_read_as_written_with_a_warning(
+    row: dict[str, str], gap: int, side: str
+) -> None:
+    best = int(row["best"])
+    if side == "high" and best < gap:
+        best = gap
+        row["best"] = str(best)
+    row[side] = str(best + gap if side == "low" else best - gap)
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\n").writerows([list(row), list(row.values())])
+    stream = formats.read(io.StringIO(text.getvalue(), newline=""), "ucdp-ged")
+    (event,) = stream
+    assert event.fatalities is not None
+    assert getattr(event.fatalities, side) == int(row[side])
+    assert not event.fatalities.consistent
+    (warning,) = stream.report.warnings
+    assert (warning.code, warning.line) == ("inconsistent-range", 2)
+    out = io.StringIO(newline="")
+    formats.write([event], out, "ucdp-ged")
+    assert out.getvalue() == text.getvalue()

@@ -208,7 +208,7 @@ def detect_format(
     >>> detect_format(io.StringIO("id,line\\n"))
     Traceback (most recent call last):
       ...
-    conflictevents.errors.FormatError: <stream>: cannot tell the format; ...
+    conflictevents.errors.FormatError: <stream>: cannot tell the format from its first 1 lines; ...
 
     :raises FormatError: if no format, or more than one, recognises the input; the message
         lists what each format saw.
@@ -241,9 +241,12 @@ def _detect_lines(head: list[str], name: str = "") -> str:
     if len(by_suffix) == 1 and not head:
         return by_suffix[0]
     seen = "; ".join(f"{spec.name}: {result.saw}" for spec, result in results if result.saw)
+    silent = [spec.name for spec, result in results if not result.saw]
+    if silent:
+        seen += ("; " if seen else "") + f"not recognised by {', '.join(silent)}"
     raise FormatError(
-        f"{name or 'input'}: cannot tell the format; pass format=..."
-        + (f" (what each format saw: {seen})" if seen else "")
+        f"{name or 'input'}: cannot tell the format from its first {len(head)} lines; "
+        f"pass format=... ({seen})"
     )
 
 
@@ -256,7 +259,7 @@ def _safe_sniff(spec: FormatSpec, head: list[str]) -> Sniffed:
         return Sniffed(False, "its sniffer could not read the first lines")
     if isinstance(result, Sniffed):
         return result
-    return Sniffed(bool(result), "" if result else "the first lines are not in this format")
+    return Sniffed(bool(result))
 
 
 def suffix_format(path: str) -> str | None:

@@ -354,6 +354,16 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
             policy.handle(ParseError(str(error), source=source.name, line=item.line,
                                      column=column if isinstance(column, str) else None))
             continue
+        if event.fatalities is not None and not event.fatalities.consistent:
+            counts = event.fatalities
+            try:
+                policy.warn("inconsistent-range",
+                            "low, best and high contradict each other; kept as published",
+                            source=source.name, line=item.line, column="best",
+                            value=f"low={counts.low} best={counts.best} high={counts.high}")
+            except ParseError as error:
+                policy.handle(error)
+                continue
         yield event
 
 

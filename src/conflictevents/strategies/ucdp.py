@@ -152,7 +152,6 @@ BREAKS: dict[str, str] = {
     "latitude_missing": "latitude",
     "country": "country",
     "best": "best",
-    "low_above_best": "low",
     "id": "id",
 }
 
@@ -187,8 +186,6 @@ def broken_rows(draw: st.DrawFn, kind: str | None = None) -> tuple[dict[str, str
         row["country"] = draw(st.sampled_from(["Atlantis", "Narnia (Calormen)", "XXX"]))
     elif chosen == "best":
         row["best"] = draw(st.sampled_from(["-3", "many", "2.5"]))
-    elif chosen == "low_above_best":
-        row["low"] = str(int(row["best"]) + draw(st.integers(1, 50)))
     elif chosen == "id":
         row["id"] = draw(st.sampled_from(["", " "]))
     else:
