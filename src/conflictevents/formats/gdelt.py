@@ -22,8 +22,17 @@ reproduces its row byte for byte. The writer uses a kept cell only while it stil
 the event (the same event code, the same actor, the same place...); after an edit, the
 columns are computed afresh from the model and the code books.
 
-Codes are checked against :mod:`conflictevents.codes.cameo`: the event code, its base and
-root code and QuadClass must agree, and every actor code column must be in its code book.
+Actor codes are read with the CAMEO grammar GDELT uses (3-character blocks in any order;
+lower-case blocks are CAMEO ethnic codes: ``kur``, ``nepGOV``) and kept in the case written.
+Codes are checked against :mod:`conflictevents.codes.cameo` and the FIPS 10-4 table: a code
+they lack (an actor block, an event code such as ``1213``, FIPS ``RB``) and cells that
+contradict each other (a root code that is not the event code's) are kept as written, with a
+located warning (``unknown-code``, ``inconsistent-event-code``, ``inconsistent-date``), never
+a refused row. Back-file rows write ``0`` and ``0`` for "no coordinates": they are read as
+none and written back as ``0``. The ``ActionGeo_ADM1Code`` (FIPS, ``SY13``) becomes the
+location's ISO 3166-2 ``admin1_code`` where the installed crosswalk maps it; the FIPS code is
+kept either way. A file with CRLF line ends records it (``"@eol"``) and is written back with
+them; a file mixing 57- and 58-column rows is written back row by row in each row's layout.
 
 Writing takes events of any origin. See :doc:`/formats/gdelt` for the column mapping and
 :doc:`/howto/gdelt-to-acled` for what a conversion from ACLED derives, drops and leaves out.
@@ -50,7 +59,7 @@ from conflictevents.errors import (
 )
 from conflictevents.formats import _cameo_rows
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
-from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
@@ -350,7 +359,8 @@ def _new_actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Not
                       "as written", prefix + "Code", cell, True))
     elif parsed is not None and parsed.unknown:
         blocks = ", ".join(repr(block) for block in parsed.unknown)
-        notes.append(("unknown-code", f"block {blocks} of the CAMEO actor code is in no CAMEO "
+        what = "block" if len(parsed.unknown) == 1 else "blocks"
+        notes.append(("unknown-code", f"{what} {blocks} of the CAMEO actor code in no CAMEO "
                       "code book; kept as written", prefix + "Code", cell, True))
     name = row[prefix + "Name"]
     if not name.strip():
@@ -903,6 +913,9 @@ def read(
     max_bytes: int | None = None,
     member: str | None = None,
     max_field: int = DEFAULT_MAX_FIELD,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
 ) -> RecordStream:
     """Read the events of a GDELT event file (zipped or not).
 
@@ -914,6 +927,11 @@ def read(
     :param max_bytes: how far a compressed input may expand.
     :param member: for a zip file with several members, which one to read.
     :param max_field: the longest line accepted, in characters.
+    :param encoding: the text encoding (see :func:`conflictevents.read`).
+    :param dayfirst: passed on to :func:`conflictevents.read` (GDELT dates are ``YYYYMMDD``,
+        never ambiguous).
+    :param on_warning: what to do with a row read with a warning (a code the code books
+        lack, a cell that contradicts another): ``"report"``, ``"warn"`` or ``"error"``.
     :raises ParseError: for a row that cannot be read (under ``on_error="raise"``), and for an
         input that cannot be opened.
     """
@@ -922,7 +940,8 @@ def read(
     if max_bytes is not None:
         extra["max_bytes"] = max_bytes
     return _read(source, fmt, on_error=on_error, report=report, member=member,
-                 max_field=max_field, **extra)
+                 max_field=max_field, encoding=encoding, dayfirst=dayfirst,
+                 on_warning=on_warning, **extra)
 
 
 def write(
