@@ -81,6 +81,7 @@ __all__ = [
     "COLUMNS_DAILY",
     "COLUMNS_HISTORICAL",
     "COLUMNS_V2",
+    "EOL_KEY",
     "columns_for",
     "read",
     "write",

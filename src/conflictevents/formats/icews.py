@@ -61,7 +61,7 @@ from conflictevents.model import (
 )
 from conflictevents.model import Source as EventSource
 
-__all__ = ["COLUMNS", "MISSING", "read", "write"]
+__all__ = ["COLUMNS", "EOL_KEY", "MISSING", "read", "write"]
 
 NAME = "icews"
 
