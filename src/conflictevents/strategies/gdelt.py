@@ -340,7 +340,8 @@ def odd_rows(draw: st.DrawFn, version: int = 2, oddity: str | None = None) -> Od
         cells[index[column]] = next(r for r in ("19", "01") if not event_code.startswith(r))
     elif how == "unknown_event_code":
         column = "EventCode"
-        unknown = draw(st.sampled_from(["1299", "0999", "2099", "129", "0299"]))
+        unknown = draw(st.sampled_from(["1299", "0999", "2099", "0299", "1999"]).filter(
+            lambda c: not cameo.is_event_code(c)))
         base, root, quad = _cameo_rows.event_code_parts(unknown)
         for name, value in (("EventCode", unknown), ("EventBaseCode", base),
                             ("EventRootCode", root), ("QuadClass", quad)):
