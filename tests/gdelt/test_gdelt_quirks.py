@@ -87,15 +87,16 @@ def test_leading_space_in_an_actor_code_is_kept() -> None:
 
 
 def test_a_block_no_code_book_has_is_kept_with_one_warning_per_code() -> None:
-    rows = [_with_actor1(_row(V2, i), "SCGSRB", Name="SERBIA", CountryCode="SRB")
+    # (real examples, for the code book of their day: PTY, SCG, HCR, REL)
+    rows = [_with_actor1(_row(V2, i), "SRBQQX", Name="SERBIA", CountryCode="SRB")
             for i in range(3)]
     text = "".join(_line(r) + "\n" for r in rows)
     events, stream = _round_trip(text, "gdelt2")
-    assert [e.actor1.cameo_code for e in events if e.actor1] == ["SCGSRB"] * 3
+    assert [e.actor1.cameo_code for e in events if e.actor1] == ["SRBQQX"] * 3
     warnings = stream.report.warnings
     assert [(w.code, w.line, w.column, w.value) for w in warnings] == [
-        ("unknown-code", 1, "Actor1Code", "SCGSRB")]
-    assert "'SCG'" in warnings[0].reason
+        ("unknown-code", 1, "Actor1Code", "SRBQQX")]
+    assert "'QQX'" in warnings[0].reason
 
 
 def test_an_edited_actor_code_fills_the_breakout_columns_from_its_blocks() -> None:

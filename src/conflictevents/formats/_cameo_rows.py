@@ -145,9 +145,13 @@ class ActorCode:
 
     @property
     def country(self) -> str | None:
-        """The country, region or sub-national block, or ``None``."""
+        """The country, region or sub-national block, or ``None``: the first one, but a
+        current code before a historical one (``SCGSRB``: ``SRB``, as GDELT breaks it out;
+        SCG, Serbia and Montenegro, was the state when the code was made)."""
         found = self.parts(COUNTRY)
-        return found[0] if found else None
+        historical = _historical_countries()
+        current = [block for block in found if block not in historical]
+        return (current or list(found) or [None])[0]
 
     @property
     def unknown(self) -> tuple[str, ...]:
@@ -157,6 +161,12 @@ class ActorCode:
     def render(self) -> str:
         """The code again, from its blocks."""
         return "".join(block for _, block in self.blocks)
+
+
+@cache
+def _historical_countries() -> frozenset[str]:
+    return frozenset(entry.code for entry in cameo.actor_countries()
+                     if entry.kind == "historical")
 
 
 @cache
