@@ -99,7 +99,7 @@ def _ours(code: str) -> tuple[str, ...]:
     parsed = _cameo_rows.parse_actor_code(code)
     assert parsed is not None
     first = lambda part, n: (parsed.parts(part) + ("",) * n)[:n]  # noqa: E731
-    return (*first("country", 1), *first("known_group", 1), *first("ethnic", 1),
+    return (parsed.country or "", *first("known_group", 1), *first("ethnic", 1),
             *first("religion", 2), *first("role", 3))
 
 

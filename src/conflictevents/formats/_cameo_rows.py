@@ -151,7 +151,8 @@ class ActorCode:
         found = self.parts(COUNTRY)
         historical = _historical_countries()
         current = [block for block in found if block not in historical]
-        return (current or list(found) or [None])[0]
+        chosen = current or list(found)
+        return chosen[0] if chosen else None
 
     @property
     def unknown(self) -> tuple[str, ...]:
