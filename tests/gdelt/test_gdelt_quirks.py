@@ -279,3 +279,18 @@ def test_the_actor_kind_is_reported_even_when_it_made_the_code(derive: bool) -> 
     report = ce.write([event], out, "gdelt2", derive=derive)
     assert report.dropped["actor1.kind"] == 1
     assert report.derived.get("Actor1Code", 0) == (1 if derive else 0)
+
+
+def test_module_read_passes_the_common_options_on() -> None:
+    row = _row(V2)
+    row["EventCode"], row["EventBaseCode"] = "1299", "129"
+    row["Actor1Name"] = "SYRIË"
+    data = (_line(row) + "\n").encode("cp1252")
+    with pytest.raises(ce.ParseError):
+        list(gdelt.read(io.BytesIO(data), 2, encoding="utf-8"))
+    with pytest.raises(ce.ParseError, match="unknown-code"):
+        list(gdelt.read(io.BytesIO(data), 2, encoding="cp1252", on_warning="error",
+                        dayfirst=True))
+    events = list(gdelt.read(io.BytesIO(data), 2, encoding="cp1252"))
+    assert events[0].actor1 is not None
+    assert events[0].actor1.name == "SYRIË"
