@@ -310,6 +310,7 @@ _GEO_CACHE: dict[tuple[str, ...],
                  tuple[str | None, float | None, float | None, tuple[_Note, ...]]] = {}
 _LOCATION_CACHE: dict[tuple[str, ...], Location | None] = {}
 _CLASSIFICATIONS: dict[tuple[str, bool], tuple[Classification, ...]] = {}
+_EVENT_CODES: dict[str, tuple[bool, str, str, str]] = {}  # code -> unknown, base, root, quad
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
@@ -375,14 +376,17 @@ def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
     """The row's event code and whether the code book lacks it; base, root and QuadClass
     that contradict it are kept, with a warning."""
     code = row["EventCode"]
-    unknown = not (cameo.is_event_code(code) and cameo.event(code).code == code)
-    if unknown:
-        if not _cameo_rows.is_event_code_shape(code):
+    found = _EVENT_CODES.get(code)
+    if found is None:
+        unknown = not (cameo.is_event_code(code) and cameo.event(code).code == code)
+        if unknown and not _cameo_rows.is_event_code_shape(code):
             raise _CellError("EventCode", "is not a CAMEO event code (2 to 4 digits, the "
                              "first two 01 to 20)")
+        found = _remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
+    unknown, base, root, quad = found
+    if unknown:
         notes.append(("unknown-code", f"event code {code!r} is not in the CAMEO code book; "
                       "kept as written", "EventCode", code, True))
-    base, root, quad = _cameo_rows.event_code_parts(code)
     for column, expected, what in (("EventBaseCode", base, "base"),
                                    ("EventRootCode", root, "root"),
                                    ("QuadClass", quad, "QuadClass")):
@@ -572,13 +576,14 @@ class _RowWriter:
         self._memo: dict[tuple[object, ...],
                          tuple[dict[str, str], tuple[tuple[str, str], ...]]] = {}
         self.date_column = columns[1]
+        self._allowed = frozenset(columns) | {"SOURCEURL"}
 
     # The raw cells an event kept, under this format's name or the other GDELT version's.
     def _raw(self, event: Event) -> dict[str, str]:
         for fmt in (self.name, GDELT2 if self.name == GDELT1 else GDELT1):
             kept = event.extras.get(fmt)
             if kept is not None:
-                raw = dict(kept)
+                raw = dict(kept.items())
                 for date_column in ("SQLDATE", "Day"):
                     if date_column in raw:
                         raw[self.date_column] = raw.pop(date_column)
@@ -591,10 +596,9 @@ class _RowWriter:
         this format's own that is not one of its columns (``extras.gdelt2.Foo``), and the
         other version's columns that hold a value (``extras.gdelt2.Actor1Geo_ADM2Code``)."""
         own = fmt == self.name
-        for column, cell in raw.items():
-            if column.startswith("@") or column in self.columns or column == "SOURCEURL":
-                continue  # SOURCEURL is the source: counted as "sources" where it cannot go
-            if own or cell:
+        # SOURCEURL is the source: counted as "sources" where the layout cannot hold it.
+        for column in sorted(raw.keys() - self._allowed):
+            if not column.startswith("@") and (own or raw[column]):
                 self.report.drop(f"extras.{fmt}.{column}")
 
     def row(self, event: Event) -> list[str] | None:
