@@ -113,7 +113,7 @@ _strip_terminator = _cameo_rows.strip_terminator
 
 
 EOL_KEY = "@eol"
-"""The reserved extras key recording a file's line terminator when it is not ``\n``."""
+"""The reserved extras key recording a file's line terminator when it is not ``\\n``."""
 
 
 def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
