@@ -241,3 +241,30 @@ def test_build_actor_code_rejects_unknown_parts() -> None:
         cameo.build_actor_code(country="XXX")
     with pytest.raises(UnknownCodeError):
         cameo.build_actor_code(country="SYR", roles=["XXX"])
+
+
+@pytest.mark.parametrize("code", sorted(MANUAL_ONLY))
+def test_manual_only_codes_have_no_goldstein_score(code: str) -> None:
+    ev = cameo.event(code)
+    assert ev.goldstein is None
+    assert cameo.goldstein(code) is None
+    assert cameo.is_event_code(code)
+    parent = ev.base if ev.level == 3 else ev.root
+    assert parent is not None
+    assert cameo.goldstein(parent) is not None  # their parents are GDELT's
+
+
+def test_manual_only_names() -> None:
+    assert cameo.event("1213").name == "Reject judicial cooperation"
+    assert cameo.event("1214").name == "Reject intelligence cooperation"
+    assert cameo.event("176").name == "Attack cybernetically"
+    assert cameo.event("1951").root == "19"
+    assert cameo.quad_class("1834") == 4
+
+
+def test_codes_real_files_use() -> None:
+    assert cameo.actor_country("COL").name == "Colombia"
+    assert cameo.actor_country("HKG").name == "Hong Kong"
+    assert cameo.ethnic_code("div").name == "Maldivian"
+    assert cameo.ethnic_code("UZB").code == "uzb"
+    assert cameo.known_group("NEP").name == "New Economic Partnership for Africa's Development"
