@@ -137,12 +137,13 @@ def test_actor_table_sizes() -> None:
                 "UMI", "XKX"}
     extra = {c.code for c in cameo.actor_countries()} & from_iso
     assert extra == from_iso
-    assert (kinds.count("subnational"), kinds.count("region"), kinds.count("country")) == (
-        3, 25, 233 + len(from_iso),
-    )
-    assert len(ROLES) == 39 == len(set(ROLES))
+    # The CAMEO manual's KEDS actor codes (chapter 7) add 2 regions and 9 historical states,
+    # its actor chapter one role (PTY) and its religious classification one religion (REL).
+    assert (kinds.count("subnational"), kinds.count("region"), kinds.count("country"),
+            kinds.count("historical")) == (3, 25 + 2, 233 + len(from_iso), 9)
+    assert len(ROLES) == 39 + 1 == len(set(ROLES))
     assert len(GROUPS) == 115 == len(set(GROUPS))
-    assert len(RELIGIONS) == 31
+    assert len(RELIGIONS) == 31 + 1
     assert len(list(cameo.ethnic_codes())) == 639
 
 
@@ -268,3 +269,12 @@ def test_codes_real_files_use() -> None:
     assert cameo.ethnic_code("div").name == "Maldivian"
     assert cameo.ethnic_code("UZB").code == "uzb"
     assert cameo.known_group("NEP").name == "New Economic Partnership for Africa's Development"
+
+
+def test_manual_actor_codes_real_files_use() -> None:
+    # blocks of real GDELT actor codes that no GDELT lookup table has (1979 backfile rows,
+    # 2013-2020 daily rows): all in the CAMEO 1.1b3 manual
+    assert cameo.actor_country("GMW").kind == "historical"
+    assert cameo.actor_country("SCG").name == "Serbia and Montenegro"
+    assert cameo.parse_actor_code("OPPPTY").roles == ("OPP", "PTY")
+    assert cameo.parse_actor_code("REL").religions == ("REL",)

@@ -128,8 +128,10 @@ class CameoCountry:
     :ivar code: the 3-letter code, e.g. ``"SYR"``, ``"MEA"``.
     :ivar name: e.g. ``"Syria"``, ``"Middle East"``.
     :ivar kind: ``"country"`` (mostly ISO 3166-1 alpha-3, with CAMEO's own ``ROM``, ``TMP``
-        and ``MTN``), ``"region"`` (``AFR``, ``MEA``, ``WST`` ...) or ``"subnational"``
-        (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad).
+        and ``MTN``), ``"region"`` (``AFR``, ``MEA``, ``WST`` ...; ``KAS`` Kashmir),
+        ``"subnational"`` (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad) or
+        ``"historical"``, a state that no longer exists (``GMW`` Federal Republic of Germany
+        (Bonn), ``USR`` USSR, ``YUG``, ``SCG``), which GDELT's backfile rows use.
     """
 
     code: str
