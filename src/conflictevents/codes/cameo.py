@@ -92,7 +92,10 @@ class CameoEvent:
     :ivar level: 1 for a root code, 2 for a base code, 3 for a 4-digit code.
     :ivar quad_class: the QuadClass: 1 verbal cooperation (roots 01-05), 2 material
         cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).
-    :ivar goldstein: the Goldstein scale score GDELT assigns to the code, from -10 to +10.
+    :ivar goldstein: the Goldstein scale score GDELT assigns to the code, from -10 to +10;
+        ``None`` for the seven codes of the CAMEO 1.1b3 manual that GDELT's tables lack
+        (155, 176, 1213, 1214, 1834, 1951, 1952): no score has been published for them, and
+        none is invented here.
     """
 
     code: str
@@ -101,7 +104,7 @@ class CameoEvent:
     base: str | None
     level: int
     quad_class: int
-    goldstein: float
+    goldstein: float | None
 
 
 @attrs.frozen
@@ -125,8 +128,10 @@ class CameoCountry:
     :ivar code: the 3-letter code, e.g. ``"SYR"``, ``"MEA"``.
     :ivar name: e.g. ``"Syria"``, ``"Middle East"``.
     :ivar kind: ``"country"`` (mostly ISO 3166-1 alpha-3, with CAMEO's own ``ROM``, ``TMP``
-        and ``MTN``), ``"region"`` (``AFR``, ``MEA``, ``WST`` ...) or ``"subnational"``
-        (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad).
+        and ``MTN``), ``"region"`` (``AFR``, ``MEA``, ``WST`` ...; ``KAS`` Kashmir),
+        ``"subnational"`` (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad) or
+        ``"historical"``, a state that no longer exists (``GMW`` Federal Republic of Germany
+        (Bonn), ``USR`` USSR, ``YUG``, ``SCG``), which GDELT's backfile rows use.
     """
 
     code: str
@@ -234,7 +239,7 @@ def _events() -> dict[str, CameoEvent]:
             base=code[:3] if len(code) > 2 else None,
             level=len(code) - 1,
             quad_class=quads[code[:2]],
-            goldstein=float(row["goldstein"]),
+            goldstein=float(row["goldstein"]) if row["goldstein"] else None,
         )
     return out
 
@@ -352,9 +357,16 @@ def quad_class(code: str) -> int:
     return event(code).quad_class
 
 
-def goldstein(code: str) -> float:
-    """The Goldstein scale score (-10 to +10) of the event code *code*.
+def goldstein(code: str) -> float | None:
+    """The Goldstein scale score (-10 to +10) GDELT assigns to the event code *code*.
 
+    >>> goldstein("190")
+    -10.0
+    >>> goldstein("1213") is None  # in the CAMEO manual, not in GDELT's Goldstein table
+    True
+
+    :returns: the score, or ``None`` for a code of the CAMEO manual that GDELT's
+        ``CAMEO.goldsteinscale.txt`` does not list (155, 176, 1213, 1214, 1834, 1951, 1952).
     :raises UnknownCodeError: if *code* is not a CAMEO event code.
     """
     return event(code).goldstein
