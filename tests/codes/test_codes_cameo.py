@@ -278,3 +278,16 @@ def test_manual_actor_codes_real_files_use() -> None:
     assert cameo.actor_country("SCG").name == "Serbia and Montenegro"
     assert cameo.parse_actor_code("OPPPTY").roles == ("OPP", "PTY")
     assert cameo.parse_actor_code("REL").religions == ("REL",)
+
+
+@pytest.mark.parametrize("code", ALL_CODES)
+def test_nearest_goldstein_is_the_codes_own_or_an_ancestors(code: str) -> None:
+    scored, score = cameo.nearest_goldstein(code)
+    own = cameo.goldstein(code)
+    if own is not None:
+        assert (scored, score) == (code, own)
+    else:
+        assert code.startswith(scored)
+        assert scored != code
+        assert cameo.goldstein(scored) == score
+        assert scored in (cameo.base_of(code), cameo.root_of(code))

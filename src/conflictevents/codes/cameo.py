@@ -58,6 +58,7 @@ __all__ = [
     "is_event_code",
     "known_group",
     "known_groups",
+    "nearest_goldstein",
     "parse_actor_code",
     "quad_class",
     "quad_classes",
@@ -370,6 +371,31 @@ def goldstein(code: str) -> float | None:
     :raises UnknownCodeError: if *code* is not a CAMEO event code.
     """
     return event(code).goldstein
+
+
+def nearest_goldstein(code: str) -> tuple[str, float]:
+    """The Goldstein score of *code*, or, for a code GDELT does not score, of its nearest
+    ancestor that GDELT does score, with the code whose score it is.
+
+    For a writer that must fill a Goldstein column (GDELT's ``GoldsteinScale``): a score
+    taken from another code is derived, and should be reported as such.
+
+    >>> nearest_goldstein("193")
+    ('193', -10.0)
+    >>> nearest_goldstein("1213")  # no score of its own: its base code's
+    ('121', -4.0)
+
+    :returns: ``(scored_code, score)``; *scored_code* is *code* itself (canonical) when GDELT
+        scores it, else its base code, else its root (every root is scored).
+    :raises UnknownCodeError: if *code* is not a CAMEO event code.
+    """
+    ev = event(code)
+    for key in (ev.code, ev.base, ev.root):
+        if key is not None:
+            score = _events()[key].goldstein
+            if score is not None:
+                return key, score
+    raise AssertionError(f"root {ev.root} has no Goldstein score")  # pragma: no cover
 
 
 def quad_classes() -> Iterator[CameoQuadClass]:
