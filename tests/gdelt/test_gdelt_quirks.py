@@ -205,7 +205,7 @@ def test_serbia_rb_reads_whatever_the_fips_table() -> None:
 def test_fips_adm1_becomes_iso_3166_2_where_the_crosswalk_maps_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     table = {"SY13": "SY-DI", "SY10": "SY-HM"}
-    monkeypatch.setattr(places, "fips_adm1_to_iso3166_2", table.get, raising=False)
+    monkeypatch.setattr(places, "fips_adm1_to_iso3166_2", table.get)
     monkeypatch.setattr(gdelt, "_LOCATION_CACHE", {})
     row = _row(V2)
     row["ActionGeo_ADM1Code"] = "SY13"

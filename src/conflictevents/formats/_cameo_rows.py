@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, MutableMapping
 from functools import cache
-from typing import Any
 
 import attrs
 
@@ -231,11 +230,7 @@ def parse_actor_code(code: str) -> ActorCode | None:
     return ActorCode(code, tuple(blocks))
 
 
-# -- the place code books, through one door --------------------------------------------------
-#
-# The FIPS 10-4 table and the FIPS ADM1 -> ISO 3166-2 table grow in conflictevents.places;
-# the readers ask them here, so that a code the installed tables lack is a code "unknown"
-# (kept with a warning), whatever the tables' version.
+# -- the place code books, as the GDELT readers need them -----------------------------------
 
 
 def fips_country(code: str) -> tuple[bool, str | None]:
@@ -250,16 +245,16 @@ def fips_country(code: str) -> tuple[bool, str | None]:
 
 def fips_adm1_subdivision(code: str) -> str | None:
     """The ISO 3166-2 code of a GDELT ``*_ADM1Code`` (``"SY13"`` -> ``"SY-DI"``) where the
-    installed crosswalk maps it to a subdivision ISO 3166-2 lists, else ``None`` (country
-    level, a code the crosswalk lacks, or no crosswalk installed)."""
-    lookup: Any = getattr(places, "fips_adm1_to_iso3166_2", None)
-    if lookup is None or not code:
+    crosswalk of :func:`conflictevents.places.fips_adm1_to_iso3166_2` maps it to a
+    subdivision ISO 3166-2 lists, else ``None`` (country level, or a code the crosswalk
+    lacks: never an error, the FIPS code is kept in the extras)."""
+    if not code:
         return None
     try:
-        found = lookup(code)
-    except (UnknownCodeError, ValueError):
+        found = places.fips_adm1_to_iso3166_2(code)
+    except UnknownCodeError:
         return None
-    if isinstance(found, str) and places.is_subdivision_code(found):
+    if found is not None and places.is_subdivision_code(found):
         return found
     return None
 

@@ -25,12 +25,12 @@ columns are computed afresh from the model and the code books.
 Actor codes are read with the CAMEO grammar GDELT uses (3-character blocks in any order;
 lower-case blocks are CAMEO ethnic codes: ``kur``, ``nepGOV``) and kept in the case written.
 Codes are checked against :mod:`conflictevents.codes.cameo` and the FIPS 10-4 table: a code
-they lack (an actor block, an event code such as ``1213``, FIPS ``RB``) and cells that
+they lack (an actor block, an event code such as ``1299``, a FIPS code) and cells that
 contradict each other (a root code that is not the event code's) are kept as written, with a
 located warning (``unknown-code``, ``inconsistent-event-code``, ``inconsistent-date``), never
 a refused row. Back-file rows write ``0`` and ``0`` for "no coordinates": they are read as
 none and written back as ``0``. The ``ActionGeo_ADM1Code`` (FIPS, ``SY13``) becomes the
-location's ISO 3166-2 ``admin1_code`` where the installed crosswalk maps it; the FIPS code is
+location's ISO 3166-2 ``admin1_code`` where the FIPS ADM1 crosswalk maps it; the FIPS code is
 kept either way. A file with CRLF line ends records it (``"@eol"``) and is written back with
 them; a file mixing 57- and 58-column rows is written back row by row in each row's layout.
 

@@ -16,8 +16,9 @@ written, in ``Event.extras["icews"]`` (the sectors only live there), so that wri
 event back reproduces its row byte for byte; the writer uses a kept cell only while it still
 describes the event.
 
-A ``CAMEO Code`` the code book lacks (``1213`` occurs in daily files) is kept as written, as
-an ``unknown`` classification, with an ``unknown-code`` warning once per code and file.
+A ``CAMEO Code`` the code book lacks (ICEWS uses codes of the CAMEO manual that GDELT's
+tables lack, such as ``1213``: the code book has them now) is kept as written, as an
+``unknown`` classification, with an ``unknown-code`` warning once per code and file.
 Names keep their stray spaces (`` Ahwaz``); the sector columns hold comma-separated lists
 and live in the extras only; ``Intensity`` is kept as written (``-10``, ``4.5``). A file with
 CRLF line ends records it (``"@eol"``) and is written back with them.

@@ -22,6 +22,19 @@ def _check_scheme(instance: object, attribute: attrs.Attribute[Any], value: obje
         raise fail(instance, attribute.name, value, "must be a lower-case name such as 'cameo'")
 
 
+def _current_name(scheme: str, value: str) -> str:
+    """A code book's current name for a renamed code (PLOVER's ``DEMAND`` is ``REQUEST``
+    since 1 September 2021); any other value unchanged."""
+    if scheme == "plover":
+        try:
+            record = _plover_codes.event_type(value)
+        except UnknownCodeError:
+            return value
+        if value.strip().upper() in record.aliases:
+            return record.name
+    return value
+
+
 @attrs.frozen
 class Classification:
     """An event's type in one scheme.
@@ -56,6 +69,11 @@ class Classification:
     >>> Classification("cameo", "1213", unknown=True).label
     'unknown'
 
+    A code a code book renamed is accepted under its old name and kept under the current one:
+
+    >>> Classification("plover", "DEMAND").code
+    'REQUEST'
+
     """
 
     ACLED: ClassVar[str] = "acled"
@@ -75,6 +93,10 @@ class Classification:
     def __attrs_post_init__(self) -> None:
         if self.via is not None and not self.derived:
             raise fail(self, "via", self.via, "only a derived classification names a crosswalk")
+        if isinstance(self.code, str) and not self.unknown:
+            current = _current_name(self.scheme, self.code)
+            if current != self.code:
+                object.__setattr__(self, "code", current)
         if self.unknown:
             if self.derived:
                 raise fail(self, "unknown", self.unknown,
