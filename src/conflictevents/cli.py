@@ -457,6 +457,91 @@ def _info_text(data: dict[str, Any], summary: _Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
+# -- fetch ------------------------------------------------------------------------------------
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from conflictevents import sources
+
+    store = sources.Store(args.store)
+    shown = _FetchProgress(sys.stderr, not args.quiet and _is_terminal(sys.stderr))
+    http = sources.Http(timeout=args.timeout)
+    url = {"base_url": args.base_url} if args.base_url else {}
+    try:
+        if args.source == "acled":
+            acled = sources.AcledClient(http=http, **url)
+            query: dict[str, Any] = {"countries": args.country or None,
+                                     "event_types": args.event_type or None,
+                                     "start": args.start, "end": args.end}
+            if args.update:
+                update = acled.update(store, **query)
+                lines = [f"since timestamp {update.since}: {len(update.pages)} page(s), "
+                         f"{update.changed} changed row(s), {update.deleted} deletion(s)"]
+            else:
+                pages = acled.fetch(store, **query)
+                rows = sum(int(p.facts.get("rows", "0")) for p in pages)
+                lines = [f"{len(pages)} page(s), {rows} row(s)"]
+        elif args.source == "gdelt":
+            if args.start is None:
+                raise FormatError("fetch gdelt needs --start (and --end)")
+            gdelt = sources.GdeltClient(http=http, concurrency=args.concurrency, **url)
+            listing = gdelt.files(args.start, args.end or args.start, version=args.version,
+                                  translingual=args.translingual)
+            entries = gdelt.download(listing.files, store, progress=shown.add)
+            lines = [f"{len(entries)} file(s)"]
+            if listing.missing:
+                lines.append(f"{len(listing.missing)} 15-minute slot(s) have no file in "
+                             f"GDELT's list (first: {listing.missing[0].isoformat()})")
+        else:
+            ucdp = sources.UcdpClient(http=http, **url)
+            releases = args.release or [v.name for v in ucdp.latest()]
+            lines = []
+            for release in releases:
+                pages = ucdp.fetch(release, store)
+                rows = sum(int(p.facts.get("rows", "0")) for p in pages)
+                lines.append(f"release {release}: {len(pages)} page(s), {rows} row(s)")
+    finally:
+        shown.clear()
+        http.close()
+    if not args.quiet:
+        print(f"{PROG}: fetched from {args.source} into {args.store}", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+class _FetchProgress:
+    """Bytes downloaded, on a terminal's standard error, at most 5 times a second."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self._stream = stream
+        self._enabled = enabled
+        self._bytes = 0
+        self._last = 0.0
+        self._shown = False
+
+    def add(self, count: int) -> None:
+        self._bytes += count
+        now = time.monotonic()
+        if self._enabled and now - self._last >= 0.2:
+            self._last = now
+            self._stream.write(f"\r{self._bytes / 1e6:,.1f} MB\x1b[K")
+            self._stream.flush()
+            self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+
 # -- formats ----------------------------------------------------------------------------------
 
 
@@ -564,6 +649,48 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="machine-readable output")
     quiet_option(info)
     info.set_defaults(run=_info)
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch from ACLED's API, GDELT's file lists or UCDP's API into a store",
+        description="Fetch a publisher's data into STORE, a folder that keeps every file as "
+        "published with a manifest (source, URL, size, MD5, time, version). The files read "
+        "with the other commands (conflictevents convert STORE/gdelt/...zip out.csv). "
+        "Credentials come from the environment: ACLED_USERNAME (or ACLED_EMAIL) and "
+        "ACLED_PASSWORD for ACLED, UCDP_ACCESS_TOKEN for UCDP.",
+        formatter_class=raw,
+        epilog="examples:\n"
+        "  conflictevents fetch gdelt store --start 2024-12-05 --end 2024-12-06\n"
+        "  conflictevents fetch acled store --country Syria --start 2024-11-27\n"
+        "  conflictevents fetch acled store --country Syria --update\n"
+        "  conflictevents fetch ucdp store            # the newest final and Candidate data\n",
+    )
+    fetch.add_argument("source", choices=("acled", "gdelt", "ucdp"), help="the publisher")
+    fetch.add_argument("store", metavar="STORE", help="the folder to fetch into")
+    fetch.add_argument("--start", type=_date_arg, metavar="DATE",
+                       help="first day (YYYY-MM-DD)")
+    fetch.add_argument("--end", type=_date_arg, metavar="DATE",
+                       help="last day (YYYY-MM-DD)")
+    fetch.add_argument("--country", action="append", metavar="NAME",
+                       help="acled: a country to fetch (repeat for several)")
+    fetch.add_argument("--event-type", action="append", metavar="TYPE",
+                       help="acled: an event type to fetch (repeat for several)")
+    fetch.add_argument("--update", action="store_true",
+                       help="acled: fetch only what changed since the store's newest "
+                       "timestamp, and the deletions")
+    fetch.add_argument("--version", type=int, choices=(1, 2), default=2,
+                       help="gdelt: GDELT 1.0 daily files or 2.0 15-minute files (default 2)")
+    fetch.add_argument("--translingual", action="store_true",
+                       help="gdelt: the GDELT 2.0 translingual files")
+    fetch.add_argument("--concurrency", type=int, default=4, metavar="N",
+                       help="gdelt: downloads at once (default 4)")
+    fetch.add_argument("--release", action="append", metavar="V",
+                       help="ucdp: a GED release (25.1, 25.0.3...; default: discovered)")
+    fetch.add_argument("--base-url", metavar="URL",
+                       help="the publisher's server (for mirrors and tests)")
+    fetch.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                       help="seconds to wait for a connection or a read (default 60)")
+    quiet_option(fetch)
+    fetch.set_defaults(run=_fetch)
 
     listing = commands.add_parser(
         "formats", help="list the formats", description="List the formats this version "

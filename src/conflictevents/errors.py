@@ -10,6 +10,9 @@ clause catches them all. The subclasses say what went wrong precisely:
 * :class:`UnknownCodeError`: a code is not in a code book (names the code book and the code);
 * :class:`FormatError`: a format name is unknown, or a format cannot be detected;
 * :class:`ConversionError`: a record cannot be written in the format asked for.
+* :class:`FetchError`: a publisher's server could not give what was asked (after retries),
+  or gave something that is not what it lists; :class:`AuthenticationError` when it refused
+  the credentials.
 
 What a publisher wrote that is merely inconsistent, or a code our code books lack, is not an
 error: the row is read, its values kept as written, and a :class:`DataWarning` (a Python
@@ -26,10 +29,12 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousDateError",
     "AmbiguousDateWarning",
+    "AuthenticationError",
     "ConflictEventsError",
     "ConversionError",
     "DataWarning",
     "EncodingFallbackWarning",
+    "FetchError",
     "FormatError",
     "InconsistentValueWarning",
     "InputTooLargeError",
@@ -293,3 +298,12 @@ def _rebuild_warning(code: str, reason: str, source: str | None, line: int | Non
                      column: str | int | None, value: object) -> DataWarning:
     return warning_class(code)(code, reason, source=source, line=line, column=column,
                                value=value)
+
+
+class FetchError(ConflictEventsError, OSError):
+    """A publisher's server could not give what was asked, or gave a file that is not what
+    its list says (size, checksum). Raised by :mod:`conflictevents.sources`."""
+
+
+class AuthenticationError(FetchError):
+    """A publisher's server refused the credentials (HTTP 401 or 403)."""

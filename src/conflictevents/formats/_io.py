@@ -291,7 +291,11 @@ def open_input(
             return
         else:
             binary = source  # type: ignore[assignment]
-        peekable: Any = binary if hasattr(binary, "peek") else io.BufferedReader(binary, _BUFFER)
+        peekable: Any = binary
+        if not hasattr(binary, "peek"):
+            peekable = io.BufferedReader(binary, _BUFFER)
+            # Detached at the end, so that the caller's file object is not closed with it.
+            stack.callback(_detach_quietly, peekable)
         try:
             magic = peekable.peek(4)[:4]
         except OSError as error:
@@ -320,6 +324,11 @@ def open_input(
         )
         stack.callback(text.detach)
         yield Input(text, name, encoding, fell_back)
+
+
+def _detach_quietly(stream: Any) -> None:
+    with contextlib.suppress(ValueError, OSError):
+        stream.detach()
 
 
 def _seekable(stream: Any) -> bool:

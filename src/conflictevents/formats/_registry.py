@@ -494,7 +494,7 @@ def write(
             spec.write(records, stream, report, options)
     except UnicodeEncodeError as error:
         raise ConversionError(
-            f"cannot write {error.object[error.start:error.end]!r} in {error.encoding}; "
+            f"cannot write {error.object[error.start:error.end]!r} in {encoding or 'utf-8'}; "
             "pass encoding='utf-8'"
         ) from None
     return report
