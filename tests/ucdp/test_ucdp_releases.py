@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -211,6 +212,21 @@ def test_the_19_1_layout_is_written_from_its_release_name() -> None:
     [event] = ce.read(io.StringIO(_csv([row])))
     assert event.extra("ucdp-ged", ucdp.LAYOUT_KEY) == "19.1"
     assert _written([event])[0].splitlines()[0] == ",".join(ucdp.COLUMNS_19_1)
+
+
+@settings(max_examples=60)
+@given(st.binary(max_size=400), st.sampled_from(["raise", "skip", "collect"]))
+def test_arbitrary_bytes_after_a_headerless_row_raise_only_parse_errors(data: bytes,
+                                                                       policy: str) -> None:
+    first = _text(CANDIDATE).splitlines(keepends=True)[0].encode()
+    for text in (first + data, data, b"\n\n" + first + data):
+        with contextlib.suppress(ParseError):
+            list(ucdp.read(io.BytesIO(text), on_error=policy))  # type: ignore[arg-type]
+
+
+def test_blank_lines_before_the_first_row_are_skipped() -> None:
+    events = list(ucdp.read(io.StringIO("\n\n" + _text(CANDIDATE))))
+    assert [e.id for e in events] == ["700101", "700102", "700103"]
 
 
 # -- the @-keys ---------------------------------------------------------------------------

@@ -558,6 +558,8 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
                 return
             policy.handle(item)
             continue
+        if header is None and (not item.cells or item.cells == [""]):
+            continue  # a blank line before the header (or the first row)
         if header is None:
             release = _headerless_release(item.cells)
             if release is None:
