@@ -257,10 +257,11 @@ def test_file_facts_survive_a_trip_through_jsonl() -> None:
     assert _written(back)[0] == _text(CANDIDATE)
 
 
-def test_a_header_column_named_like_a_reserved_key_is_refused() -> None:
+@pytest.mark.parametrize("name", ["@eol", "@anything", "#columns"])
+def test_a_header_column_named_like_a_reserved_key_is_refused(name: str) -> None:
     with pytest.raises(ParseError) as caught:
-        list(ucdp.read(io.StringIO("id,date_start,@eol\n1,2020-01-01,x\n")))
-    assert (caught.value.line, caught.value.column) == (1, "@eol")
+        list(ucdp.read(io.StringIO(f"id,date_start,{name}\n1,2020-01-01,x\n")))
+    assert (caught.value.line, caught.value.column) == (1, name)
 
 
 def test_a_first_row_that_is_neither_header_nor_row_says_what_would_do() -> None:
@@ -440,6 +441,22 @@ def test_real_files_in_crlf_come_back_crlf(path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     ce.write(events, out, "ucdp-ged")
     assert out.read_bytes() == crlf.read_bytes()
+
+
+@pytest.mark.parametrize("path", real_file_params("ucdp"))
+def test_real_files_without_their_header_are_read_and_written_back(path: Path,
+                                                                   tmp_path: Path) -> None:
+    text = _text(path)
+    bare = tmp_path / path.name
+    bare.write_bytes(text[text.index("\n") + 1:].encode())
+    stream = ce.read(bare, on_error="raise")
+    events = list(stream)
+    assert stream.format == "ucdp-ged"
+    assert len(events) == sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+    assert events[0].extra("ucdp-ged", ucdp.HEADER_KEY) == "none"
+    out = tmp_path / "out.csv"
+    ce.write(events, out, "ucdp-ged")
+    assert out.read_bytes() == bare.read_bytes()
 
 
 @pytest.mark.parametrize("path", real_file_params("ucdp"))

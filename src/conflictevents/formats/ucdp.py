@@ -495,9 +495,10 @@ def _check_header(header: list[str], source: str, line: int) -> None:
         if column in seen:
             raise ParseError("the header names a column twice", source=source, line=line,
                              column=column, value=column)
-        if column.startswith("@"):
-            raise ParseError("a column name may not begin with '@' (the library keeps the "
-                             "facts of a file under such names)", source=source, line=line,
+        if _is_reserved(column):
+            raise ParseError("a column name may not begin with '@' nor be '#columns' (the "
+                             "library keeps the facts of a file under such names)",
+                             source=source, line=line,
                              column=column, value=column)
         seen.add(column)
 
