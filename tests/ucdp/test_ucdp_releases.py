@@ -327,15 +327,16 @@ def test_an_unknown_event_clarity_is_a_warning_when_the_code_book_has_it(
     assert _written([event])[0] == text
 
 
-def test_an_unknown_state_number_is_a_warning(gw_table: None) -> None:
+@pytest.mark.parametrize("number", ["999", "x", "9" * 5000])
+def test_an_unknown_state_number_is_a_warning(gw_table: None, number: str) -> None:
     row = dict.fromkeys(ucdp.COLUMNS, "")
     row.update(id="5", date_start="2020-01-01", date_end="2020-01-01", side_a="X",
-               gwnoa="999")
+               gwnoa=number)
     text = _csv([row, dict(row, id="6")])
     stream = ucdp.read(io.StringIO(text))
     events = list(stream)
     assert [(w.code, w.line, w.column, w.value) for w in stream.report.warnings] == [
-        ("unknown-code", 2, "gwnoa", "999")]
+        ("unknown-code", 2, "gwnoa", number)]
     assert events[0].actor1 == Actor("X")
     assert _written(events)[0] == text
 

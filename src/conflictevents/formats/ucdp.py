@@ -199,10 +199,10 @@ def _gw_country(text: str, column: str, pending: list[_Pending] | None) -> str |
     found: list[str | None] = []
     for number in numbers:
         try:
-            if not _SMALL.match(number):
+            if len(number) > 12:  # no state number; and never handed on to int()
                 raise UnknownCodeError("Gleditsch-Ward state number", number)
             found.append(lookup(number))
-        except UnknownCodeError:
+        except (UnknownCodeError, ValueError):
             if pending is not None:
                 pending.append(("unknown-code", "not a Gleditsch-Ward state number; kept as "
                                 "written", column, number, True))
@@ -215,11 +215,11 @@ def _clarity_known(text: str) -> bool | None:
     lookup: Callable[[str], object] | None = getattr(ucdp_codes, "event_clarity", None)
     if lookup is None:
         return None
-    if not _SMALL.match(text.strip()):
+    if len(text.strip()) > 12:
         return False
     try:
         lookup(text)
-    except UnknownCodeError:
+    except (UnknownCodeError, ValueError):
         return False
     return True
 
