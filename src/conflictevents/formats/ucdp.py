@@ -337,6 +337,14 @@ def _place_country(name: str, country_id: str) -> str | None:
     return _named_country(name) or _gw_country(country_id, "country_id", None)
 
 
+def _actor(name: str, country: str | None) -> Actor:
+    """The actor, with the country of its state number where the model takes that code."""
+    try:
+        return Actor(name, country=country)
+    except ValidationError:  # a code the table has and the model does not: the cell stays
+        return Actor(name)
+
+
 def _event_from_row(
     header: Sequence[str], row: Sequence[str], facts: Mapping[str, str], derive: bool,
     pending: list[_Pending],
@@ -405,7 +413,7 @@ def _event_from_row(
         name = _text(cells, name_column)
         keep(name_column, name or "")
         side_country = _gw_country(cells.get(gw_column, ""), gw_column, pending)
-        actors.append(None if name is None else Actor(name, country=side_country))
+        actors.append(None if name is None else _actor(name, side_country))
 
     # location
     latitude, longitude = _coordinate(cells, "latitude"), _coordinate(cells, "longitude")
