@@ -58,8 +58,6 @@ PENDING: dict[tuple[str, str], str] = {
     ("gdelt2/spark-gdelt--eventsT.csv", "write"): _GDELT,
     ("other/moxious-gdelt--sample.txt", "read"): _GDELT,
     ("other/moxious-gdelt--sample.txt", "write"): _GDELT,
-    ("geojson/ucdp-23.1-482--GEDEvent_v23_1.geojson", "read"): _UCDP_HXL_GEOJSON,
-    ("geojson/ucdp-23.1-482--GEDEvent_v23_1.geojson", "write"): _UCDP_HXL_GEOJSON,
 }
 
 
