@@ -208,7 +208,7 @@ _PATTERNS: tuple[tuple[Hashtag, str], ...] = tuple(
 _EXACT_ROLES = frozenset({"best", "low", "high", "year"})
 
 UCDP_COLUMNS: Mapping[str, tuple[str | None, str | None]] = {
-    "id": ("id", None),
+    "id": ("ucdp_id", None),
     "year": ("year", "#date+year"),
     "start_year": (None, "#date+year+start"),
     "end_year": (None, "#date+year+end"),
@@ -446,6 +446,14 @@ def _country_code(raw: str) -> str | None:
         return None
 
 
+def _ucdp_id(raw: str) -> str | None:
+    """A UCDP id: an integer, also when pandas wrote it ``15960.0``."""
+    text = raw.strip()
+    if re.fullmatch(r"[0-9]{1,30}\.0*", text):
+        return text.split(".")[0]
+    return text or None
+
+
 def _year(raw: str) -> int | None:
     text = raw.strip()
     if re.fullmatch(r"[0-9]{1,4}(?:\.0*)?", text) is None:
@@ -497,6 +505,7 @@ def _loc(event: Event) -> Location | None:
 
 _MODEL: dict[str, Callable[[Event], Any]] = {
     "id": lambda e: e.id,
+    "ucdp_id": lambda e: e.id,
     "year": lambda e: e.date.start.year,
     "actor1": lambda e: None if e.actor1 is None else e.actor1.name,
     "actor2": lambda e: None if e.actor2 is None else e.actor2.name,
@@ -540,6 +549,11 @@ def _read_value(role: str, raw: str, event: Event, dayfirst: bool | None) -> Any
             return _UNREADABLE if date is None else date.end
         if role == "year":
             return _year(raw)
+        if role == "ucdp_id":
+            return _ucdp_id(raw)
+        if role == "ucdp_violence":
+            number = _ucdp_code(raw)
+            return _text(raw) if number is None else str(number)
         if role in ("assoc1", "assoc2", "source", "tags"):
             return _split(raw)
         if role in ("country_name", "country_code"):
@@ -583,7 +597,7 @@ def _render(role: str, event: Event, layout: _Layout) -> str:
     """The text the writer gives *role* for *event*."""
     date = event.date
     location = event.location
-    if role == "id":
+    if role in ("id", "ucdp_id"):
         return event.id
     if role == "date_start":
         return date.start.isoformat()
@@ -658,7 +672,7 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
         return None if text is None else _text(text)
 
     dayfirst = ctx.order.dayfirst
-    identifier = get("id") or f"row{line}"
+    identifier = get("id") or _ucdp_id(raw.get("ucdp_id", "")) or f"row{line}"
     start_text = get("date_start")
     if start_text is None:
         raise _CellError("date_start", raw.get("date_start", ""), "an event needs a date")
@@ -686,7 +700,7 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
     elif "ucdp_date_prec" in raw and raw["ucdp_date_prec"].strip():
         text = raw["ucdp_date_prec"]
         if _UCDP_DATE.get(_ucdp_code(text) or 0) is None:
-            raise _CellError("ucdp_date_prec", text, "not a UCDP date_prec code (1-5)")
+            _warn_unknown(ctx, line, "ucdp_date_prec", text, "a UCDP date_prec code")
         precision = _ucdp_precision(text, start.start, end.end)
     else:
         precision = start.precision if end is start else DatePrecision.SPAN
@@ -746,7 +760,7 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
     if where_text is not None:
         geo = _UCDP_GEO.get(_ucdp_code(where_text) or 0)
         if geo is None:
-            raise _CellError("ucdp_where_prec", where_text, "not a UCDP where_prec code (1-7)")
+            _warn_unknown(ctx, line, "ucdp_where_prec", where_text, "a UCDP where_prec code")
     admin1, admin2, admin3 = get("admin1"), get("admin2"), get("admin3")
     admin1_code = get("admin1_code")
     if admin1_code is not None and not places.is_subdivision_code(admin1_code):
