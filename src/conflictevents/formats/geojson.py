@@ -217,7 +217,7 @@ def _verbatim(record: Record) -> str | None:
     """The Feature *record* was read from, if it still says what the record holds."""
     if not isinstance(record, Event):
         return None
-    text = record.extras.get(NAME, {}).get(FEATURE_KEY)
+    text: str | None = record.extras.get(NAME, {}).get(FEATURE_KEY)
     if text is None:
         return None
     try:
@@ -870,9 +870,9 @@ def _read_document(lines: Iterator[tuple[int, str]], reading: _Reading, policy: 
     if starts is not None and len(starts) != len(features):
         starts = None
     for index, item in enumerate(features):
-        line = None if starts is None else starts[index]
+        where = None if starts is None else starts[index]
         try:
-            record = _record_of(item, reading, line, f"{prefix}[{index}]" if prefix else "")
+            record = _record_of(item, reading, where, f"{prefix}[{index}]" if prefix else "")
         except ParseError as error:
             policy.handle(error)
             continue

@@ -397,11 +397,13 @@ def _layout_of_head(head: str | None) -> _Layout:
 
 
 class _CellError(Exception):
-    def __init__(self, role: str, value: str, reason: str) -> None:
+    def __init__(self, role: str, value: str, reason: str,
+                 kind: type[ParseError] = ParseError) -> None:
         super().__init__(reason)
         self.role = role
         self.value = value
         self.reason = reason
+        self.kind = kind
 
 
 def _text(raw: str) -> str | None:
@@ -679,14 +681,14 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
     try:
         start = parse_date(start_text, dayfirst=dayfirst)
     except ParseError as error:
-        raise _CellError("date_start", start_text, error.reason) from None
+        raise _CellError("date_start", start_text, error.reason, type(error)) from None
     except RecursionError:
         raise _CellError("date_start", start_text, "not a date") from None
     end_text = get("date_end")
     try:
         end = parse_date(end_text, dayfirst=dayfirst) if end_text is not None else start
     except ParseError as error:
-        raise _CellError("date_end", end_text or "", error.reason) from None
+        raise _CellError("date_end", end_text or "", error.reason, type(error)) from None
     except RecursionError:
         raise _CellError("date_end", end_text or "", "not a date") from None
     precision: DatePrecision
@@ -734,12 +736,12 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
 
     country: str | None = None
     for role in ("country_code", "country_name"):
-        text = get(role)
-        if text is None:
+        country_text = get(role)
+        if country_text is None:
             continue
-        found = _country_code(text)
+        found = _country_code(country_text)
         if found is None:
-            _warn_unknown(ctx, line, role, text, "a country")
+            _warn_unknown(ctx, line, role, country_text, "a country")
         elif country is None:
             country = found
     latitude = _coordinate("latitude", raw.get("latitude", ""))
@@ -841,8 +843,8 @@ def _convert(item: Row, ctx: _Context) -> Event | None:
     except _CellError as bad:
         column = layout.column_of(bad.role)
         label = layout.label(column.index) if column is not None else _role_tag(bad.role)
-        ctx.policy.handle(ParseError(bad.reason, source=ctx.source, line=item.line,
-                                     column=label, value=bad.value))
+        ctx.policy.handle(bad.kind(bad.reason, source=ctx.source, line=item.line,
+                                   column=label, value=bad.value))
     except ValidationError as error:
         ctx.policy.handle(ParseError(str(error), source=ctx.source, line=item.line,
                                      column=error.field, value=error.value))
@@ -1084,7 +1086,9 @@ def _cells(event: Event, layout: _Layout, extra_tags: Sequence[str],
         out.extend(kept.get(f"column {i + 1}", "") for i in range(len(out), width))
         if all(not c for c in out[width:]):
             del out[width:]
-    written = {c.key for c in layout.columns} | set(extra_tags)
+    # What the extras hold that no cell carries: counted. A kept text of a cell the model
+    # carries (in the event's own layout) is no loss.
+    written = {c.key for c in layout.columns if c.role is None} | set(extra_tags)
     source_roles = {c.key for c in source_layout.columns if c.role is not None}
     for key in kept:
         if key.startswith("@") or key in written or key in source_roles:
