@@ -23,6 +23,7 @@ be mapped is a located :class:`~conflictevents.ParseError`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -41,6 +42,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
+from conflictevents.formats._day_order import DayOrder
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._json_model import from_json, to_json
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -280,11 +282,13 @@ def _write_records(
 
 
 class _FeatureError(Exception):
-    def __init__(self, column: str | None, value: object, reason: str) -> None:
+    def __init__(self, column: str | None, value: object, reason: str,
+                 kind: type[ParseError] = ParseError) -> None:
         super().__init__(reason)
         self.column = column
         self.value = value
         self.reason = reason
+        self.kind = kind
 
 
 def _refuse_constant(name: str) -> Any:
@@ -434,6 +438,7 @@ class _Reading:
     source: str
     policy: ErrorPolicy | None
     collection: str | None = None
+    dayfirst: bool | None = None
 
     def warn(self, code: str, reason: str, line: int | None, column: str,
              value: object) -> None:
@@ -486,18 +491,19 @@ def _foreign_event(item: Mapping[str, Any], point: tuple[float, float, object] |
     start_text = text("date_start")
     if start_text is None:
         raise _FeatureError(column("date_start"), None, "a feature needs a date")
-    dayfirst = None if reading.policy is None else reading.policy.dayfirst
+    dayfirst = reading.dayfirst
     try:
         start = parse_date(start_text, dayfirst=dayfirst)
     except ParseError as error:
-        raise _FeatureError(column("date_start"), start_text, error.reason) from None
+        raise _FeatureError(column("date_start"), start_text, error.reason,
+                            type(error)) from None
     except RecursionError:
         raise _FeatureError(column("date_start"), start_text, "not a date") from None
     end_text = text("date_end")
     try:
         end = parse_date(end_text, dayfirst=dayfirst) if end_text is not None else start
     except ParseError as error:
-        raise _FeatureError(column("date_end"), end_text, error.reason) from None
+        raise _FeatureError(column("date_end"), end_text, error.reason, type(error)) from None
     except RecursionError:
         raise _FeatureError(column("date_end"), end_text, "not a date") from None
     default = start.precision if end is start else DatePrecision.SPAN
@@ -682,8 +688,8 @@ def _record_of(item: object, reading: _Reading, line: int | None, path: str) -> 
                 raise _FeatureError(column, error.value, error.reason) from None
         return _foreign_event(item, point, reading, line)
     except _FeatureError as bad:
-        raise ParseError(bad.reason, source=source, line=line, column=where(bad.column),
-                         value=bad.value) from None
+        raise bad.kind(bad.reason, source=source, line=line, column=where(bad.column),
+                       value=bad.value) from None
     except ValidationError as error:
         raise ParseError(str(error), source=source, line=line, column=where(error.field),
                          value=error.value) from None
@@ -748,10 +754,25 @@ def _collection_header(line: str) -> dict[str, Any] | None:
     return {k: v for k, v in data.items() if k not in ("type", "features")}
 
 
+class _NotLinePerFeature(Exception):  # noqa: N818 - a signal, not an error
+    def __init__(self, line: tuple[int, str]) -> None:
+        super().__init__("not one feature per line")
+        self.line = line
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def _read_lines(lines: Iterator[tuple[int, str]], reading: _Reading, policy: ErrorPolicy,
-                max_field: int) -> Iterator[Record]:
+                max_field: int, *, fallback: bool = True) -> Iterator[Record]:
     source = reading.source
     closed = False
+    first = fallback
     for number, line in lines:
         text = line.strip()
         if not text:
@@ -772,7 +793,13 @@ def _read_lines(lines: Iterator[tuple[int, str]], reading: _Reading, policy: Err
             if problem is not None:
                 raise ParseError(problem, source=source, line=number,
                                  value=line.encode("utf-8", "surrogateescape"))
-            item = _loads(text.removesuffix(","), source, number)
+            try:
+                item = _loads(text.removesuffix(","), source, number)
+            except ParseError:
+                if first:  # not one feature per line after all: read the document whole
+                    raise _NotLinePerFeature((number, line)) from None
+                raise
+            first = False
             record = _record_of(item, reading, number, "")
         except ParseError as error:
             policy.handle(error)
@@ -869,6 +896,7 @@ def _read_document(lines: Iterator[tuple[int, str]], reading: _Reading, policy: 
     del text, parts
     if starts is not None and len(starts) != len(features):
         starts = None
+    _decide_day_order(features, starts, reading, policy)
     for index, item in enumerate(features):
         where = None if starts is None else starts[index]
         try:
@@ -879,12 +907,36 @@ def _read_document(lines: Iterator[tuple[int, str]], reading: _Reading, policy: 
         yield record
 
 
+_DATE_PROPERTIES = frozenset({"date", "date_end", "date_start", "event_date"})
+
+
+def _decide_day_order(features: list[Any], starts: list[int] | None, reading: _Reading,
+                      policy: ErrorPolicy) -> None:
+    """One day/month order for the numeric dates of a whole document (see ``_day_order``)."""
+    order = DayOrder(policy.dayfirst)
+    if order.given:
+        reading.dayfirst = order.dayfirst
+        return
+    ambiguous = 0
+    for index, item in enumerate(features):
+        properties = item.get("properties") if isinstance(item, dict) else None
+        if not isinstance(properties, dict) or isinstance(properties.get(RECORD), dict):
+            continue
+        for key, value in properties.items():
+            if isinstance(value, str) and key.lower() in _DATE_PROPERTIES:
+                ambiguous += order.observe(value, None if starts is None else starts[index])
+    reading.dayfirst = order.dayfirst
+    if ambiguous and order.dayfirst is not None:
+        policy.warn("ambiguous-date", f"numeric dates read {order.description}",
+                    source=reading.source, column="properties")
+
+
 def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
     Record
 ]:
     max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
     max_document = int(options.get("max_document", DEFAULT_MAX_DOCUMENT))
-    reading = _Reading(source.name, policy)
+    reading = _Reading(source.name, policy, dayfirst=policy.dayfirst)
     numbered = enumerate(source.lines(), start=1)
     for number, line in numbered:
         if not line.strip():
@@ -898,7 +950,26 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
                 return
             if members:
                 reading.collection = _dumps(members)
-            yield from _read_lines(numbered, reading, policy, max_field)
+            try:
+                yield from _read_lines(numbered, reading, policy, max_field)
+            except _NotLinePerFeature as signal:
+                # The first feature line is not JSON by itself: a document laid out another
+                # way whose first line happens to look like ours. Read it whole if it parses
+                # whole; else it was a bad line after all, and reading goes on line by line.
+                held = [(number, line), signal.line]
+                size = len(line) + len(signal.line[1])
+                for pair in numbered:
+                    held.append(pair)
+                    size += len(pair[1])
+                    if size > max_document:
+                        break
+                whole = size <= max_document and _parses("".join(t for _, t in held))
+                if whole:
+                    reading.collection = None
+                    yield from _read_document(iter(held), reading, policy, max_document)
+                else:
+                    lines = itertools.chain(held[1:], numbered)
+                    yield from _read_lines(lines, reading, policy, max_field, fallback=False)
         else:
             def rest(first: tuple[int, str] = (number, line)) -> Iterator[tuple[int, str]]:
                 yield first
