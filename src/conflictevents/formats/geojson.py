@@ -14,11 +14,20 @@ format), from which the reader rebuilds the record exactly. A record without coo
 left out and counted (``"no coordinates"``), or written with ``"geometry": null`` when the
 writer is given ``null_geometry=True``.
 
-The reader reads files in that shape one line at a time. Other GeoJSON (a FeatureCollection
-laid out any other way, or a single Feature) is parsed whole, up to ``max_document``
-characters. Features without a ``"record"`` property are mapped by the documented property
-names: a Point geometry gives the coordinates; ``id`` and ``date`` are required; what cannot
-be mapped is a located :class:`~conflictevents.ParseError`.
+The reader reads files in that shape one line at a time (also with other members on the
+opening line, such as ``name`` and ``crs``). Other GeoJSON (a FeatureCollection laid out any
+other way, or a single Feature) is parsed whole, up to ``max_document`` characters, and its
+errors name the line where the Feature starts.
+
+Features without a ``"record"`` property (GeoJSON written by other tools) are read as events
+through the column names of the format their properties come from: ACLED's
+(:data:`ACLED_PROPERTIES`), UCDP GED's (:data:`UCDP_PROPERTIES`, as ``ogr2ogr`` writes a GED
+file) or this module's flat properties (:data:`PROPERTIES`). A Point geometry gives the
+coordinates; an id and a date are required. Every property not mapped, the Feature's own
+members and an altitude are kept in ``Event.extras["geojson"]``; the Feature as read
+(``"@feature"``) and the collection's other members (``"@collection"``: ``name``, a legacy
+``crs``...) are kept too, so that writing the events back gives the same document. A
+``crs`` that is not WGS 84 longitude/latitude is refused, never taken as WGS 84.
 """
 
 from __future__ import annotations
@@ -65,7 +74,8 @@ from conflictevents.model import (
 from conflictevents.model import Source as SourceRecord
 
 __all__ = [
-    "DEFAULT_MAX_DOCUMENT", "HEADER", "NAME", "PROPERTIES", "RECORD", "feature", "read", "write",
+    "ACLED_PROPERTIES", "COLLECTION_KEY", "DEFAULT_MAX_DOCUMENT", "FEATURE_KEY", "HEADER", "NAME",
+    "PROPERTIES", "RECORD", "UCDP_PROPERTIES", "feature", "read", "write",
 ]
 
 NAME = "geojson"
