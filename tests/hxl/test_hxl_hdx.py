@@ -27,6 +27,7 @@ from conflictevents.model import (
     Fatalities,
     GeoPrecision,
 )
+from conflictevents.strategies import hxl as hxl_strategies
 
 HXL = FIXTURES / "hxl"
 LAYOUTS = ["acled_hdx_sample.csv", "reordered_tags.csv", "hdx_ucdp_sample.csv",
@@ -334,3 +335,27 @@ def test_converting_real_files_finishes_with_a_report(path: Path, target: str, t
     assert code == 0, captured.err
     assert "read " in captured.err + captured.out
     assert out.exists()
+
+
+@settings(max_examples=150, deadline=None)
+@given(hxl_strategies.hdx_files())
+def test_any_hdx_style_file_reads_and_writes_back_byte_for_byte(text: str) -> None:
+    events = _read(text)
+    out, report = _written(events)
+    assert out == text
+    assert not report.dropped
+    assert _read(out) == events
+
+
+def test_a_publishers_contradictory_country_is_kept_with_a_warning() -> None:
+    text = "When,Country,Code\n#date+occurred,#country+name,#country+code\n2024-12-05,Syria,BGD\n"
+    stream = hxl.read(io.StringIO(text))
+    [event] = stream
+    assert event.location is not None
+    assert event.location.country == "BGD"
+    assert stream.report.warning_counts == {"inconsistent-country": 1}
+    assert _written([event])[0] == text
+    moved = attrs.evolve(event, location=attrs.evolve(event.location, country="MLI"))
+    [back] = _read(_written([moved])[0])
+    assert back.location is not None
+    assert back.location.country == "MLI"

@@ -744,6 +744,13 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
             _warn_unknown(ctx, line, role, country_text, "a country")
         elif country is None:
             country = found
+        elif found != country:
+            column = layout.column_of(role)
+            ctx.policy.warn("inconsistent-country", f"names another country than the country "
+                            f"code ({country}); the code is read, the name kept as written",
+                            source=ctx.source, line=line,
+                            column=None if column is None else layout.label(column.index),
+                            value=country_text)
     latitude = _coordinate("latitude", raw.get("latitude", ""))
     longitude = _coordinate("longitude", raw.get("longitude", ""))
     if (latitude is None) != (longitude is None):
@@ -1065,9 +1072,13 @@ def _cells(event: Event, layout: _Layout, extra_tags: Sequence[str],
     day_text = kept.get(DAYFIRST_KEY)
     dayfirst = None if day_text is None else day_text == "true"
     out: list[str] = []
+    as_read = _as_read(event, layout, kept, dayfirst) if same else None
     for column in layout.columns:
         if column.role is None:
             out.append(kept.get(column.key, ""))
+            continue
+        if as_read is not None:
+            out.append(as_read[column.index])
             continue
         text = _render(column.role, event, layout)
         if column.role in ("assoc1", "assoc2", "source", "tags") and ";" in "".join(
@@ -1097,6 +1108,34 @@ def _cells(event: Event, layout: _Layout, extra_tags: Sequence[str],
             continue
         report.drop(f"extras.{NAME}.{key}")
     return out
+
+
+def _plain(event: Event) -> Event:
+    return attrs.evolve(event, extras=None)
+
+
+def _as_read(event: Event, layout: _Layout, kept: Mapping[str, str],
+             dayfirst: bool | None) -> list[str] | None:
+    """The cells as they were read, if reading them again still gives *event*.
+
+    This keeps a publisher's inconsistent cells as they were (a country name that
+    contradicts the country code, a ``year`` that is not the year of the date) while the
+    event is unchanged."""
+    cells = [kept.get(c.key, "") if c.role is None or c.key in kept
+             else _render(c.role, event, layout) for c in layout.columns]
+    if not any(c.role is not None and c.key in kept for c in layout.columns):
+        return cells
+    quiet = ErrorPolicy("raise", ConversionReport())
+    try:
+        again = _event_of(cells, _Context(layout, "", quiet, DayOrder(dayfirst), None), 0)
+    except (_CellError, ConflictEventsError, ValueError, OverflowError, RecursionError):
+        return None
+    if again.id == "row0" and _ROW_ID.fullmatch(event.id):
+        again = attrs.evolve(again, id=event.id)
+    return cells if _plain(again) == _plain(event) else None
+
+
+_ROW_ID = re.compile(r"row[0-9]+")
 
 
 def _MODEL_VALUE(role: str, event: Event) -> Any:  # noqa: N802 - a table lookup
