@@ -313,3 +313,33 @@ def test_real_file_paths_are_not_needed_here(tmp_path: Path) -> None:
     records = list(ce.read(path))
     ce.write(records, tmp_path / "out.geojson")
     assert json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))["name"] == "x"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.sampled_from(["id", "date_start", "date_end", "date_prec", "type_of_violence",
+                            "side_a", "where_prec", "country", "best", "low", "high",
+                            "where_coordinates", "relid"]),
+       value=_JSON, where=st.sampled_from(["properties", "geometry", "member"]))
+def test_any_value_anywhere_raises_only_parse_errors(key: str, value: Any, where: str) -> None:
+    item = _ucdp_feature()
+    if where == "properties":
+        item["properties"][key] = value
+    elif where == "geometry":
+        item["geometry"] = value if key == "id" else {"type": "Point", "coordinates": value}
+    else:
+        item[key] = value
+    text = _collection(item)
+    for policy in ("raise", "skip", "collect"):
+        try:
+            records = list(geojson.read(io.StringIO(text), on_error=policy))  # type: ignore[arg-type]
+        except ParseError:
+            assert policy == "raise"
+            continue
+        out, _ = _written(records)
+        assert len(_read(out)) == len(records)

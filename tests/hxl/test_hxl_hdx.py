@@ -359,3 +359,17 @@ def test_a_publishers_contradictory_country_is_kept_with_a_warning() -> None:
     [back] = _read(_written([moved])[0])
     assert back.location is not None
     assert back.location.country == "MLI"
+
+
+_HEADS = [_text(HXL / name).split("\n", 2)[0] + "\n" + _text(HXL / name).split("\n", 2)[1]
+          + "\n" for name in ("hdx_ucdp_sample.csv", "pandas_resaved.csv")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(head=st.sampled_from(_HEADS), data=st.text(max_size=400))
+def test_any_rows_under_an_hdx_head_raise_only_parse_errors(head: str, data: str) -> None:
+    for policy in ("raise", "skip", "collect"):
+        try:
+            list(hxl.read(io.StringIO(head + data), on_error=policy))  # type: ignore[arg-type]
+        except ParseError:
+            assert policy == "raise"
