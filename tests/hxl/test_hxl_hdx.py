@@ -132,6 +132,15 @@ def test_crlf_files_keep_crlf() -> None:
     assert _written(_read(crlf))[0] == crlf
 
 
+def test_a_file_without_a_final_line_end_writes_back_without_one() -> None:
+    text = "When,Killed\n#date+occurred,#affected+killed\n2024-12-05,3\n2024-12-06,4"
+    events = _read(text)
+    assert events[-1].extra("hxl", hxl.FINAL_KEY) == "none"
+    assert events[0].extra("hxl", hxl.FINAL_KEY) is None
+    assert _written(events)[0] == text
+    assert _written([*events, events[0]])[0].endswith("\n")  # not last any more
+
+
 def test_the_hashtag_row_is_found_anywhere_in_the_first_25_rows() -> None:
     filler = "".join(f"note {n},\n" for n in range(22))
     text = filler + "When,Killed\n#date+occurred,#affected+killed\n2024-12-05,3\n"

@@ -85,7 +85,7 @@ from conflictevents.model import (
 )
 
 __all__ = [
-    "COLUMNS", "DAYFIRST_KEY", "EOL_KEY", "HASHTAG", "HEAD_KEY", "NAME", "SEARCH_ROWS",
+    "COLUMNS", "DAYFIRST_KEY", "EOL_KEY", "FINAL_KEY", "HASHTAG", "HEAD_KEY", "NAME", "SEARCH_ROWS",
     "UCDP_COLUMNS", "Hashtag", "is_hashtag_row", "parse_hashtag", "read", "write",
 ]
 
@@ -102,6 +102,9 @@ EOL_KEY = "@eol"
 DAYFIRST_KEY = "@dayfirst"
 """Reserved extras key: how the file's numeric dates read (``"true"`` day-first,
 ``"false"`` month-first), kept on an event whose date text needed it."""
+FINAL_KEY = "@final-eol"
+"""Reserved extras key: ``"none"`` on the last event of a file whose last row has no line
+end, so that the file written back has none either."""
 _WIDTH_KEY = "@width"
 _MAX_COUNT = 2**63 - 1
 
@@ -888,10 +891,13 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
     recorded: list[str] = []
     recording = [True]
 
+    last = [""]
+
     def tap(lines: Iterable[str]) -> Iterator[str]:
         for text in lines:
             if recording[0]:
                 recorded.append(text)
+            last[0] = text
             yield text
 
     rows = read_rows(tap(source.lines()), source=source.name, max_field=max_field)
@@ -936,6 +942,7 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
     decided = decide(data, order, lambda item: _date_texts(item, layout),
                      lambda item: None if isinstance(item, ParseError) else item.line)
     announced = False
+    held: Event | None = None
     for item in decided:
         if not announced and order.resolved > 0 and not order.given:
             announced = True
@@ -947,7 +954,15 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
             continue
         record = _convert(item, ctx)
         if record is not None:
-            yield record
+            if held is not None:
+                yield held
+            held = record
+    if held is not None:
+        if last[0] and not last[0].endswith(("\n", "\r")):
+            # the file ends without a line end: so will the file written back
+            extras = {NAME: {**held.extras.get(NAME, {}), FINAL_KEY: "none"}}
+            held = attrs.evolve(held, extras={**held.extras, **extras})
+        yield held
 
 
 def _date_label(layout: _Layout) -> str | None:
@@ -1155,6 +1170,8 @@ def _write_records(
     out: Any = None
     layout: _Layout | None = None
     extra_tags: list[str] = []
+    held: list[str] | None = None
+    final: str | None = None
     for record in records:
         if not isinstance(record, Event):
             report.leave_out(f"not an event ({type(record).__name__})")
@@ -1171,8 +1188,18 @@ def _write_records(
                 out.writerow([h for h, _ in COLUMNS] + ["" for _ in extra_tags])
                 out.writerow([t for _, t in COLUMNS] + extra_tags)
         _drop_unwritten(record, layout, report)
-        out.writerow(_cells(record, layout, extra_tags, report))
+        if held is not None:
+            out.writerow(held)
+        held = _cells(record, layout, extra_tags, report)
+        final = record.extras.get(NAME, {}).get(FINAL_KEY)
         report.written += 1
+    if held is not None:
+        if final == "none":  # the file this row ended had no line end after it
+            buffer = io.StringIO()
+            writer(buffer, line_terminator="\n", spreadsheet_safe=safe).writerow(held)
+            stream.write(buffer.getvalue()[:-1])
+        else:
+            out.writerow(held)
     if layout is None:
         out = writer(stream, line_terminator=str(given_eol or "\n"), spreadsheet_safe=safe)
         out.writerow([h for h, _ in COLUMNS])

@@ -8,7 +8,8 @@ one cell, so :func:`events` leaves ``;`` out.
 :func:`hdx_files` generates the text of HXL files in the shapes found in the wild: title
 rows before the header, untagged columns, an unnamed pandas index column, hashtags in any
 case and attribute order, disaggregated counts (``#affected+killed+f``), numbers re-saved as
-``15960.0``, ISO dates with or without a time, day-first dates, CRLF line ends. Every file
+``15960.0``, ISO dates with or without a time, day-first dates, CRLF line ends, no line
+end after the last row. Every file
 it generates is readable, and reads back byte for byte after writing.
 """
 
@@ -151,11 +152,13 @@ def hdx_files(draw: st.DrawFn) -> str:
                 cells.append(_cell(draw, kind, day.year, pandas))
         rows.append(([str(number)] if pandas else []) + cells)
     buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    out = csv.writer(buffer, lineterminator=eol)
     for _ in range(draw(st.integers(0, 2))):
         out.writerow(["Data from somewhere"] + [""] * (len(headers) - 1))
     out.writerows([headers, tags, *rows])
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    return text.removesuffix(eol) if draw(st.booleans()) else text  # no final line end
 
 
 def texts_min_date() -> _dt.date:
