@@ -264,6 +264,26 @@ def test_a_documents_numeric_dates_take_its_own_order() -> None:
     assert [e.date.start for e in stream] == [dt.date(2024, 4, 5), dt.date(2024, 12, 25)]
     assert stream.report.warning_counts == {"ambiguous-date": 1}
     assert "day-first" in stream.report.warnings[0].reason
+    records = _read(_collection(*features))
+    out, _ = _written(records)
+    assert [f["properties"] for f in json.loads(out)["features"]] == [
+        f["properties"] for f in features]
+
+
+def test_a_line_per_feature_files_numeric_dates_take_its_own_order() -> None:
+    lines = [json.dumps({"type": "Feature", "geometry": None,
+                         "properties": {"event_id_cnty": f"X{n}", "event_date": day}})
+             for n, day in enumerate(["05/04/2024", "06/04/2024", "25/12/2024"])]
+    text = geojson.HEADER + "\n" + ",\n".join(lines) + "\n]}\n"
+    stream = geojson.read(io.StringIO(text))
+    assert [e.date.start for e in stream] == [dt.date(2024, 4, 5), dt.date(2024, 4, 6),
+                                              dt.date(2024, 12, 25)]
+    assert stream.report.warning_counts == {"ambiguous-date": 1}
+    assert "line 4" in stream.report.warnings[0].reason
+    records = _read(text)
+    out, _ = _written(records)
+    assert json.loads(out) == json.loads(text)
+    assert '"record"' not in out  # the features as they were, not rebuilt
 
 
 # -- property: any foreign UCDP collection round-trips ------------------------------------------

@@ -43,7 +43,7 @@ import attrs
 
 from conflictevents import places
 from conflictevents.codes import ucdp as ucdp_codes
-from conflictevents.dates import parse_date
+from conflictevents.dates import is_ambiguous_numeric, parse_date
 from conflictevents.errors import (
     ConflictEventsError,
     InputTooLargeError,
@@ -51,7 +51,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
-from conflictevents.formats._day_order import DayOrder
+from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._json_model import from_json, to_json
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -74,7 +74,8 @@ from conflictevents.model import (
 from conflictevents.model import Source as SourceRecord
 
 __all__ = [
-    "ACLED_PROPERTIES", "COLLECTION_KEY", "DEFAULT_MAX_DOCUMENT", "FEATURE_KEY", "HEADER", "NAME",
+    "ACLED_PROPERTIES", "COLLECTION_KEY", "DAYFIRST_KEY", "DEFAULT_MAX_DOCUMENT", "FEATURE_KEY",
+    "HEADER", "NAME",
     "PROPERTIES", "RECORD", "UCDP_PROPERTIES", "feature", "read", "write",
 ]
 
@@ -234,7 +235,9 @@ def _verbatim(record: Record) -> str | None:
         return None
     try:
         item = json.loads(text, parse_constant=_refuse_constant)
-        again = _record_of(item, _Reading("", None), None, "")
+        day_text = record.extras.get(NAME, {}).get(DAYFIRST_KEY)
+        dayfirst = None if day_text is None else day_text == "true"
+        again = _record_of(item, _Reading("", None, dayfirst=dayfirst), None, "")
     except (ParseError, ValueError, RecursionError):
         return None
     if _without_reserved(again) != _without_reserved(record):
@@ -353,6 +356,9 @@ _WGS84 = frozenset({
 FEATURE_KEY = "@feature"
 """Reserved extras key: a foreign Feature as it was read (compact JSON), written back as it
 is while it still says what the event holds."""
+DAYFIRST_KEY = "@dayfirst"
+"""Reserved extras key: how the file's numeric dates read (``"true"`` day-first), kept on an
+event whose date text needed it."""
 COLLECTION_KEY = "@collection"
 """Reserved extras key: the members of the FeatureCollection other than ``type`` and
 ``features`` (``name``, a legacy ``crs``, ``bbox``...), as a JSON object, written back."""
@@ -653,6 +659,8 @@ def _foreign_event(item: Mapping[str, Any], point: tuple[float, float, object] |
     if point is not None and point[2] is not None:
         extras["geometry:altitude"] = _dumps(point[2])
     extras[FEATURE_KEY] = _dumps(item)
+    if dayfirst is not None and any(is_ambiguous_numeric(t) for t in (start_text, end_text or "")):
+        extras[DAYFIRST_KEY] = "true" if dayfirst else "false"
     if reading.collection is not None:
         extras[COLLECTION_KEY] = reading.collection
     return Event(
@@ -778,9 +786,9 @@ def _parses(text: str) -> bool:
     return True
 
 
-def _read_lines(lines: Iterator[tuple[int, str]], reading: _Reading, policy: ErrorPolicy,
-                max_field: int, *, fallback: bool = True) -> Iterator[Record]:
-    source = reading.source
+def _parsed_lines(lines: Iterator[tuple[int, str]], source: str, max_field: int,
+                  fallback: bool) -> Iterator[tuple[int, Any] | ParseError]:
+    """Each feature line parsed, with its number, or the error in its place."""
     closed = False
     first = fallback
     for number, line in lines:
@@ -788,8 +796,8 @@ def _read_lines(lines: Iterator[tuple[int, str]], reading: _Reading, policy: Err
         if not text:
             continue
         if closed:
-            policy.handle(ParseError("data after the end of the FeatureCollection",
-                                     source=source, line=number, value=text[:200]))
+            yield ParseError("data after the end of the FeatureCollection", source=source,
+                             line=number, value=text[:200])
             return
         if text.replace(" ", "") == FOOTER:
             closed = True
@@ -809,15 +817,49 @@ def _read_lines(lines: Iterator[tuple[int, str]], reading: _Reading, policy: Err
                 if first:  # not one feature per line after all: read the document whole
                     raise _NotLinePerFeature((number, line)) from None
                 raise
-            first = False
+        except ParseError as error:
+            yield error
+            continue
+        first = False
+        yield number, item
+    if not closed:
+        yield ParseError("the FeatureCollection is not closed (no ']}' line)", source=source)
+
+
+def _feature_dates(entry: tuple[int, Any] | ParseError) -> list[str]:
+    if isinstance(entry, ParseError):
+        return []
+    item = entry[1]
+    properties = item.get("properties") if isinstance(item, dict) else None
+    if not isinstance(properties, dict) or isinstance(properties.get(RECORD), dict):
+        return []
+    return [value for key, value in properties.items()
+            if isinstance(value, str) and key.lower() in _DATE_PROPERTIES]
+
+
+def _read_lines(lines: Iterator[tuple[int, str]], reading: _Reading, policy: ErrorPolicy,
+                max_field: int, *, fallback: bool = True) -> Iterator[Record]:
+    order = DayOrder(policy.dayfirst)
+    entries = decide(_parsed_lines(lines, reading.source, max_field, fallback), order,
+                     _feature_dates,
+                     lambda entry: None if isinstance(entry, ParseError) else entry[0])
+    announced = False
+    for entry in entries:
+        reading.dayfirst = order.dayfirst
+        if not announced and order.resolved > 0 and not order.given:
+            announced = True
+            policy.warn("ambiguous-date", f"numeric dates read {order.description}",
+                        source=reading.source, column="properties")
+        if isinstance(entry, ParseError):
+            policy.handle(entry)
+            continue
+        number, item = entry
+        try:
             record = _record_of(item, reading, number, "")
         except ParseError as error:
             policy.handle(error)
             continue
         yield record
-    if not closed:
-        policy.handle(ParseError("the FeatureCollection is not closed (no ']}' line)",
-                                 source=source))
 
 
 def _skip(text: str, index: int) -> int:
