@@ -83,6 +83,7 @@ from conflictevents.model import (
 from conflictevents.model import (
     Source as SourceRecord,
 )
+from conflictevents.model.event import _unchecked_event
 
 __all__ = [
     "COLUMNS", "DAYFIRST_KEY", "EOL_KEY", "FINAL_KEY", "HASHTAG", "HEAD_KEY", "NAME", "SEARCH_ROWS",
@@ -835,7 +836,13 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
         kept[EOL_KEY] = ctx.eol
     if needs_order and dayfirst is not None:
         kept[DAYFIRST_KEY] = "true" if dayfirst else "false"
-    return attrs.evolve(event, extras={NAME: kept}) if kept else event
+    if not kept:
+        return event
+    # the event was checked when it was made; only its extras (all strings) are added
+    return _unchecked_event(
+        event.id, event.date, event.classifications, event.actor1, event.actor2,
+        event.associates1, event.associates2, event.location, event.fatalities, event.sources,
+        event.notes, event.tags, {NAME: kept})
 
 
 def _located(error: ParseError, layout: _Layout | None) -> ParseError:
