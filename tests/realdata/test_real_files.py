@@ -58,11 +58,6 @@ PENDING: dict[tuple[str, str], str] = {
     ("gdelt2/spark-gdelt--eventsT.csv", "write"): _GDELT,
     ("other/moxious-gdelt--sample.txt", "read"): _GDELT,
     ("other/moxious-gdelt--sample.txt", "write"): _GDELT,
-    ("geojson/ucdp-23.1-482--GEDEvent_v23_1.geojson", "read"): _UCDP_HXL_GEOJSON,
-    ("geojson/ucdp-23.1-482--GEDEvent_v23_1.geojson", "write"): _UCDP_HXL_GEOJSON,
-    ("hxl/hdx-scraper-ucdp--conflict_data_BGD.csv", "read"): _UCDP_HXL_GEOJSON,
-    ("hxl/hdx-scraper-ucdp--conflict_data_BGD.csv", "write"): _UCDP_HXL_GEOJSON,
-    ("hxl/hdx-python-api--qc_from_rows-qc_conflict_data_alg.csv", "write"): _UCDP_HXL_GEOJSON,
 }
 
 
