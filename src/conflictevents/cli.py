@@ -344,20 +344,25 @@ class _Summary:
         self.first: dt.date | None = None
         self.last: dt.date | None = None
         self.first_event: Event | None = None
+        self.last_event: Event | None = None
         self.facts: dict[str, str] = {}
 
     def file_facts(self, fmt: str) -> None:
-        """The facts of the whole file its reader recorded (``@`` extras of its first event:
-        layout, line ends, encoding, date style...)."""
+        """The facts of the whole file its reader recorded: the reserved ``@`` extras that
+        the first and the last event share (layout, line ends, encoding, date style...); a
+        reserved key that differs between them belongs to one record, not to the file."""
         if self.first_event is None:
             return
-        columns = self.first_event.extras.get(fmt, {})
-        self.facts = {key[1:]: value for key, value in columns.items() if key.startswith("@")}
+        first = self.first_event.extras.get(fmt, {})
+        last = self.last_event.extras.get(fmt, {}) if self.last_event is not None else first
+        self.facts = {key[1:]: value for key, value in first.items()
+                      if key.startswith("@") and last.get(key) == value}
 
     def add(self, record: Record) -> None:
         if isinstance(record, Event):
             if self.first_event is None:
                 self.first_event = record
+            self.last_event = record
             self.types["event"] += 1
             for item in record.classifications:
                 scheme = item.scheme + (" (derived)" if item.derived else "")

@@ -45,11 +45,6 @@ PENDING: dict[tuple[str, str], str] = {
     ("acled/geo_stuff--ACLED.csv", "write"): _ACLED,
     ("acled-api/paperboy-osint--data-acled_events.json", "read"): _ACLED,
     ("acled-api/paperboy-osint--data-acled_events.json", "write"): _ACLED,
-    ("geojson/ucdp-23.1-482--GEDEvent_v23_1.geojson", "read"): _UCDP_HXL_GEOJSON,
-    ("geojson/ucdp-23.1-482--GEDEvent_v23_1.geojson", "write"): _UCDP_HXL_GEOJSON,
-    ("hxl/hdx-scraper-ucdp--conflict_data_BGD.csv", "read"): _UCDP_HXL_GEOJSON,
-    ("hxl/hdx-scraper-ucdp--conflict_data_BGD.csv", "write"): _UCDP_HXL_GEOJSON,
-    ("hxl/hdx-python-api--qc_from_rows-qc_conflict_data_alg.csv", "write"): _UCDP_HXL_GEOJSON,
 }
 
 

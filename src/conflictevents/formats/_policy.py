@@ -59,11 +59,12 @@ class ErrorPolicy:
         """Record a located :class:`DataWarning` for a row that is read all the same.
 
         :param once: warn only the first time this code, column and value occur in the read
-            (for codes a code book lacks: one warning per code and file, not per row).
+            (for codes a code book lacks: one warning per code and file, not per row). Under
+            ``on_warning="error"`` every row is refused, not only the first.
         :raises ParseError: under ``on_warning="error"``, so that the row is treated as an
             error by the ``on_error`` policy.
         """
-        if once:
+        if once and self.on_warning != "error":  # strict reading refuses every such row
             key = (code, str(column), repr(value))
             if key in self._once:
                 return
