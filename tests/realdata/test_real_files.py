@@ -35,17 +35,6 @@ _UCDP_HXL_GEOJSON = "issue 15 (Real data, part 4: UCDP, HXL as HDX publishes it,
 
 #: (folder/file, test) -> the issue that will make it pass. Nothing else is ever marked.
 PENDING: dict[tuple[str, str], str] = {
-    ("acled/ACLED---Data-Mining--acled.csv", "read"): _ACLED,
-    ("acled/ACLED---Data-Mining--acled.csv", "write"): _ACLED,
-    ("acled/RPanlilio-acled--acled.csv", "read"): _ACLED,
-    ("acled/RPanlilio-acled--acled.csv", "write"): _ACLED,
-    ("acled/acled-to-geojson--ACLEDtestFile.csv", "read"): _ACLED,
-    ("acled/acled-to-geojson--ACLEDtestFile.csv", "write"): _ACLED,
-    ("acled/etk--examples-acled-acled_raw_data.csv", "read"): _ACLED,
-    ("acled/etk--examples-acled-acled_raw_data.csv", "write"): _ACLED,
-    ("acled/geo_stuff--ACLED.csv", "write"): _ACLED,
-    ("acled-api/paperboy-osint--data-acled_events.json", "read"): _ACLED,
-    ("acled-api/paperboy-osint--data-acled_events.json", "write"): _ACLED,
     ("gdelt1/spark-gdelt--events1.csv", "read"): _GDELT,
     ("gdelt1/spark-gdelt--events1.csv", "write"): _GDELT,
     ("gdelt1/spark-gdelt--events1.csv@de9c86c0.csv", "read"): _GDELT,
