@@ -65,7 +65,7 @@ from conflictevents.errors import (
 from conflictevents.formats import _csv
 from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
-from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import (
     HEAD_LINES,
     FormatSpec,
@@ -1549,8 +1549,7 @@ def _shifted(error: ParseError, lines: int) -> ParseError:
 def _facts(header: _Header, head: _Head, style: _Style, eol: str | None, delimiter: str,
            preamble: str) -> dict[str, str]:
     """The ``@`` extras every event of a file carries: how to write the file back."""
-    facts = {LAYOUT_NAME_KEY: header.layout_name,
-             TAXONOMY_KEY: (_LEGACY_TAXONOMY if header.legacy else _CURRENT_TAXONOMY)}
+    facts: dict[str, str] = {}
     if header.marker is not None:
         facts[LAYOUT_KEY] = header.marker
     if eol is not None:
@@ -1572,6 +1571,17 @@ def _facts(header: _Header, head: _Head, style: _Style, eol: str | None, delimit
 
 _LEGACY_TAXONOMY = "before 2019 (nine event types: scheme acled_legacy)"
 _CURRENT_TAXONOMY = "since 2019 (event and sub-event types: scheme acled)"
+
+
+def _described(event: Event, header: _Header) -> Event:
+    """*event* (a file's first) with the facts that describe the file for people: its
+    layout and its taxonomy (``conflictevents info`` prints them)."""
+    extras = {name: dict(columns) for name, columns in event.extras.items()}
+    extras.setdefault(NAME, {}).update({
+        LAYOUT_NAME_KEY: header.layout_name,
+        TAXONOMY_KEY: _LEGACY_TAXONOMY if header.legacy else _CURRENT_TAXONOMY,
+    })
+    return attrs.evolve(event, extras=extras)
 
 
 def _day_first_by_layout(header: _Header) -> bool | None:
@@ -1642,17 +1652,26 @@ def _read_records(
 
     warned = order.given
     previous: Event | None = None
+    first = True
+    # The last event is held back until the input ends, to mark it when the file has no
+    # final newline; an error lets it go first, so that events come before errors.
     for item in decide(rows, order, dates_of, line_of):
+        problem: ParseError | None = None
         if isinstance(item, ParseError):
-            policy.handle(_shifted(_located(item, header), skipped))
+            problem = _shifted(_located(item, header), skipped)
+        elif not item.cells:
+            continue  # a blank line
+        elif len(item.cells) != width:
+            problem = _count_error(item.cells, header, source.name, item.line + skipped)
+        if problem is not None or isinstance(item, ParseError):
+            if previous is not None:
+                yield previous
+                previous = None
+            assert problem is not None
+            policy.handle(problem)
             continue
         cells = item.cells
-        if not cells:
-            continue  # a blank line
         number = item.line + skipped
-        if len(cells) != width:
-            policy.handle(_count_error(cells, header, source.name, number))
-            continue
         dayfirst = order.dayfirst if order.dayfirst is not None else default_order
         chosen = styles.get(dayfirst)
         if chosen is None:
@@ -1670,9 +1689,15 @@ def _read_records(
                 policy.warn("ambiguous-date", f"numeric dates read {how}", source=source.name,
                             line=number, column=header.names[at], value=cells[at])
             event = _convert(cells, header, style, facts, source.name, number, policy)
-        except ParseError as error:
-            policy.handle(error)
+        except ParseError as failure:
+            if previous is not None:
+                yield previous
+                previous = None
+            policy.handle(failure)
             continue
+        if first:
+            event = _described(event, header)
+            first = False
         if previous is not None:
             yield previous
         previous = event
@@ -2304,7 +2329,7 @@ def _api_records(data: Any, source: str, policy: ErrorPolicy,
         except ParseError as error:
             policy.handle(error)
             continue
-        yield event
+        yield _described(event, header) if number == 1 else event
 
 
 def _api_text(value: Any, key: str, source: str, number: int) -> str:
@@ -2388,6 +2413,9 @@ def read(
     on_error: OnError = "raise",
     max_field: int = DEFAULT_MAX_FIELD,
     report: ConversionReport | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
 ) -> RecordStream:
     """Read the events of an ACLED CSV export, one at a time.
 
@@ -2399,12 +2427,19 @@ def read(
         file with only a header has no events.
     :param max_field: the longest line or cell accepted, in characters.
     :param report: a report to fill (also at ``.report`` of the result).
+    :param encoding: the file's text encoding (by default UTF-8, else cp1252 with a warning).
+    :param dayfirst: how to read numeric dates (``12/5/2024``): by default as the file's
+        unambiguous dates show, or day-first in ACLED's pre-2017 layouts (with an
+        ``ambiguous-date`` warning either way).
+    :param on_warning: what to do with a row that reads but is odd (see
+        :data:`~conflictevents.formats.OnWarning`).
     :returns: a :class:`~conflictevents.formats.RecordStream` of
         :class:`~conflictevents.Event`.
     :raises ParseError: (when iterating, under ``"raise"``) naming the line, the column and
         the value of a row that cannot be read.
     """
-    return _read(source, NAME, on_error=on_error, report=report, max_field=max_field)
+    return _read(source, NAME, on_error=on_error, report=report, max_field=max_field,
+                 encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
 
 
 def write(
@@ -2451,8 +2486,12 @@ def read_api(
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
 ) -> RecordStream:
-    """Read the events of an ACLED API response (JSON).
+    """Read the events of an ACLED API response (JSON): the response itself (``{"status":
+    200, ..., "data": [...]}``) or its bare ``data`` array.
 
     :param source: a path or file object holding the JSON, or the already parsed response
         (a mapping with a ``"data"`` list) or its ``data`` list itself. The values are
@@ -2460,13 +2499,18 @@ def read_api(
     :param on_error: as for :func:`read`. The ``line`` of an error is the 1-based position of
         the item in the ``data`` array.
     :param report: a report to fill.
+    :param encoding: the document's encoding (JSON is UTF-8: only ``"utf-8"`` is accepted).
+    :param dayfirst: as for :func:`read`.
+    :param on_warning: as for :func:`read`.
     :returns: a :class:`~conflictevents.formats.RecordStream` of events. The whole response
         is parsed at once (API responses are bounded by the API's page size).
     """
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-        return _read(source, API_NAME, on_error=on_error, report=report)  # type: ignore[arg-type]
+        return _read(source, API_NAME, on_error=on_error, report=report,  # type: ignore[arg-type]
+                     encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
     report = report if report is not None else ConversionReport()
-    policy = ErrorPolicy(on_error, report)
+    policy = ErrorPolicy(on_error, report, on_warning)
+    policy.dayfirst = dayfirst
 
     def records() -> Iterator[Record]:
         for event in _api_records(source, "<object>", policy):
