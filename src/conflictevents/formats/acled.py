@@ -1577,10 +1577,12 @@ def _described(event: Event, header: _Header) -> Event:
     """*event* (a file's first) with the facts that describe the file for people: its
     layout and its taxonomy (``conflictevents info`` prints them)."""
     extras = {name: dict(columns) for name, columns in event.extras.items()}
-    extras.setdefault(NAME, {}).update({
+    kept = extras.setdefault(NAME, {})
+    kept.update({
         LAYOUT_NAME_KEY: header.layout_name,
         TAXONOMY_KEY: _LEGACY_TAXONOMY if header.legacy else _CURRENT_TAXONOMY,
     })
+    kept.setdefault(DATE_STYLE_KEY, ISO_DATE_STYLE)
     return attrs.evolve(event, extras=extras)
 
 
@@ -1871,7 +1873,7 @@ class _Writer:
             raw = kept.get(key)
             if raw is not None and (same_layout or key not in _RESPELLED):
                 if raw == _NA:
-                    if _cell(key, event, out) == "":
+                    if _cell(key, event, out) == "" or _no_actor(key, event):
                         cells.append(raw)
                         continue
                 elif key == "event_id_cnty" and not raw.strip():
@@ -1989,6 +1991,12 @@ def _acled_date(date: EventDate) -> tuple[_dt.date, str] | None:
         if (start.year, start.month) == (end.year, end.month):
             return start, "3"
     return None
+
+
+def _no_actor(key: str, event: Event) -> bool:
+    """Whether *key* is the actor type of an actor the event does not have (written ``0``
+    in the numeric style, so that R's ``NA`` there still means it)."""
+    return (key == "inter1" and event.actor1 is None) or (key == "inter2" and event.actor2 is None)
 
 
 def _style_dayfirst(style: str) -> bool | None:
