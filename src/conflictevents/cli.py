@@ -351,7 +351,9 @@ class _Summary:
         layout, line ends, encoding, date style...)."""
         if self.first_event is None:
             return
-        columns = self.first_event.extras.get(fmt, {})
+        extras = self.first_event.extras
+        # acled-api records keep their facts with the CSV's, under "acled"
+        columns = extras.get(fmt) or extras.get(fmt.partition("-")[0], {})
         self.facts = {key[1:]: value for key, value in columns.items() if key.startswith("@")}
 
     def add(self, record: Record) -> None:

@@ -94,14 +94,29 @@ from conflictevents.model import Source as EventSource
 from conflictevents.model.event import _unchecked_event
 
 __all__ = [
+    "ACTOR_TYPES_KEY",
+    "API_2018_LAYOUT",
     "API_NAME",
     "CURRENT_LAYOUT",
+    "DATE_STYLE_KEY",
+    "DELIMITER_KEY",
+    "ENVELOPE_KEY",
     "EOL_KEY",
+    "FINAL_NEWLINE_KEY",
+    "ISO_DATE_STYLE",
+    "JSON_KEY",
     "LAYOUTS",
     "LAYOUT_KEY",
+    "LAYOUT_NAME_KEY",
     "LEGACY_LAYOUT",
+    "LEGACY_SCHEME",
+    "MISSING_KEY",
     "NAME",
+    "PREAMBLE_KEY",
+    "QUOTING_KEY",
     "REQUIRED_COLUMNS",
+    "TAXONOMY_KEY",
+    "UPPER_CASE_LAYOUT",
     "read",
     "read_api",
     "rows",
@@ -132,7 +147,29 @@ LEGACY_LAYOUT: tuple[str, ...] = (
 )
 """The columns of ACLED exports before 20 March 2023 (31 columns; numeric actor types)."""
 
-LAYOUTS: Mapping[str, tuple[str, ...]] = {"current": CURRENT_LAYOUT, "legacy": LEGACY_LAYOUT}
+API_2018_LAYOUT: tuple[str, ...] = (
+    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
+    "time_precision", "event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+    "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "timestamp",
+)
+"""The columns of the ACLED API's CSV in 2018 (29 columns; the nine event types of the old
+taxonomy, no ``sub_event_type``)."""
+
+UPPER_CASE_LAYOUT: tuple[str, ...] = (
+    "GWNO", "EVENT_ID_CNTY", "EVENT_ID_NO_CNTY", "EVENT_DATE", "YEAR", "TIME_PRECISION",
+    "EVENT_TYPE", "ACTOR1", "ALLY_ACTOR_1", "INTER1", "ACTOR2", "ALLY_ACTOR_2", "INTER2",
+    "INTERACTION", "COUNTRY", "ADMIN1", "ADMIN2", "ADMIN3", "LOCATION", "LATITUDE", "LONGITUDE",
+    "GEO_PRECISION", "SOURCE", "NOTES", "FATALITIES",
+)
+"""The 25 upper-case columns of ACLED's files before 2017 (the old taxonomy; ``GWNO`` is the
+Gleditsch-Ward number of the country, kept verbatim)."""
+
+LAYOUTS: Mapping[str, tuple[str, ...]] = {
+    "current": CURRENT_LAYOUT, "legacy": LEGACY_LAYOUT, "api-2018": API_2018_LAYOUT,
+    "upper-case": UPPER_CASE_LAYOUT,
+}
 """The named layouts :func:`write` accepts."""
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_id_cnty", "event_date", "event_type")
@@ -443,9 +480,12 @@ def _ordered_style(style: str, dayfirst: bool | None) -> str:
     """A numeric date style with the day and month in the file's order."""
     if dayfirst is not False or "%B" in style or "%b" in style or style == ISO_DATE_STYLE:
         return style
-    parts = re.split(r"([/.-])", style)
-    parts[0], parts[2] = parts[2], parts[0]
-    return "".join(parts)
+    tokens = _DATE_TOKEN.findall(style)
+    between = _DATE_TOKEN.split(style)
+    if len(tokens) != 3:
+        return style
+    tokens[0], tokens[1] = tokens[1], tokens[0]
+    return "".join(part + token for part, token in zip(between, [*tokens, ""], strict=True))
 
 
 def _render_date(day: _dt.date, style: str) -> str:
@@ -2026,7 +2066,8 @@ def _resolve_layout(layout: str | Sequence[str] | None, first: Event | None,
             return LAYOUTS[layout]
         except KeyError:
             raise ConversionError(
-                f"unknown ACLED layout {layout!r}; use 'current', 'legacy' or a list of columns"
+                f"unknown ACLED layout {layout!r}; use one of {', '.join(LAYOUTS)} or a list "
+                "of columns"
             ) from None
     return tuple(layout)
 
@@ -2172,37 +2213,26 @@ def _write_api_records(
         style = _JsonStyle.parse(None if first is None else first.extra(NAME, JSON_KEY))
         envelope = _envelope_of(first) if style.shape == "envelope" else None
         state.update(names=writer.names, style=style, envelope=envelope)
-        if envelope is not None:
-            stream.write("{")
-            for position, (key, value) in enumerate(envelope.items()):
-                if key == "data":
-                    state["after"] = list(envelope.items())[position + 1:]
-                    state["comma"] = position > 0
-                    break
-                stream.write(("" if position == 0 else style.item) + style.dump(key)
-                             + style.key + style.dump(value))
-            else:
-                state["after"] = []
-                state["comma"] = bool(envelope)
-            stream.write((style.item if state["comma"] else "") + style.dump("data") + style.key)
-        stream.write("[")
 
-    count = 0
-    for cells, _ in _rows(records, report, options, start):
-        style = state["style"]
-        if count:
-            stream.write(style.item)
-        stream.write(style.dump(dict(zip(state["names"], cells, strict=True))))
-        count += 1
-    style = state["style"]
-    stream.write("]")
-    if state["envelope"] is not None:
-        for key, value in state["after"]:
-            if key == "count":
-                value = str(count) if isinstance(value, str) else count
-            stream.write(style.item + style.dump(key) + style.key + style.dump(value))
-        stream.write("}")
-    stream.write(style.end)
+    # A response is one document, and its count may come before its data: the items are
+    # made first (an API response is bounded by the API's page size).
+    items = [dict(zip(state["names"], cells, strict=True))
+             for cells, _ in _rows(records, report, options, start)]
+    style: _JsonStyle = state["style"]
+    array = "[" + style.item.join(style.dump(item) for item in items) + "]"
+    envelope: dict[str, Any] | None = state["envelope"]
+    if envelope is None:
+        stream.write(array + style.end)
+        return
+    members: list[str] = []
+    for key, value in envelope.items():
+        if key == "data":
+            members.append(style.dump(key) + style.key + array)
+            continue
+        if key == "count":
+            value = str(len(items)) if isinstance(value, str) else len(items)
+        members.append(style.dump(key) + style.key + style.dump(value))
+    stream.write("{" + style.item.join(members) + "}" + style.end)
 
 
 @attrs.frozen
