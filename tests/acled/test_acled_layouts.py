@@ -10,12 +10,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import conflictevents as ce
 from _support import FIXTURES
 from conflictevents import cli
 from conflictevents.codes import crosswalks
 from conflictevents.formats import acled
+from conflictevents.strategies import acled as acled_strategies
 
 LAYOUTS = FIXTURES / "acled" / "layouts"
 HAS_CROSSWALKS = hasattr(crosswalks, "acled_legacy_to_acled")
@@ -79,25 +82,30 @@ def test_the_25_upper_case_columns_map_onto_the_model() -> None:
     first, _, battle = acled.read(LAYOUTS / "upper-2015.csv")
     assert first.date.start == dt.date(2015, 1, 3)
     assert first.associates1 == (ce.Actor("BNP: Bangladesh Nationalist Party"),)  # ALLY_ACTOR_1
-    assert first.actor1 is not None and first.actor1.kind is ce.ActorKind.PROTESTERS
-    assert first.location is not None and first.location.country == "BGD"
+    assert first.actor1 is not None
+    assert first.actor1.kind is ce.ActorKind.PROTESTERS
+    assert first.location is not None
+    assert first.location.country == "BGD"
     assert first.notes == ("Party supporters marched to the press club.\n"
                            "Police dispersed them with batons.")  # a bare LF in a CRLF file
     assert first.extra("acled", "GWNO") == "771"  # kept verbatim, under its own name
     assert first.extra("acled", acled.EOL_KEY) == "\r\n"
     assert battle.date.precision is ce.DatePrecision.WEEK
-    assert battle.location is not None and battle.location.precision is ce.GeoPrecision.ADMIN1
+    assert battle.location is not None
+    assert battle.location.precision is ce.GeoPrecision.ADMIN1
     assert battle.classification(acled.LEGACY_SCHEME) == ce.Classification(
         acled.LEGACY_SCHEME, "Battle-No change of territory")
 
 
 def test_geo_precis_is_geo_precision_and_trailing_nameless_columns_are_not_duplicates() -> None:
     (v5, _) = acled.read(LAYOUTS / "version5-1997.csv")
-    assert v5.location is not None and v5.location.precision is ce.GeoPrecision.EXACT
+    assert v5.location is not None
+    assert v5.location.precision is ce.GeoPrecision.EXACT
     assert v5.extra("acled", "geo_precision") is None
     events = list(ce.read(LAYOUTS / "realtime-2016.csv"))
     assert [e.id for e in events] == ["1416RTA", "1417RTA"]
-    assert events[0].notes is not None and "\u2019" in events[0].notes  # cp1252 0x92
+    assert events[0].notes is not None
+    assert "\u2019" in events[0].notes
     assert events[0].extra("acled", "@encoding") == "cp1252"
 
 
@@ -118,7 +126,8 @@ def test_day_first_is_decided_by_the_file_and_said() -> None:
     assert (first.date.start, second.date.start) == (dt.date(1997, 1, 2), dt.date(1997, 1, 18))
     (warning,) = stream.report.warnings
     assert warning.code == "ambiguous-date"
-    assert "'18/01/1997'" in warning.reason and warning.line == 2
+    assert "'18/01/1997'" in warning.reason
+    assert warning.line == 2
     # with no date to decide it, ACLED's own order in its pre-2017 layouts, said as such
     stream = ce.read(LAYOUTS / "version5-undecided.csv")
     (event,) = stream
@@ -189,11 +198,13 @@ def test_the_old_taxonomy_derives_the_current_one_and_cameo_through_the_crosswal
         "cameo", "190", derived=True, via="acled_legacy->cameo")
     assert protest.classification("acled") is None  # Protests or Riots: not determined
     assert protest.classification("cameo") is not None
-    assert remote.classification("acled") is None and remote.classification("cameo") is None
+    assert remote.classification("acled") is None
+    assert remote.classification("cameo") is None
     # into the current layout only with derive=True, and the report says so
     out = io.StringIO(newline="")
     report = acled.write([battle, protest], out, layout="current")
-    assert report.written == 0 and sum(report.left_out.values()) == 2
+    assert report.written == 0
+    assert sum(report.left_out.values()) == 2
     report = acled.write([battle, protest], out, layout="current", derive=True)
     assert report.written == 1
     assert report.derived["event_type"] == 1
@@ -208,7 +219,8 @@ def test_a_current_event_goes_into_an_old_layout_through_the_crosswalk_read_back
     assert acled.write([event], io.StringIO(), layout=acled.API_2018_LAYOUT).written == 0
     out = io.StringIO(newline="")
     report = acled.write([event], out, layout=acled.API_2018_LAYOUT, derive=True)
-    assert report.written == 1 and report.derived["event_type"] == 1
+    assert report.written == 1
+    assert report.derived["event_type"] == 1
     (back,) = acled.read(io.StringIO(out.getvalue(), newline=""))
     assert back.classification(acled.LEGACY_SCHEME) == ce.Classification(
         acled.LEGACY_SCHEME, "Remote violence")
@@ -246,9 +258,13 @@ def test_quoting_line_ends_and_final_newline_are_the_files() -> None:
 
 def test_r_na_is_missing_and_written_back_as_na() -> None:
     first, second = acled.read(LAYOUTS / "r-na.csv")
-    assert first.associates1 == () and first.tags == ()
-    assert second.actor1 is None and second.fatalities is None and second.sources == ()
-    assert second.location is not None and second.location.latitude is None
+    assert first.associates1 == ()
+    assert first.tags == ()
+    assert second.actor1 is None
+    assert second.fatalities is None
+    assert second.sources == ()
+    assert second.location is not None
+    assert second.location.latitude is None
     assert first.extra("acled", acled.MISSING_KEY) == "NA"
     assert second.extra("acled", "fatalities") == "NA"
     # in another layout, missing is empty
@@ -264,7 +280,8 @@ def test_api_shapes_escapes_and_strings() -> None:
     acled.write_api(array, out)
     assert out.getvalue().startswith('[{"event_id_cnty": "SOM50001"')
     envelope = list(ce.read(LAYOUTS / "api-envelope.json"))
-    assert envelope[1].notes is not None and "2/3" in envelope[1].notes
+    assert envelope[1].notes is not None
+    assert "2/3" in envelope[1].notes
     out = io.StringIO()
     acled.write_api(envelope[1:], out)
     written = json.loads(out.getvalue())
@@ -321,7 +338,8 @@ def test_d10_a_bogus_reserved_layout_is_not_honoured_and_is_said() -> None:
 
 
 def test_d11_the_types_text_is_written_back_as_the_file_had_it() -> None:
-    text = "event_id_cnty,event_date,event_type,sub_event_type\nE1,2024-12-05, Battles ,armed clash\n"
+    text = ("event_id_cnty,event_date,event_type,sub_event_type\n"
+            "E1,2024-12-05, Battles ,armed clash\n")
     (event,) = acled.read(io.StringIO(text, newline=""))
     assert event.classification("acled") == ce.Classification("acled", "Armed clash",
                                                               parent="Battles")
@@ -412,3 +430,50 @@ def test_the_rows_of_a_written_layout_match_its_header() -> None:
 
 def _first_line(path: Path) -> str:
     return path.read_text("utf-8").splitlines()[0]
+
+
+# -- the property: any event survives a write in every layout and a read back ---------------
+
+STYLES = ["%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%-m/%-d/%Y", "%-d-%b-%y"]
+# what a field of the model is called in the report when a layout cannot carry it
+_REPORTED_AS = {
+    "date": ("date",), "actor1": ("actor1", "actor."), "actor2": ("actor2", "actor."),
+    "associates1": ("associates",), "associates2": ("associates",),
+    "location": ("location",), "fatalities": ("fatalities",), "sources": ("sources",),
+    "notes": ("notes",), "tags": ("tags",),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    event=st.one_of(
+        acled_strategies.acled_events(),
+        acled_strategies.acled_events(
+            classifications=acled_strategies.acled_legacy_classifications()),
+    ),
+    layout=st.sampled_from(sorted(acled.LAYOUTS)),
+    style=st.sampled_from(STYLES),
+)
+def test_any_event_survives_a_write_in_every_layout_and_a_read_back(
+    event: ce.Event, layout: str, style: str
+) -> None:
+    out = io.StringIO(newline="")
+    report = acled.write([event], out, layout=layout, date_style=style, derive=True)
+    if not report.written:  # e.g. an old type with no single current sub-event type
+        assert sum(report.left_out.values()) == 1
+        return
+    dayfirst = acled._style_dayfirst(style)
+    (back,) = acled.read(io.StringIO(out.getvalue(), newline=""), dayfirst=dayfirst)
+    # written again, the file is the same, byte for byte
+    again = io.StringIO(newline="")
+    assert acled.write([back], again, derive=True).written == 1
+    assert again.getvalue() == out.getvalue()
+    # and whatever did not come back is in the report
+    assert back.id == event.id
+    lost = list(report.dropped) + list(report.derived)
+    for field, names in _REPORTED_AS.items():
+        if getattr(back, field) != getattr(event, field):
+            assert any(key.startswith(names) for key in lost), (field, dict(report.dropped))
+    if back.classifications != event.classifications:
+        assert any(key.startswith(("classification", "event_type", "disorder_type"))
+                   for key in lost), (back.classifications, event.classifications)

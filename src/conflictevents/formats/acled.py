@@ -36,6 +36,7 @@ Fidelity
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import functools
@@ -352,6 +353,12 @@ def _legacy_of(event_type: str, sub_event_type: str) -> str | None:
     return by_type.get(event_type)
 
 
+def _legacy_names() -> tuple[str, ...]:
+    """The nine event types of the old taxonomy, from the code book where there is one."""
+    records = getattr(acled_codes, "legacy_event_types", None)
+    return _LEGACY_FALLBACK if records is None else tuple(r.name for r in records())
+
+
 def _legacy_classifications(name: str) -> tuple[Classification, ...]:
     """The classifications of an old event type: its own, and those derived from it."""
     found: tuple[Classification, ...] = (Classification(LEGACY_SCHEME, name),)
@@ -495,8 +502,8 @@ def _render_date(day: _dt.date, style: str) -> str:
 
     def token(found: re.Match[str]) -> str:
         name = found.group(0)
-        if name == "%Y":
-            return f"{day.year:04d}"
+        if name == "%Y" or (name == "%y" and not 1969 <= day.year <= 2068):
+            return f"{day.year:04d}"  # a two-digit year would read back in another century
         if name == "%y":
             return f"{day.year % 100:02d}"
         if name in ("%m", "%-m"):
@@ -608,10 +615,8 @@ def _current_type(event_type: str, sub_event_type: str
         sub = acled_codes.sub_event_type(sub_event_type)
     except UnknownCodeError:
         parent = event_type.strip() or None
-        try:
+        with contextlib.suppress(UnknownCodeError):
             parent = acled_codes.event_type(event_type).name
-        except UnknownCodeError:
-            pass
         code = sub_event_type.strip()
         warning = ("unknown-code", "sub_event_type",
                    "an ACLED sub-event type the code book lacks (kept as it is)", code)
@@ -1550,10 +1555,8 @@ def _analyse_head(lines: Sequence[str], delimiter: str, eol: str, full: bool) ->
     was cut, so its last row may be incomplete)."""
     text = "".join(lines)
     rows: list[list[str]] = []
-    try:
+    with contextlib.suppress(csv.Error):
         rows.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        pass
     if full and rows:
         rows.pop()
     if not rows:
@@ -1791,7 +1794,8 @@ class _Writer:
     style: _Style = _DEFAULT_STYLE
     marker: str | None = None
 
-    def choose(self, columns: Sequence[str], first: Event | None = None) -> None:
+    def choose(self, columns: Sequence[str], first: Event | None = None,
+               date_style: str | None = None) -> None:
         """Take *columns* as the layout, with the writing style of *first*'s file when the
         layout is that file's.
 
@@ -1818,7 +1822,11 @@ class _Writer:
             facts = first.extras.get(NAME) or {}
         inter = {"codes": "code", "labels": "label"}.get(
             facts.get(ACTOR_TYPES_KEY, ""), _style(keys))
-        date = _valid_style(facts.get(DATE_STYLE_KEY, ISO_DATE_STYLE))
+        if date_style is not None and _valid_style(date_style) != date_style:
+            raise ConversionError(
+                f"not a date style: {date_style!r} (use %Y or %y, %m or %-m, %d or %-d, %B or "
+                "%b, and one of ' ', '-', '/', '.' between them)")
+        date = date_style or _valid_style(facts.get(DATE_STYLE_KEY, ISO_DATE_STYLE))
         self.style = _Style(inter=inter, date=date, dayfirst=_style_dayfirst(date),
                             legacy="sub_event_type" not in self.keys,
                             na=facts.get(MISSING_KEY) == _NA)
@@ -2096,7 +2104,8 @@ def _rows(
             continue
         assert isinstance(record, Event)
         if not started:
-            writer.choose(_resolve_layout(layout, record, report), record)
+            writer.choose(_resolve_layout(layout, record, report), record,
+                          options.get("date_style"))
             start(writer, record)
             started = True
         out = writer.prepare(record)
@@ -2106,7 +2115,7 @@ def _rows(
         yield writer.row(record, out), record
         report.written += 1
     if not started:
-        writer.choose(_resolve_layout(layout, None, report))
+        writer.choose(_resolve_layout(layout, None, report), None, options.get("date_style"))
         start(writer, None)
 
 
@@ -2426,7 +2435,8 @@ SPEC = register(
         sniff=_sniff,
         suffixes=(),
         read_options=frozenset({"max_field"}),
-        write_options=frozenset({"layout", "line_terminator", "derive", "spreadsheet_safe"}),
+        write_options=frozenset({"layout", "line_terminator", "derive", "spreadsheet_safe",
+                                 "date_style"}),
     )
 )
 
@@ -2489,6 +2499,7 @@ def write(
     derive: bool = False,
     spreadsheet_safe: bool = False,
     report: ConversionReport | None = None,
+    date_style: str | None = None,
 ) -> ConversionReport:
     """Write events as ACLED-style CSV rows.
 
@@ -2508,10 +2519,16 @@ def write(
         a plain number), after OWASP's guidance on CSV injection. Off by default, because it
         changes the data: a file written so no longer reads back identically.
     :param report: a report to fill.
+    :param date_style: how to write ``event_date``, in the tokens ``%Y %y %m %-m %d %-d %B
+        %b`` (English month names): ``"%d %B %Y"`` writes ``05 December 2024``, as ACLED's
+        export tool did in 2019-2024. By default the style of the file the first event was
+        read from (when the layout is that file's), else ISO 8601 (``%Y-%m-%d``).
     :returns: the report: rows written, events left out (and why), fields dropped.
     :raises ConversionError: for an unknown layout name or line terminator.
     """
     options: dict[str, Any] = {"derive": derive, "spreadsheet_safe": spreadsheet_safe}
+    if date_style is not None:
+        options["date_style"] = date_style
     if layout is not None:
         options["layout"] = layout
     if line_terminator is not None:

@@ -39,6 +39,7 @@ __all__ = [
     "acled_classifications",
     "acled_dates",
     "acled_events",
+    "acled_legacy_classifications",
     "acled_locations",
     "acled_rows",
     "broken_acled_rows",
@@ -73,6 +74,13 @@ def acled_classifications(
         ),
         st.sampled_from(subs),
     )
+
+
+def acled_legacy_classifications() -> st.SearchStrategy[tuple[Classification, ...]]:
+    """One of ACLED's nine event types before 2019 (scheme ``acled_legacy``), with what the
+    crosswalks derive from it, as the reader gives them for a file without
+    ``sub_event_type``."""
+    return st.sampled_from(acled._legacy_names()).map(acled._legacy_classifications)
 
 
 def acled_actors(*, with_kind: bool = True) -> st.SearchStrategy[Actor]:
