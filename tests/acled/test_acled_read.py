@@ -112,8 +112,7 @@ def test_the_date_spellings_acled_has_used(text: str, day: dt.date) -> None:
     (event,) = acled.read(io.StringIO(buffer.getvalue()))
     assert event.date.start == day
     assert event.extra("acled", "event_date") is None  # the file's style spells it
-    assert event.extra("acled", acled.DATE_STYLE_KEY) == (
-        None if text == day.isoformat() else acled._date_style([text]))
+    assert event.extra("acled", acled.DATE_STYLE_KEY) == acled._date_style([text])
     again = io.StringIO()
     acled.write([event], again)
     assert again.getvalue() == buffer.getvalue()
