@@ -3,35 +3,36 @@
 Reading
     :func:`read` (or ``conflictevents.read(path, format="acled")``, or no ``format`` at all:
     the header is recognised) reads an ACLED CSV export, one :class:`~conflictevents.Event`
-    per row, in constant memory. The column layout is taken from the header, whichever it
-    is: the current one (:data:`CURRENT_LAYOUT`, since March 2023), the older one
-    (:data:`LEGACY_LAYOUT`, with ``data_id``, ``event_id_no_cnty`` and ``iso3``), API
-    field selections, or any other order and subset of ACLED's columns. Header names are
-    matched **exactly but without regard to case** (``EVENT_ID_CNTY`` is
-    ``event_id_cnty``); columns the module does not know are kept verbatim. The columns
-    ``event_id_cnty``, ``event_date``, ``event_type`` and ``sub_event_type`` are required.
+    per row, in constant memory. The column layout is taken from the header, by column
+    name, whichever of ACLED's layouts since 1997 it is: the 25 upper-case columns before
+    2017 (:data:`UPPER_CASE_LAYOUT`, ``GEO_PRECIS`` in Version 5), the 2018 API CSV
+    (:data:`API_2018_LAYOUT`), the 2019-2022 export (:data:`LEGACY_LAYOUT`), the current one
+    (:data:`CURRENT_LAYOUT`, since March 2023), API field selections, or any other order and
+    subset of ACLED's columns. Header names are matched **exactly but without regard to
+    case** (``EVENT_ID_CNTY`` is ``event_id_cnty``); columns the module does not know are
+    kept verbatim. The columns ``event_id_cnty``, ``event_date`` and ``event_type`` are
+    required; a file without ``sub_event_type`` is a file of the old taxonomy, read as the
+    classification scheme :data:`LEGACY_SCHEME`.
 
     :func:`read_api` reads the JSON the ACLED API returns (``{"status": 200, ...,
-    "data": [{...}, ...]}``), from a file or an already parsed object; it is also the
-    registered format ``"acled-api"``.
+    "data": [{...}, ...]}``) or its bare ``data`` array, from a file or an already parsed
+    object; it is also the registered format ``"acled-api"``.
 
 Writing
     :func:`write` writes ACLED-style rows from events of any origin, in the layout of the
     file they were read from, in :data:`CURRENT_LAYOUT` (the default for other events), in
-    :data:`LEGACY_LAYOUT` (``layout="legacy"``), or in any list of columns. What an event
-    has that ACLED cannot carry is counted in the :class:`~conflictevents.ConversionReport`.
+    any of :data:`LAYOUTS` by name, or in any list of columns. What an event has that ACLED
+    cannot carry is counted in the :class:`~conflictevents.ConversionReport`.
 
 Fidelity
-    Reading a file and writing the events back gives the same rows: the same columns in
-    the same order and the same cell text, byte for byte when the file used minimal quoting
-    (the ``csv`` module's and ACLED's own); the line terminator (``"\\r\\n"`` or ``"\\n"``)
-    is detected from the first line and reproduced. Where the model normalises a cell
-    (``05 December 2024`` is a date, ``37.9680`` a float, ``1`` in ``inter1`` an actor
-    kind), the cell's original text is kept in ``Event.extras["acled"][column]`` only when
-    writing the model value would not give it back. Two reserved keys, present only when
-    needed, record facts of the whole file: ``"@layout"`` (the header, as a CSV line, when
-    it is not :data:`CURRENT_LAYOUT`) and ``"@eol"`` (``"\\r\\n"`` for CRLF files). See
-    :doc:`/formats/acled` for the column mapping and the deviations.
+    Reading a file and writing the events back gives the same bytes: the same columns in
+    the same order, the same cell text, quoting (minimal, or PHP's "every field with a
+    space"), line ends, delimiter, date style, final newline and encoding. Where the model
+    normalises a cell (``37.9680`` is a float, `` Battles `` the event type ``Battles``),
+    the cell's original text is kept in ``Event.extras["acled"][column]`` only when writing
+    the model value would not give it back. Reserved keys beginning with ``@`` record facts
+    of the whole file (``"@layout"``, ``"@eol"``, ``"@date_style"``, ``"@quoting"``, ...).
+    See :doc:`/formats/acled` for the layouts, the column mapping and the deviations.
 """
 
 from __future__ import annotations
