@@ -46,7 +46,8 @@ BAD_ROWS = [
     ("fatalities many", _with(GOOD_1, "fatalities", "many"), "fatalities", "many"),
     ("time precision 4", _with(GOOD_1, "time_precision", "4"), "time_precision", "4"),
     ("geo precision 9", _with(GOOD_1, "geo_precision", "9"), "geo_precision", "9"),
-    ("unknown actor type", _with(GOOD_1, "inter1", "Soldiers"), "inter1", "Soldiers"),
+    ("an actor type without an actor", _with(_with(GOOD_1, "actor1", ""), "inter1", "Soldiers"),
+     "inter1", "Soldiers"),
     ("empty event id", _with(GOOD_1, "event_id_cnty", ""), "event_id_cnty", ""),
     ("iso and country disagree", _with(GOOD_1, "iso", "792"), "country", "Syria"),
     ("too few cells", ",".join(next(csv.reader([GOOD_1]))[:5]), "event_type", None),
@@ -97,6 +98,7 @@ WARNED_ROWS = [
      "event_type", "inconsistent-type"),
     ("unknown disorder type", _with(GOOD_1, "disorder_type", "Riots"), "disorder_type",
      "unknown-code"),
+    ("unknown actor type", _with(GOOD_1, "inter1", "Soldiers"), "inter1", "unknown-code"),
 ]
 
 

@@ -964,10 +964,20 @@ def _actor_group(which: str) -> Callable[[tuple[str, ...], _Style], _GroupOutcom
 
     def group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
         name = _text(raws[0])
-        kind = _kind(raws[1], kind_key)
+        warnings: tuple[_Warning, ...] = ()
+        try:
+            kind = _kind(raws[1], kind_key)
+        except _CellError:
+            if name is None:
+                raise
+            # an actor type the code book lacks: the actor is read, its type kept as text
+            kind = None
+            warnings = (("unknown-code", kind_key,
+                         "an ACLED actor type the code book lacks (kept as it is)",
+                         raws[1].strip()),)
         actor = None if name is None else _actor(name, kind, name_key)
         draft = _draft(**{name_key: actor})
-        return actor, _kept_for((name_key, kind_key), raws, draft, _out(style))
+        return (actor, warnings), _kept_for((name_key, kind_key), raws, draft, _out(style))
 
     return group
 
@@ -1107,7 +1117,9 @@ def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[
         values.append(outcome[0])
         if outcome[1]:
             kept.update(outcome[1])
-    (date, time_code), (classifications, types, warnings), actor1, actor2 = values[:4]
+    (date, time_code), (classifications, types, warnings) = values[:2]
+    (actor1, warned1), (actor2, warned2) = values[2:4]
+    warnings += warned1 + warned2
     associates1, associates2, location, sources, fatalities, tags = values[4:]
 
     identifier = row["event_id_cnty"]
@@ -1432,7 +1444,8 @@ def _denotes(key: str, raw: str, event: Event, out: _Out) -> bool:
     try:
         value = _raw_value(key, raw, out)
     except _CellError:
-        return False
+        # an actor type the code book lacks denotes an actor of no known type
+        return key in ("inter1", "inter2") and _model_value(key, event, out) is None
     model = _model_value(key, event, out)
     if model is _ANY or value == model:
         return True

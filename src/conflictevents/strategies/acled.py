@@ -214,7 +214,8 @@ def broken_acled_rows(
     if chosen == "sub_event_type":
         # "Violence against civilians" alone is also an event type of the old taxonomy
         cells[layout.index("event_type")] = "Battles"
-    if chosen == "inter1" and not cells[layout.index("actor1")]:
-        cells[layout.index("actor1")] = "Unidentified Armed Group (Syria)"
+    if chosen == "inter1":
+        # a type the code book lacks is kept for an actor; without an actor it is an error
+        cells[layout.index("actor1")] = ""
     cells[position] = draw(_BROKEN_VALUES[chosen])
     return cells, chosen, chosen
