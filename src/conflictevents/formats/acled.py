@@ -865,7 +865,7 @@ def _source(name: str) -> EventSource:
 _GroupOutcome: TypeAlias = tuple[Any, tuple[tuple[str, str], ...]]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class _Style:
     """How a file writes what the model normalises: actor types (``"code"`` or ``"label"``),
     dates (a style of :func:`_render_date`, the day/month order resolved), the taxonomy
@@ -879,6 +879,17 @@ class _Style:
 
 
 _DEFAULT_STYLE = _Style()
+_STYLES: dict[_Style, _Style] = {}
+
+
+def _interned(style: _Style) -> _Style:
+    """One object per style, so that the group caches' keys compare by identity."""
+    found = _STYLES.get(style)
+    if found is None:
+        if len(_STYLES) >= 256:
+            _STYLES.clear()
+        found = _STYLES[style] = style
+    return found
 
 
 def _kept_for(keys: Sequence[str], raws: Sequence[str], draft: _Draft, out: _Out
@@ -1643,6 +1654,12 @@ def _described(event: Event, header: _Header) -> Event:
     return attrs.evolve(event, extras=extras)
 
 
+def _maybe_numeric(text: str) -> bool:
+    """Whether *text* may be a numeric date with the day and month in front (``5/12/2024``):
+    a quick test that spares the others (``2024-12-05``, ``21 March 2020``) the regex."""
+    return len(text) >= 6 and (text[1] in "/.-" or text[2] in "/.-")
+
+
 def _day_first_by_layout(header: _Header) -> bool | None:
     """ACLED's own order for numeric dates where no date of a file decides it: day-first in
     the files of its pre-2017 layouts (the 25 upper-case columns), else none."""
@@ -1704,7 +1721,11 @@ def _read_records(
     default_order = _day_first_by_layout(header)
 
     def dates_of(row: _csv.Row | ParseError) -> tuple[str, ...]:
-        return (row.cells[at],) if isinstance(row, _csv.Row) and len(row.cells) == width else ()
+        if isinstance(row, _csv.Row) and len(row.cells) == width:
+            text = row.cells[at]
+            if _maybe_numeric(text):
+                return (text,)
+        return ()
 
     def line_of(row: _csv.Row | ParseError) -> int | None:
         return None if row.line is None else row.line + skipped
@@ -1734,13 +1755,14 @@ def _read_records(
         dayfirst = order.dayfirst if order.dayfirst is not None else default_order
         chosen = styles.get(dayfirst)
         if chosen is None:
-            style = attrs.evolve(base, date=_ordered_style(base.date, dayfirst),
-                                 dayfirst=dayfirst)
+            style = _interned(attrs.evolve(base, date=_ordered_style(base.date, dayfirst),
+                                           dayfirst=dayfirst))
             chosen = styles[dayfirst] = (
                 style, _facts(header, head_info, style, eol, delimiter, "".join(preamble)))
         style, facts = chosen
         try:
-            if not warned and dayfirst is not None and is_ambiguous_numeric(cells[at]):
+            if (not warned and dayfirst is not None and _maybe_numeric(cells[at])
+                    and is_ambiguous_numeric(cells[at])):
                 warned = True
                 how = (order.description if order.dayfirst is not None else
                        "day-first (ACLED's order in its files before 2017; no date of the "
@@ -2380,7 +2402,8 @@ def _api_records(data: Any, source: str, policy: ErrorPolicy,
                 inter = header.style if not inters else (
                     "code" if inters[0].isdigit() else "label")
                 date = _date_style(dates)
-                style = _Style(inter=inter, date=_ordered_style(date, None), legacy=header.legacy)
+                style = _interned(_Style(inter=inter, date=_ordered_style(date, None),
+                                         legacy=header.legacy))
                 facts = _facts(header, _Head(), style, None, ",", "")
                 facts.update(document)
                 if len(styles) < 64:
