@@ -29,7 +29,6 @@ import pytest
 import conflictevents as ce
 from _support import REAL_DATA, REAL_SUMMARY, real_file_params
 
-_ACLED = "issue 13 (Real data, part 2: ACLED as published since 1997)"
 _GDELT = "issue 14 (Real data, part 3: GDELT and ICEWS as published)"
 _UCDP_HXL_GEOJSON = "issue 15 (Real data, part 4: UCDP, HXL as HDX publishes it, GeoJSON)"
 
