@@ -477,3 +477,12 @@ def test_any_event_survives_a_write_in_every_layout_and_a_read_back(
     if back.classifications != event.classifications:
         assert any(key.startswith(("classification", "event_type", "disorder_type"))
                    for key in lost), (back.classifications, event.classifications)
+
+
+@NEEDS_CROSSWALKS
+def test_the_stand_in_names_are_the_code_books() -> None:
+    # acled._LEGACY_FALLBACK stands in for the code book on a branch without it; it must
+    # say the same, so that removing it changes nothing
+    assert acled._legacy_names() == acled._LEGACY_FALLBACK
+    for name in acled._LEGACY_FALLBACK:
+        assert acled._legacy_name(name.upper().replace("-", " - ")) == name
