@@ -280,42 +280,18 @@ class _CellError(Exception):
         self.reason = reason
 
 
-# -- the old taxonomy: the code books, through one adapter -------------------------------------
-#
-# The code book of the nine pre-2019 event types and its crosswalks are
-# codes.acled.legacy_event_type / legacy_event_types and
-# codes.crosswalks.acled_legacy_to_acled / acled_legacy_to_cameo. Where they are missing (a
-# branch without them), the names below stand in, without crosswalks.
-# TODO(issue 13): remove _LEGACY_FALLBACK once the code book is on this branch.
-_LEGACY_FALLBACK: tuple[str, ...] = (
-    "Battle-No change of territory", "Battle-Government regains territory",
-    "Battle-Non-state actor overtakes territory", "Remote violence",
-    "Violence against civilians", "Riots/Protests", "Strategic development",
-    "Non-violent transfer of territory", "Headquarters or base established",
-)
+# -- the old taxonomy: its code book and crosswalks ---------------------------------------------
+
 _VIA_LEGACY_ACLED = "acled_legacy->acled"
 _VIA_LEGACY_CAMEO = "acled_legacy->cameo"
 _LEGACY_VIAS = frozenset({_VIA_LEGACY_ACLED, _VIA_LEGACY_CAMEO})
 
 
-def _legacy_fold(text: str) -> str:
-    key = " ".join(text.split()).casefold()
-    for sep in ("-", "/"):
-        key = sep.join(part.strip() for part in key.split(sep))
-    return key
-
-
-_LEGACY_FALLBACK_KEYS = {_legacy_fold(name): name for name in _LEGACY_FALLBACK}
-
-
 @functools.lru_cache(maxsize=256)
 def _legacy_name(text: str) -> str | None:
     """The canonical name of the pre-2019 event type *text*, or ``None``."""
-    lookup = getattr(acled_codes, "legacy_event_type", None)
-    if lookup is None:
-        return _LEGACY_FALLBACK_KEYS.get(_legacy_fold(text))
     try:
-        return str(lookup(text).name)
+        return acled_codes.legacy_event_type(text).name
     except (UnknownCodeError, ValueError):
         return None
 
@@ -323,30 +299,21 @@ def _legacy_name(text: str) -> str | None:
 @functools.lru_cache(maxsize=64)
 def _legacy_to_current(name: str) -> tuple[str, ...] | None:
     """``(event_type, sub_event_type)`` or ``(event_type,)`` of an old event type."""
-    walk = getattr(crosswalks, "acled_legacy_to_acled", None)
-    if walk is None:
-        return None
-    found = walk(name)
+    found = crosswalks.acled_legacy_to_acled(name)
     return None if found is None else tuple(found.targets)
 
 
 @functools.lru_cache(maxsize=64)
 def _legacy_to_cameo(name: str) -> str | None:
-    walk = getattr(crosswalks, "acled_legacy_to_cameo", None)
-    if walk is None:
-        return None
-    found = walk(name)
+    found = crosswalks.acled_legacy_to_cameo(name)
     return None if found is None or not found.targets else str(found.targets[0])
 
 
 @functools.lru_cache(maxsize=64)
 def _legacy_of(event_type: str, sub_event_type: str) -> str | None:
     """The old event type a 2019 type falls under (the crosswalk read backwards)."""
-    records = getattr(acled_codes, "legacy_event_types", None)
-    if records is None:
-        return None
     by_type: dict[str, str] = {}
-    for record in records():
+    for record in acled_codes.legacy_event_types():
         if record.sub_event_type == sub_event_type:
             return str(record.name)
         if record.sub_event_type is None:
@@ -355,9 +322,8 @@ def _legacy_of(event_type: str, sub_event_type: str) -> str | None:
 
 
 def _legacy_names() -> tuple[str, ...]:
-    """The nine event types of the old taxonomy, from the code book where there is one."""
-    records = getattr(acled_codes, "legacy_event_types", None)
-    return _LEGACY_FALLBACK if records is None else tuple(r.name for r in records())
+    """The nine event types of the old taxonomy."""
+    return tuple(r.name for r in acled_codes.legacy_event_types())
 
 
 def _legacy_classifications(name: str) -> tuple[Classification, ...]:
