@@ -40,15 +40,16 @@ class Classification:
     """An event's type in one scheme.
 
     The codes of the schemes this library has code books for (``acled``, ``acled_legacy``,
-    ``acled_disorder``, ``cameo``, ``plover``, ``ucdp``) are checked against them and must be in their canonical form
+    ``acled_disorder``, ``cameo``, ``plover``, ``ucdp``) are checked against them and must be
+    in their canonical form
     (``"Armed clash"``, not ``"armed clash"``; ``"010"``, not ``"10"``): the code books'
     look-ups (:mod:`conflictevents.codes`) turn loose forms into canonical ones.
 
     :param scheme: ``"acled"`` (``code`` is the sub-event type, ``parent`` the event type),
         ``"acled_legacy"`` (ACLED's event type before 2019, one of nine:
         ``"Battle-No change of territory"``...), ``"acled_disorder"`` (ACLED's disorder
-        type), ``"cameo"`` (``code`` is the CAMEO event code, a string: ``"010"``), ``"plover"`` (``code`` is the PLOVER event type,
-        ``parent`` its mode where known) or ``"ucdp"`` (``code`` is UCDP's type of violence,
+        type), ``"cameo"`` (``code`` is the CAMEO event code, a string: ``"010"``),
+        ``"plover"`` (``code`` is the PLOVER event type, ``parent`` its mode where known) or ``"ucdp"`` (``code`` is UCDP's type of violence,
         ``"1"`` to ``"3"``). Other lower-case scheme names are allowed.
     :param code: the code or name in that scheme.
     :param parent: the higher level of a two-level scheme.
