@@ -49,7 +49,8 @@ class Classification:
         ``"acled_legacy"`` (ACLED's event type before 2019, one of nine:
         ``"Battle-No change of territory"``...), ``"acled_disorder"`` (ACLED's disorder
         type), ``"cameo"`` (``code`` is the CAMEO event code, a string: ``"010"``),
-        ``"plover"`` (``code`` is the PLOVER event type, ``parent`` its mode where known) or ``"ucdp"`` (``code`` is UCDP's type of violence,
+        ``"plover"`` (``code`` is the PLOVER event type, ``parent`` its mode where known)
+        or ``"ucdp"`` (``code`` is UCDP's type of violence,
         ``"1"`` to ``"3"``). Other lower-case scheme names are allowed.
     :param code: the code or name in that scheme.
     :param parent: the higher level of a two-level scheme.
