@@ -6,7 +6,10 @@ Private: :mod:`conflictevents.claims`, :mod:`conflictevents.control` and
 
 from __future__ import annotations
 
+import functools
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 
 import attrs
@@ -45,6 +48,45 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _fold(text: str | None) -> str | None:
     return None if text is None else " ".join(text.split()).casefold()
+
+
+#: Arabic definite articles and their assimilated forms, as romanisations write them before a
+#: word ("al-Nu'man", "an Numan", "ad Dana"): dropped from a name's skeleton.
+_ARTICLES = frozenset({"al", "el", "il", "ul", "an", "ad", "ar", "as", "at", "az", "ash", "ath",
+                       "adh", "ed", "es", "et", "ez"})
+_APOSTROPHES = re.compile(r"[\u02bb\u02bc\u02bd\u02be\u02bf\u2018\u2019'`\u00b4]")
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_skeleton(text: str) -> str:
+    """The form of a place name that its romanisations share.
+
+    Diacritics and apostrophes (ʿ ʾ ' ’) go, letters are case-folded, articles (``al-``,
+    ``an``, ``ad``...) and separators are dropped, doubled letters are single, and a final
+    ``h`` after a vowel goes (Hamah, Ḥamāh and Hama are one; so are Maarrat al-Nu'man and
+    Ma'arrat an Numan).
+
+    >>> name_skeleton("Ḥamāh"), name_skeleton("Hamah"), name_skeleton("Hama")
+    ('hama', 'hama', 'hama')
+    >>> name_skeleton("Maarrat al-Nu'man") == name_skeleton("Ma'arrat an Numan")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _APOSTROPHES.sub("", plain).casefold()
+    words = [w for w in _SEPARATORS.split(plain) if w]
+    kept = [w for w in words if w not in _ARTICLES] or words
+    joined = "".join(kept)
+    squeezed = re.sub(r"(.)\1+", r"\1", joined)
+    return _FINAL_H.sub("", squeezed)
+
+
+def place_key(location: Location) -> tuple[str, str]:
+    """``(country, name skeleton)``: the key analyses identify a place by (see
+    :func:`name_skeleton`; the country is ``""`` when unknown)."""
+    return (location.country or "", name_skeleton(location.name))
 
 
 @attrs.frozen
