@@ -434,9 +434,9 @@ def find_disagreements(
     if same_subject:
         for i, first in enumerate(items):
             for second in items[i + 1:]:
-                for field, x, y in _same_subject_fields(first, second):
-                    found.setdefault((" ", first.id, second.id, field.value),
-                                     Disagreement(field, first, second, x, y, None))
+                for one, x1, y1 in _same_subject_fields(first, second):
+                    found.setdefault((" ", first.id, second.id, one.value),
+                                     Disagreement(one, first, second, x1, y1, None))
     else:
         for a, b, (relation, field, x, y) in _Pairs(items, by_id).compared():
             if relation is not Relation.CONTRADICTS or field is None or x is None or y is None:

@@ -498,7 +498,7 @@ class ControlTimeline:
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """The names of known places spelt most like *name* (closest first)."""
         self._claims_by_place()
-        by_skeleton = {}
+        by_skeleton: dict[str, str] = {}
         for skeleton, keys in self._skeletons.items():
             for key in sorted(keys, key=_key_order):
                 by_skeleton.setdefault(skeleton, self._label(key))

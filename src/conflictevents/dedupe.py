@@ -28,16 +28,24 @@ merges each group (see :func:`merge_events`) and repeats until no duplicates rem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from conflictevents._index import SpaceTimeIndex
+from conflictevents._matching import ACTOR_LEVELS, TAXONOMY_LEVELS, ActorProfile
 from conflictevents._matching import DEFAULT_DISTANCES_KM as _DISTANCES
 from conflictevents._matching import (
     PlaceComparison,
+    actor_level,
+    actor_profile,
     compare_places,
     compatible_actors,
+    event_actor_hints,
     same_actor,
+    taxonomy_labels,
+    taxonomy_level,
 )
 from conflictevents.codes import cameo, crosswalks
 from conflictevents.errors import UnknownCodeError
@@ -58,14 +66,19 @@ from conflictevents.model import (
 DEFAULT_DISTANCES_KM: Mapping[GeoPrecision, float] = _DISTANCES
 
 __all__ = [
+    "DEFAULT_DAYS",
     "DEFAULT_DISTANCES_KM",
     "Comparison",
     "DuplicateGroup",
+    "MatchResult",
     "Merge",
+    "PairScore",
     "compare_events",
     "dedupe",
     "find_duplicates",
+    "match_events",
     "merge_events",
+    "score_pair",
 ]
 
 
@@ -506,3 +519,265 @@ def dedupe(
         current = sorted(out, key=_sort_key)
     return current, merges
 
+
+
+# -- matching across datasets, scored -----------------------------------------------------------
+
+#: Days by which two dates may miss each other and still match (MELTT's temporal window):
+#: publishers date one happening a day apart (GDELT dates a report, ACLED the event).
+DEFAULT_DAYS = 1
+
+
+def _radius(location: Location | None, distances: Mapping[GeoPrecision, float]) -> float:
+    if location is None or location.coordinates is None:
+        return math.inf
+    precision = location.precision if location.precision is not None else GeoPrecision.NEAR
+    return float(distances.get(precision, _DISTANCES[precision]))
+
+
+def _ucdp_type(event: Event) -> str | None:
+    item = event.classification(Classification.UCDP)
+    return None if item is None else item.code
+
+
+def _profiles(event: Event) -> list[ActorProfile]:
+    country = event.location.country if event.location is not None else None
+    hint1, hint2 = event_actor_hints(_ucdp_type(event), event.actor1, event.actor2)
+    out = []
+    for actor, hint in ((event.actor1, hint1), (event.actor2, hint2)):
+        if actor is not None:
+            out.append(actor_profile(actor, country, hint))
+    return out
+
+
+def _actor_fit(a: Event, b: Event) -> tuple[int, str] | None:
+    pa, pb = _profiles(a), _profiles(b)
+    if not pa or not pb:
+        return (len(ACTOR_LEVELS) - 1, ACTOR_LEVELS[-1])
+    if len(pa) == len(pb) == 2:
+        best: tuple[int, str] | None = None
+        for order, label in ((pb, "same order"), (pb[::-1], "swapped")):
+            levels = [actor_level(x, y) for x, y in zip(pa, order, strict=True)]
+            if all(levels):
+                worst = max(lv[0] for lv in levels if lv is not None)
+                why = "; ".join(lv[1] for lv in levels if lv is not None) + f" ({label})"
+                if best is None or worst < best[0]:
+                    best = (worst, why)
+        return best
+    single, others = (pa, pb) if len(pa) == 1 else (pb, pa)
+    found = [lv for other in others if (lv := actor_level(single[0], other)) is not None]
+    return min(found) if found else None
+
+
+def _labels(event: Event) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+    return [taxonomy_labels(c.scheme, c.code, c.parent) for c in event.classifications]
+
+
+def _taxonomy_fit(a: Event, b: Event) -> tuple[int, str] | None:
+    la, lb = _labels(a), _labels(b)
+    if not la or not lb:
+        return (len(TAXONOMY_LEVELS) - 1, TAXONOMY_LEVELS[-1])
+    found = [lv for x in la for y in lb if (lv := taxonomy_level(x, y)) is not None]
+    return min(found) if found else None
+
+
+@attrs.frozen
+class PairScore:
+    """How well two events (one from each dataset) match, criterion by criterion.
+
+    The **windows** must hold: the dates may be the same day once each is widened by the
+    matching's ``days`` (:data:`DEFAULT_DAYS`), and the places may be the same place at the
+    distance the less precise one allows (:data:`DEFAULT_DISTANCES_KM`). The **secondary
+    criteria** are graded in levels, in the manner of MELTT (Donnay et al. 2018): the event
+    types (:data:`~conflictevents._matching.TAXONOMY_LEVELS`: the same type through the
+    crosswalks, the same family, the same broad class) and the actors
+    (:data:`~conflictevents._matching.ACTOR_LEVELS`: the same name, alias or acronym; the same
+    CAMEO role in the same country, from the codes, the ACLED actor types, the names or
+    the UCDP type of violence; the same side). Each criterion must agree at some level; a
+    criterion one event lacks counts at its worst level.
+
+    :ivar left: the id of the event of the first dataset.
+    :ivar right: the id of the event of the second.
+    :ivar score: from 1 (the same day, the same point, agreement at the best level on both
+        criteria) down towards 0: one minus the mean of four fits, each from 0 (best) to 1:
+        the taxonomy level and the actor level over their worst levels (MELTT's fit), the
+        days apart over ``days + 1``, and the distance over the distance allowed. ``None``
+        when a window or a criterion fails.
+    :ivar days_apart: how many days separate the two dates (0 when they overlap).
+    :ivar place: the :class:`~conflictevents._matching.PlaceComparison` (``None`` when an
+        event has no location).
+    :ivar taxonomy: ``(level, shared label)``, or ``None`` when the types cannot agree.
+    :ivar actors: ``(level, why)``, or ``None`` when the actors cannot be the same.
+    """
+
+    left: str
+    right: str
+    score: float | None
+    days_apart: int
+    place: PlaceComparison | None
+    taxonomy: tuple[int, str] | None
+    actors: tuple[int, str] | None
+    days_allowed: int = DEFAULT_DAYS
+
+    @property
+    def compatible(self) -> bool:
+        """Whether every window and criterion holds."""
+        return self.score is not None
+
+    def _sort_key(self) -> tuple[float, int, float, str, str]:
+        distance = self.place.distance_km if self.place is not None and \
+            self.place.distance_km is not None else 0.0
+        return (-(self.score or 0.0), self.days_apart, distance, self.left, self.right)
+
+    def explain(self) -> str:
+        """One line per criterion."""
+        score = "incompatible" if self.score is None else f"score {self.score:.2f}"
+        place = "no location" if self.place is None else (
+            ("" if self.place.same else "NOT ") + f"same place: {self.place}")
+        tax = "incompatible" if self.taxonomy is None else \
+            f"{TAXONOMY_LEVELS[self.taxonomy[0]]} ({self.taxonomy[1]})"
+        act = "incompatible" if self.actors is None else \
+            f"{ACTOR_LEVELS[self.actors[0]]}: {self.actors[1]}"
+        when = f"{self.days_apart} day(s) apart (allowed: {self.days_allowed})"
+        return "\n".join([f"{self.left} ~ {self.right}: {score}", f"  date: {when}",
+                          f"  place: {place}", f"  type: {tax}", f"  actors: {act}"])
+
+    def __str__(self) -> str:
+        return self.explain()
+
+
+def _days_apart(a: EventDate, b: EventDate) -> int:
+    if a.overlaps(b):
+        return 0
+    if a.latest < b.earliest:
+        return (b.earliest - a.latest).days
+    return (a.earliest - b.latest).days
+
+
+def score_pair(
+    a: Event, b: Event, *, days: int = DEFAULT_DAYS,
+    distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+) -> PairScore:
+    """Score *a* (first dataset) against *b* (second): see :class:`PairScore`."""
+    apart = _days_apart(a.date, b.date)
+    place = None
+    if a.location is not None and b.location is not None:
+        place = compare_places(a.location, b.location, distances)
+    taxonomy = _taxonomy_fit(a, b)
+    actors = _actor_fit(a, b)
+    ok = apart <= days and (place is None or place.same) and taxonomy is not None and \
+        actors is not None
+    score = None
+    if ok:
+        assert taxonomy is not None
+        assert actors is not None
+        near = 0.0
+        if place is not None and place.distance_km is not None and place.threshold_km and \
+                not math.isinf(place.threshold_km):
+            near = min(1.0, place.distance_km / place.threshold_km)
+        fit = (taxonomy[0] / (len(TAXONOMY_LEVELS) - 1) + actors[0] / (len(ACTOR_LEVELS) - 1)
+               + apart / (days + 1) + near) / 4
+        score = round(1.0 - fit, 6)
+    return PairScore(a.id, b.id, score, apart, place, taxonomy, actors, days)
+
+
+@attrs.frozen
+class MatchResult:
+    """The one-to-one matching of two datasets.
+
+    :ivar matches: the pairs kept, best score first: each event is in at most one.
+    :ivar runners_up: compatible pairs not kept, because one of their events matched
+        another event better (MELTT's "contenders").
+    :ivar unmatched_left: the ids of the first dataset's events that matched nothing.
+    :ivar unmatched_right: the same for the second dataset.
+    :ivar candidates: how many pairs the index put forward and were scored.
+    """
+
+    matches: tuple[PairScore, ...]
+    runners_up: tuple[PairScore, ...]
+    unmatched_left: tuple[str, ...]
+    unmatched_right: tuple[str, ...]
+    candidates: int
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The matched ``(left id, right id)`` pairs."""
+        return [(m.left, m.right) for m in self.matches]
+
+    def explain(self, event_id: str) -> str:
+        """Why the event *event_id* (of either dataset) matched what it matched, or nothing."""
+        lines = [str(m) for m in self.matches if event_id in (m.left, m.right)]
+        if lines:
+            lines[0] = "matched: " + lines[0]
+        others = [m for m in self.runners_up if event_id in (m.left, m.right)]
+        lines += ["not kept (its partner matched better): " + str(m) for m in others]
+        if not lines:
+            lines.append(f"{event_id}: no compatible event within the windows")
+        return "\n".join(lines)
+
+
+def _candidates(
+    left: Sequence[Event], right: Sequence[Event], days: int,
+    distances: Mapping[GeoPrecision, float],
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[int, int]]:
+    index = SpaceTimeIndex(pad_days=days)
+    for j, event in enumerate(right):
+        index.add(j, event.location, event.date, _radius(event.location, distances))
+    for i, event in enumerate(left):
+        if progress is not None and i % 4096 == 0:
+            progress(i, len(left))
+        for j in sorted(index.near(event.location, event.date,
+                                   _radius(event.location, distances))):
+            yield i, j
+    if progress is not None:
+        progress(len(left), len(left))
+
+
+def match_events(
+    left: Iterable[Event],
+    right: Iterable[Event],
+    *,
+    days: int = DEFAULT_DAYS,
+    distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+    min_score: float = 0.0,
+    progress: Callable[[int, int], None] | None = None,
+) -> MatchResult:
+    """Match the events of two datasets one to one, in the manner of MELTT.
+
+    Candidate pairs come from a spatio-temporal index (grid cells by day, widened by each
+    event's precision), so the work grows with the pairs that can meet. Each is scored
+    (:func:`score_pair`); the compatible pairs with a score of at least *min_score* are then
+    assigned one to one, best score first (ties: fewer days apart, then shorter distance,
+    then ids). An event whose best partner went to a better pair takes its next best.
+
+    :param days: the temporal window (:data:`DEFAULT_DAYS`).
+    :param distances: the spatial window per precision (:data:`DEFAULT_DISTANCES_KM`).
+    :param min_score: the lowest score kept (0: every compatible pair can match).
+    :param progress: called now and then with (events done, events in total).
+    """
+    a, b = list(left), list(right)
+    scored: list[PairScore] = []
+    count = 0
+    for i, j in _candidates(a, b, days, distances, progress):
+        count += 1
+        pair = score_pair(a[i], b[j], days=days, distances=distances)
+        if pair.score is not None and pair.score >= min_score:
+            scored.append(pair)
+    scored.sort(key=PairScore._sort_key)
+    used_left: set[str] = set()
+    used_right: set[str] = set()
+    kept: list[PairScore] = []
+    others: list[PairScore] = []
+    for pair in scored:
+        if pair.left in used_left or pair.right in used_right:
+            others.append(pair)
+            continue
+        used_left.add(pair.left)
+        used_right.add(pair.right)
+        kept.append(pair)
+    return MatchResult(
+        tuple(kept), tuple(others),
+        tuple(e.id for e in a if e.id not in used_left),
+        tuple(e.id for e in b if e.id not in used_right),
+        count,
+    )
