@@ -320,7 +320,7 @@ def event_actor_hints(ucdp_type: str | None, actor1: Actor | None,
     if ucdp_type == "2":
         return frozenset(_NON_STATE_ARMED), frozenset(_NON_STATE_ARMED)
     if ucdp_type == "3":
-        return frozenset(), frozenset({"CVL"})
+        return frozenset({"GOV", "MIL", *_NON_STATE_ARMED}), frozenset({"CVL"})
     return frozenset(), frozenset()
 
 

@@ -189,8 +189,13 @@ class Merge:
 # -- comparison ---------------------------------------------------------------------------------
 
 
-def _sort_key(event: Event) -> tuple[str, str]:
-    return (event.id, repr(event))
+def _sort_key(event: Event) -> tuple[str, str, str]:
+    """The order events are taken in: by id, then (for equal ids) by the fields that tell
+    them apart, without the cost of a ``repr`` of every event."""
+    where = event.location
+    place = "" if where is None else f"{where.name}|{where.latitude}|{where.longitude}"
+    return (event.id, f"{event.date.start}|{event.date.end}|{event.date.precision.value}",
+            place + "|" + "|".join(a.name for a in event.actors))
 
 
 def _source_names(event: Event) -> frozenset[str]:
@@ -229,6 +234,15 @@ def _actors(a: Event, b: Event) -> str | None:
         if reason is not None:
             return reason
     return None
+
+
+def _profiled_actors(a: Event, b: Event) -> str | None:
+    """The actors' agreement as matching sees it (:func:`score_pair`), when it is the same
+    name, alias or acronym, or the same CAMEO role in the same country."""
+    if not _main_actors(a) or not _main_actors(b):
+        return None
+    fit = _actor_fit(a, b)
+    return fit[1] if fit is not None and fit[0] <= 1 else None
 
 
 def _cameo_related(x: str, y: str) -> bool:
@@ -319,7 +333,7 @@ def compare_events(
         origin=_origin(a, b),
         dates=(a.date, b.date) if a.date.overlaps(b.date) else None,
         place=place,
-        actors=_actors(a, b),
+        actors=_actors(a, b) or _profiled_actors(a, b),
         classification=_classification(a, b),
     )
 
@@ -332,23 +346,27 @@ def find_duplicates(
 ) -> list[DuplicateGroup]:
     """The groups of two or more events that describe one happening.
 
-    Candidate pairs are events whose dates overlap; matching pairs (:func:`compare_events`)
-    are linked in the order of their ids, and a link is refused when it would put two
+    Candidate pairs are events that a spatio-temporal index (grid cells by day, widened by
+    each event's precision) puts within reach of each other, so that the work grows with the
+    events that can meet; matching pairs (:func:`compare_events`) are linked in the order of
+    their ids, and a link is refused when it would put two
     events of the same origin (neither format nor sources differ) into one group.
 
     :returns: the groups, by the sort key of their first event.
     """
     items = sorted(events, key=_sort_key)
-    by_date = sorted(range(len(items)), key=lambda i: (items[i].date.earliest, i))
+    index = SpaceTimeIndex(pad_days=0)
+    for i, event in enumerate(items):
+        index.add(i, event.location, event.date, _radius(event.location, distances))
     pairs: list[tuple[int, int, Comparison]] = []
-    for pos, i in enumerate(by_date):
-        latest = items[i].date.latest
-        for j in by_date[pos + 1:]:
-            if items[j].date.earliest > latest:
-                break
+    for i, event in enumerate(items):
+        for j in sorted(index.near(event.location, event.date,
+                                   _radius(event.location, distances))):
+            if j <= i:
+                continue
             comparison = compare_events(items[i], items[j], distances=distances)
             if comparison.matches:
-                pairs.append((min(i, j), max(i, j), comparison))
+                pairs.append((i, j, comparison))
     pairs.sort(key=lambda p: (p[0], p[1]))
     parent = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
