@@ -152,14 +152,26 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper() or w[0].isdigit())
 
 
+def _box(country: str, copy: int, world: int) -> tuple[float, float, float, float]:
+    if world <= 1:
+        return _COUNTRIES[country][:4]
+    tile = (list(_COUNTRIES).index(country) * world + copy) % 144
+    south, west = -60.0 + 10.0 * (tile // 12), -180.0 + 30.0 * (tile % 12)
+    return (south, south + 10.0, west, west + 30.0)
+
+
 def render(n: int, *, seed: int = 0, start: _dt.date = _dt.date(2024, 12, 1), days: int = 30,
-           countries: Sequence[str] = tuple(_COUNTRIES), towns: int = 400) -> Rendered:
+           countries: Sequence[str] = tuple(_COUNTRIES), towns: int = 400,
+           world: int = 1) -> Rendered:
     """*n* true events over *days* days from *start* in *countries*, rendered by ACLED,
     GDELT and UCDP (see the module documentation). The same arguments give the same
-    records. Events happen at *towns* places per country."""
+    records. Events happen at *towns* places per country. With *world* > 1 each country is
+    drawn in *world* areas spread over the globe, so that a benchmark can keep the events
+    per area constant as their number grows."""
     rng = random.Random(seed)
-    sites = {c: [(rng.uniform(*_COUNTRIES[c][:2]), rng.uniform(*_COUNTRIES[c][2:4]))
-                 for _ in range(towns)] for c in countries}
+    sites = {c: [(rng.uniform(*box[:2]), rng.uniform(*box[2:4]))
+                 for _ in range(towns) for box in [_box(c, rng.randrange(world), world)]]
+             for c in countries}
     truths: list[TrueEvent] = []
     for k in range(n):
         country = rng.choice(list(countries))
