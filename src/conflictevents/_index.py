@@ -52,16 +52,14 @@ class SpaceTimeIndex:
         self.fine_deg = fine_deg
         self.coarse_deg = coarse_deg
         self.pad_days = pad_days
-        self._fine: dict[tuple[int, int, int], list[int]] = {}
-        self._coarse: dict[tuple[int, int, int], list[int]] = {}
-        self._broad: dict[tuple[int, int, int], list[int]] = {}
+        self._fine: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._coarse: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._broad: dict[tuple[int, int], dict[int, list[int]]] = {}
         self._countrywide: dict[tuple[str, int], list[int]] = {}
+        self._countrywide_days: dict[int, list[int]] = {}
         self._country: dict[tuple[str, int], list[int]] = {}
         self._long: list[int] = []
         self._broad_km = 0.0
-
-    def __len__(self) -> int:
-        return len(self._long) + sum(1 for _ in ())
 
     @staticmethod
     def _days(date: EventDate, pad: int) -> range | None:
@@ -86,19 +84,17 @@ class SpaceTimeIndex:
         if point is None or math.isinf(radius_km):
             for day in days:
                 self._countrywide.setdefault((country or "", day), []).append(item)
+                self._countrywide_days.setdefault(day, []).append(item)
             return
         lat, lon = point
-        crow, ccol = int(math.floor(lat / self.coarse_deg)), int(math.floor(lon / self.coarse_deg))
-        for day in days:
-            self._coarse.setdefault((crow, ccol, day), []).append(item)
+        coarse = (math.floor(lat / self.coarse_deg), math.floor(lon / self.coarse_deg))
+        _put(self._coarse, coarse, days, item)
         if radius_km <= self.fine_km:
-            frow, fcol = int(math.floor(lat / self.fine_deg)), int(math.floor(lon / self.fine_deg))
-            for day in days:
-                self._fine.setdefault((frow, fcol, day), []).append(item)
+            fine = (math.floor(lat / self.fine_deg), math.floor(lon / self.fine_deg))
+            _put(self._fine, fine, days, item)
         else:
             self._broad_km = max(self._broad_km, radius_km)
-            for day in days:
-                self._broad.setdefault((crow, ccol, day), []).append(item)
+            _put(self._broad, coarse, days, item)
 
     def near(self, location: Location | None, date: EventDate, radius_km: float) -> set[int]:
         """The items that may be within reach of a record at *location* on *date* whose
@@ -111,15 +107,17 @@ class SpaceTimeIndex:
         country = location.country if location is not None else None
         point = location.coordinates if location is not None else None
         if point is None or math.isinf(radius_km):
-            keys: Iterable[str] = [country] if country else {k for k, _ in self._country}
+            keys: Iterable[str] = [country, ""] if country else {k for k, _ in self._country}
             for code in keys:
                 for day in days:
                     found.update(self._country.get((code, day), ()))
             return found
         for day in days:
-            found.update(self._countrywide.get((country or "", day), ()))
             if country:
+                found.update(self._countrywide.get((country, day), ()))
                 found.update(self._countrywide.get(("", day), ()))
+            else:
+                found.update(self._countrywide_days.get(day, ()))
         lat, lon = point
         if radius_km <= self.fine_km:
             self._cells(self._fine, self.fine_deg, lat, lon, radius_km, days, found)
@@ -130,16 +128,32 @@ class SpaceTimeIndex:
         return found
 
     @staticmethod
-    def _cells(grid: dict[tuple[int, int, int], list[int]], deg: float, lat: float, lon: float,
-               radius_km: float, days: range, found: set[int]) -> None:
+    def _cells(grid: dict[tuple[int, int], dict[int, list[int]]], deg: float, lat: float,
+               lon: float, radius_km: float, days: range, found: set[int]) -> None:
         rows, cols = _span(deg, radius_km, lat)
-        row, col = int(math.floor(lat / deg)), int(math.floor(lon / deg))
+        row, col = math.floor(lat / deg), math.floor(lon / deg)
         for r in range(row - rows, row + rows + 1):
             for c in range(col - cols, col + cols + 1):
+                cell = grid.get((r, c))
+                if cell is None:
+                    continue
                 for day in days:
-                    hit = grid.get((r, c, day))
+                    hit = cell.get(day)
                     if hit:
                         found.update(hit)
+
+
+def _put(grid: dict[tuple[int, int], dict[int, list[int]]], cell: tuple[int, int],
+         days: range, item: int) -> None:
+    buckets = grid.get(cell)
+    if buckets is None:
+        buckets = grid[cell] = {}
+    for day in days:
+        bucket = buckets.get(day)
+        if bucket is None:
+            buckets[day] = [item]
+        else:
+            bucket.append(item)
 
 
 def day_range(date: EventDate) -> tuple[_dt.date, _dt.date]:

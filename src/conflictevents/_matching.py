@@ -6,6 +6,7 @@ Private: :mod:`conflictevents.claims`, :mod:`conflictevents.control` and
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
@@ -35,6 +36,7 @@ DEFAULT_DISTANCES_KM: Mapping[GeoPrecision, float] = {
 }
 
 _UNKNOWN_PRECISION = GeoPrecision.NEAR
+_RANK = {p: i for i, p in enumerate(GeoPrecision)}
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -132,7 +134,8 @@ def compare_places(
     """
     if a.country is not None and b.country is not None and a.country != b.country:
         return PlaceComparison(False, f"different countries ({a.country}, {b.country})")
-    coarser = max(_precision(a), _precision(b), key=lambda p: p.rank)
+    pa, pb = _precision(a), _precision(b)
+    coarser = pa if _RANK[pa] >= _RANK[pb] else pb
     if coarser in (GeoPrecision.COUNTRY, GeoPrecision.INTERNATIONAL) and a.country is not None \
             and a.country == b.country:
         return PlaceComparison(True, f"same country ({a.country}), known only to the country")
@@ -150,7 +153,7 @@ def compare_places(
     for level, needed in levels:
         va, vb = _fold(getattr(a, level)), _fold(getattr(b, level))
         if va is not None and vb is not None:
-            if va == vb and coarser.rank >= needed.rank:
+            if va == vb and _RANK[coarser] >= _RANK[needed]:
                 return PlaceComparison(True, f"same {level} ({getattr(a, level)})")
             if va != vb:
                 return PlaceComparison(False, f"different {level} ({getattr(a, level)}, "
@@ -240,10 +243,11 @@ class ActorProfile:
     names: frozenset[str]
     country: str | None
     roles: frozenset[str]
+    sides: frozenset[str] = attrs.field(eq=False, repr=False)
+    """The broad sides its roles put it on (``"state"``, ``"armed opposition"``...)."""
 
-    @property
-    def sides(self) -> frozenset[str]:
-        """The broad sides its roles put it on (``"state"``, ``"armed opposition"``...)."""
+    @sides.default
+    def _sides(self) -> frozenset[str]:
         return frozenset(_SIDES[r] for r in self.roles if r in _SIDES)
 
 
@@ -290,10 +294,8 @@ def actor_profile(actor: Actor, country: str | None = None,
         except UnknownCodeError:
             pass
     if actor.kind is not None:
-        try:
+        with contextlib.suppress(UnknownCodeError):
             roles.update(crosswalks.acled_actor_type_to_cameo_role(int(actor.kind)).targets)
-        except UnknownCodeError:
-            pass
     if _STATE_NAME.match(actor.name):
         roles.update({"GOV", "MIL"} if actor.name.lower().startswith("gov") else
                      {"COP"} if actor.name.lower().startswith("police") else {"MIL"})

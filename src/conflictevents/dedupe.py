@@ -29,14 +29,15 @@ merges each group (see :func:`merge_events`) and repeats until no duplicates rem
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
 from conflictevents._index import SpaceTimeIndex
-from conflictevents._matching import ACTOR_LEVELS, TAXONOMY_LEVELS, ActorProfile
-from conflictevents._matching import DEFAULT_DISTANCES_KM as _DISTANCES
 from conflictevents._matching import (
+    ACTOR_LEVELS,
+    TAXONOMY_LEVELS,
+    ActorProfile,
     PlaceComparison,
     actor_level,
     actor_profile,
@@ -47,6 +48,7 @@ from conflictevents._matching import (
     taxonomy_labels,
     taxonomy_level,
 )
+from conflictevents._matching import DEFAULT_DISTANCES_KM as _DISTANCES
 from conflictevents.codes import cameo, crosswalks
 from conflictevents.errors import UnknownCodeError
 from conflictevents.model import (
@@ -568,34 +570,81 @@ def _profiles(event: Event) -> list[ActorProfile]:
     return out
 
 
-def _actor_fit(a: Event, b: Event) -> tuple[int, str] | None:
-    pa, pb = _profiles(a), _profiles(b)
+_Labels = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+@attrs.frozen
+class _Prepared:
+    """What scoring needs of an event, computed once per event."""
+
+    id: str
+    date: EventDate
+    first: int
+    last: int
+    location: Location | None
+    profiles: tuple[ActorProfile, ...]
+    labels: tuple[_Labels, ...]
+
+    @classmethod
+    def of(cls, event: Event) -> _Prepared:
+        return cls(event.id, event.date, event.date.earliest.toordinal(),
+                   event.date.latest.toordinal(), event.location, tuple(_profiles(event)),
+                   tuple(taxonomy_labels(c.scheme, c.code, c.parent)
+                         for c in event.classifications))
+
+
+class _Cache:
+    """Actor and taxonomy levels already worked out, by the identity of the (cached)
+    profiles and label sets they compare."""
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[int, int], tuple[int, str] | None] = {}
+        self.types: dict[tuple[int, int], tuple[int, str] | None] = {}
+
+    def actor(self, a: ActorProfile, b: ActorProfile) -> tuple[int, str] | None:
+        key = (id(a), id(b))
+        found = self.actors.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.actors[key] = actor_level(a, b)
+        return found  # type: ignore[return-value]
+
+    def taxonomy(self, a: _Labels, b: _Labels) -> tuple[int, str] | None:
+        key = (id(a), id(b))
+        found = self.types.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.types[key] = taxonomy_level(a, b)
+        return found  # type: ignore[return-value]
+
+
+_MISSING = object()
+
+
+def _actor_fit(a: Event | _Prepared, b: Event | _Prepared,
+               cache: _Cache | None = None) -> tuple[int, str] | None:
+    pa = list(a.profiles) if isinstance(a, _Prepared) else _profiles(a)
+    pb = list(b.profiles) if isinstance(b, _Prepared) else _profiles(b)
+    level = cache.actor if cache is not None else actor_level
     if not pa or not pb:
         return (len(ACTOR_LEVELS) - 1, ACTOR_LEVELS[-1])
     if len(pa) == len(pb) == 2:
         best: tuple[int, str] | None = None
         for order, label in ((pb, "same order"), (pb[::-1], "swapped")):
-            levels = [actor_level(x, y) for x, y in zip(pa, order, strict=True)]
-            if all(levels):
-                worst = max(lv[0] for lv in levels if lv is not None)
-                why = "; ".join(lv[1] for lv in levels if lv is not None) + f" ({label})"
+            first, second = level(pa[0], order[0]), level(pa[1], order[1])
+            if first is not None and second is not None:
+                worst = max(first[0], second[0])
                 if best is None or worst < best[0]:
-                    best = (worst, why)
+                    best = (worst, f"{first[1]}; {second[1]} ({label})")
         return best
     single, others = (pa, pb) if len(pa) == 1 else (pb, pa)
-    found = [lv for other in others if (lv := actor_level(single[0], other)) is not None]
+    found = [lv for other in others if (lv := level(single[0], other)) is not None]
     return min(found) if found else None
 
 
-def _labels(event: Event) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-    return [taxonomy_labels(c.scheme, c.code, c.parent) for c in event.classifications]
-
-
-def _taxonomy_fit(a: Event, b: Event) -> tuple[int, str] | None:
-    la, lb = _labels(a), _labels(b)
-    if not la or not lb:
+def _taxonomy_fit(a: _Prepared, b: _Prepared, cache: _Cache) -> tuple[int, str] | None:
+    if not a.labels or not b.labels:
         return (len(TAXONOMY_LEVELS) - 1, TAXONOMY_LEVELS[-1])
-    found = [lv for x in la for y in lb if (lv := taxonomy_level(x, y)) is not None]
+    found = [lv for x in a.labels for y in b.labels
+             if (lv := cache.taxonomy(x, y)) is not None]
     return min(found) if found else None
 
 
@@ -664,12 +713,12 @@ class PairScore:
         return self.explain()
 
 
-def _days_apart(a: EventDate, b: EventDate) -> int:
-    if a.overlaps(b):
-        return 0
-    if a.latest < b.earliest:
-        return (b.earliest - a.latest).days
-    return (a.earliest - b.latest).days
+def _days_apart(a: _Prepared, b: _Prepared) -> int:
+    if a.last < b.first:
+        return b.first - a.last
+    if b.last < a.first:
+        return a.first - b.last
+    return 0
 
 
 def score_pair(
@@ -677,26 +726,28 @@ def score_pair(
     distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
 ) -> PairScore:
     """Score *a* (first dataset) against *b* (second): see :class:`PairScore`."""
-    apart = _days_apart(a.date, b.date)
+    return _score(_Prepared.of(a), _Prepared.of(b), days, distances, _Cache())
+
+
+def _score(a: _Prepared, b: _Prepared, days: int, distances: Mapping[GeoPrecision, float],
+           cache: _Cache) -> PairScore:
+    apart = _days_apart(a, b)
     place = None
     if a.location is not None and b.location is not None:
         place = compare_places(a.location, b.location, distances)
-    taxonomy = _taxonomy_fit(a, b)
-    actors = _actor_fit(a, b)
-    ok = apart <= days and (place is None or place.same) and taxonomy is not None and \
-        actors is not None
-    score = None
-    if ok:
-        assert taxonomy is not None
-        assert actors is not None
-        near = 0.0
-        if place is not None and place.distance_km is not None and place.threshold_km and \
-                not math.isinf(place.threshold_km):
-            near = min(1.0, place.distance_km / place.threshold_km)
-        fit = (taxonomy[0] / (len(TAXONOMY_LEVELS) - 1) + actors[0] / (len(ACTOR_LEVELS) - 1)
-               + apart / (days + 1) + near) / 4
-        score = round(1.0 - fit, 6)
-    return PairScore(a.id, b.id, score, apart, place, taxonomy, actors, days)
+    if apart > days or (place is not None and not place.same):
+        return PairScore(a.id, b.id, None, apart, place, None, None, days)
+    taxonomy = _taxonomy_fit(a, b, cache)
+    actors = _actor_fit(a, b, cache)
+    if taxonomy is None or actors is None:
+        return PairScore(a.id, b.id, None, apart, place, taxonomy, actors, days)
+    near = 0.0
+    if place is not None and place.distance_km is not None and place.threshold_km and \
+            not math.isinf(place.threshold_km):
+        near = min(1.0, place.distance_km / place.threshold_km)
+    fit = (taxonomy[0] / (len(TAXONOMY_LEVELS) - 1) + actors[0] / (len(ACTOR_LEVELS) - 1)
+           + apart / (days + 1) + near) / 4
+    return PairScore(a.id, b.id, round(1.0 - fit, 6), apart, place, taxonomy, actors, days)
 
 
 @attrs.frozen
@@ -733,24 +784,6 @@ class MatchResult:
         return "\n".join(lines)
 
 
-def _candidates(
-    left: Sequence[Event], right: Sequence[Event], days: int,
-    distances: Mapping[GeoPrecision, float],
-    progress: Callable[[int, int], None] | None = None,
-) -> Iterator[tuple[int, int]]:
-    index = SpaceTimeIndex(pad_days=days)
-    for j, event in enumerate(right):
-        index.add(j, event.location, event.date, _radius(event.location, distances))
-    for i, event in enumerate(left):
-        if progress is not None and i % 4096 == 0:
-            progress(i, len(left))
-        for j in sorted(index.near(event.location, event.date,
-                                   _radius(event.location, distances))):
-            yield i, j
-    if progress is not None:
-        progress(len(left), len(left))
-
-
 def match_events(
     left: Iterable[Event],
     right: Iterable[Event],
@@ -758,29 +791,43 @@ def match_events(
     days: int = DEFAULT_DAYS,
     distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
     min_score: float = 0.0,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> MatchResult:
     """Match the events of two datasets one to one, in the manner of MELTT.
 
-    Candidate pairs come from a spatio-temporal index (grid cells by day, widened by each
-    event's precision), so the work grows with the pairs that can meet. Each is scored
-    (:func:`score_pair`); the compatible pairs with a score of at least *min_score* are then
-    assigned one to one, best score first (ties: fewer days apart, then shorter distance,
-    then ids). An event whose best partner went to a better pair takes its next best.
+    The events of *right* are put in a spatio-temporal index (grid cells by day, widened by
+    each event's precision); the events of *left* are streamed past it, so that *left* can
+    be a reader of any size and the work grows with the pairs that can meet. Each candidate
+    pair is scored (:func:`score_pair`); the compatible pairs with a score of at least
+    *min_score* are then assigned one to one, best score first (ties: fewer days apart,
+    then shorter distance, then ids): an event whose best partner went to a better pair
+    takes its next best.
 
     :param days: the temporal window (:data:`DEFAULT_DAYS`).
     :param distances: the spatial window per precision (:data:`DEFAULT_DISTANCES_KM`).
     :param min_score: the lowest score kept (0: every compatible pair can match).
-    :param progress: called now and then with (events done, events in total).
+    :param progress: called now and then with the number of *left* events done.
     """
-    a, b = list(left), list(right)
+    cache = _Cache()
+    prepared = [_Prepared.of(e) for e in right]
+    index = SpaceTimeIndex(pad_days=days)
+    for j, item in enumerate(prepared):
+        index.add(j, item.location, item.date, _radius(item.location, distances))
     scored: list[PairScore] = []
+    left_ids: list[str] = []
     count = 0
-    for i, j in _candidates(a, b, days, distances, progress):
-        count += 1
-        pair = score_pair(a[i], b[j], days=days, distances=distances)
-        if pair.score is not None and pair.score >= min_score:
-            scored.append(pair)
+    for i, event in enumerate(left):
+        if progress is not None and i % 4096 == 0:
+            progress(i)
+        item = _Prepared.of(event)
+        left_ids.append(item.id)
+        for j in index.near(item.location, item.date, _radius(item.location, distances)):
+            count += 1
+            pair = _score(item, prepared[j], days, distances, cache)
+            if pair.score is not None and pair.score >= min_score:
+                scored.append(pair)
+    if progress is not None:
+        progress(len(left_ids))
     scored.sort(key=PairScore._sort_key)
     used_left: set[str] = set()
     used_right: set[str] = set()
@@ -795,7 +842,7 @@ def match_events(
         kept.append(pair)
     return MatchResult(
         tuple(kept), tuple(others),
-        tuple(e.id for e in a if e.id not in used_left),
-        tuple(e.id for e in b if e.id not in used_right),
+        tuple(x for x in left_ids if x not in used_left),
+        tuple(e.id for e in prepared if e.id not in used_right),
         count,
     )

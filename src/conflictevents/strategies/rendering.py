@@ -225,6 +225,7 @@ def _acled_actor(t: TrueEvent, which: int) -> Actor:
 
 
 def _acled(rng: random.Random, t: TrueEvent) -> list[Event]:
+    actor2: Actor | None
     if t.side == "rebel2":
         actor1, actor2 = Actor(t.group, kind=2, country=t.country), _acled_actor(t, 2)
     elif t.side in ("civilians", "protesters"):
