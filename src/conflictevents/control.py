@@ -349,17 +349,29 @@ def _conflict(a: ControlChange, b: ControlChange) -> bool:
 
 
 def _merge_outcomes(outcomes: list[Outcome]) -> tuple[Outcome, ...]:
-    merged: list[Outcome] = []
+    """One outcome per state, with the changes of every outcome in that state (the states
+    are few, the changes may be many: each state's changes are gathered once)."""
+    states: list[Outcome] = []
+    changes: list[list[ControlChange]] = []
+    seen: list[set[int]] = []
+    before: list[bool] = []
     for outcome in outcomes:
-        for i, seen in enumerate(merged):
-            if seen.same_state(outcome):
-                extra = tuple(c for c in outcome.changes if all(c is not s for s in seen.changes))
-                merged[i] = attrs.evolve(seen, changes=seen.changes + extra,
-                                         before=seen.before and outcome.before)
+        for i, state in enumerate(states):
+            if state.same_state(outcome):
                 break
         else:
-            merged.append(outcome)
-    return tuple(merged)
+            states.append(outcome)
+            changes.append([])
+            seen.append(set())
+            before.append(True)
+            i = len(states) - 1
+        before[i] = before[i] and outcome.before
+        for change in outcome.changes:
+            if id(change) not in seen[i]:
+                seen[i].add(id(change))
+                changes[i].append(change)
+    return tuple(attrs.evolve(state, changes=tuple(found), before=flag)
+                 for state, found, flag in zip(states, changes, before, strict=True))
 
 
 def _to_day(value: _dt.date | str) -> _dt.date:

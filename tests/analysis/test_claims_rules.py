@@ -179,3 +179,30 @@ def test_disagreements_do_not_depend_on_order(claims: list[ce.Claim], rnd: objec
             assert d.first.about == d.second.about == d.subject
         assert d.first.id <= d.second.id
         assert cl.relate(d.first, d.second) is cl.Relation.CONTRADICTS
+
+
+def test_a_claim_about_a_change_asserts_the_change() -> None:
+    change = ce.ControlChange(id="fall", location=HAMA, date=ce.EventDate.day(DAY),
+                              previous=ARMY, new=REBELS)
+    asserting = claim("yes", OSDH, about="fall")
+    denying = claim("no", ARMY, about="fall", stance="denies")
+    holds = claim("holds", ce.Source("witness"), holder=REBELS, place=HAMA,
+                  date=ce.EventDate.day(DAY))
+    said = [str(a) for a in cl.assertions(asserting, {"fall": change})]
+    assert said == ["Rebels holds Hama (SYR) on 2024-12-05",
+                    "Syrian army does not hold Hama (SYR) on 2024-12-05"]
+    assert cl.relate(holds, asserting, {"fall": change}) is cl.Relation.CONFIRMS
+    assert cl.relate(holds, denying, {"fall": change}) is cl.Relation.CONTRADICTS
+    # without the change, the claims have nothing in common to compare
+    assert cl.relate(holds, asserting) is cl.Relation.UNRELATED
+    support = cl.corroboration([asserting, denying, holds], changes=[change])
+    assert support["holds"].confirmed_by == ("osdh",)
+    assert support["holds"].contradicted_by == ("saa",)
+    assert support["holds"].credibility is ce.Credibility.POSSIBLY_TRUE
+
+
+def test_corroboration_explains_itself() -> None:
+    a = claim("a", OSDH, holder=REBELS, place=HAMA)
+    b = claim("b", ce.Source("witness"), holder=REBELS, place=HAMA)
+    assert cl.corroboration([a, b])["a"].explain() == \
+        "a: confirmed by witness: 1 (confirmed by other sources)"
