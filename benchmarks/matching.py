@@ -93,16 +93,16 @@ def _changes(n: int) -> list[ce.ControlChange]:
 
 
 def _towns(n: int) -> int:
-    """Places per country: the places grow with the events (about five events per place and
-    month), as they do in real data; a fixed set of towns would make every event a
-    neighbour of more events as N grows, which no index can make linear."""
-    return max(400, n // 60)
+    """Places per country: 400 in each of its areas, so that a place sees about two events a
+    month whatever N; a fixed set of towns would make every event a neighbour of more events
+    as N grows, which no index can make linear."""
+    return 400 * _world(n)
 
 
 def _world(n: int) -> int:
     """Areas per country: the area grows with the events, so that the events per area and
     day (and with them the pairs that can match) stay constant."""
-    return max(1, n // 10_000)
+    return max(1, round(n / 10_000))
 
 
 def growth(sizes: list[int], name: str, run: Callable[[int], Callable[[], object]]) -> float:

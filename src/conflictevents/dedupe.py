@@ -68,6 +68,7 @@ from conflictevents.model import (
 DEFAULT_DISTANCES_KM: Mapping[GeoPrecision, float] = _DISTANCES
 
 __all__ = [
+    "BASE_SCORE",
     "DEFAULT_DAYS",
     "DEFAULT_DISTANCES_KM",
     "Comparison",
@@ -543,6 +544,12 @@ def dedupe(
 
 # -- matching across datasets, scored -----------------------------------------------------------
 
+#: The score a pair must pass to be worth matching in the one-to-one assignment: a pair's
+#: weight there is its score minus this, so two middling pairs are not preferred to one good
+#: pair that excludes them unless together they are worth more.
+BASE_SCORE = 0.5
+
+
 #: Days by which two dates may miss each other and still match (MELTT's temporal window):
 #: publishers date one happening a day apart (GDELT dates a report, ACLED the event).
 DEFAULT_DAYS = 1
@@ -790,7 +797,7 @@ def match_events(
     *,
     days: int = DEFAULT_DAYS,
     distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
-    min_score: float = 0.0,
+    min_score: float = BASE_SCORE,
     progress: Callable[[int], None] | None = None,
 ) -> MatchResult:
     """Match the events of two datasets one to one, in the manner of MELTT.
@@ -798,14 +805,17 @@ def match_events(
     The events of *right* are put in a spatio-temporal index (grid cells by day, widened by
     each event's precision); the events of *left* are streamed past it, so that *left* can
     be a reader of any size and the work grows with the pairs that can meet. Each candidate
-    pair is scored (:func:`score_pair`); the compatible pairs with a score of at least
+    pair is scored (:func:`score_pair`); the compatible pairs that score more than
     *min_score* are then assigned one to one, best score first (ties: fewer days apart,
-    then shorter distance, then ids): an event whose best partner went to a better pair
-    takes its next best.
+    then shorter distance, then ids), an event whose best partner went to a better pair
+    taking its next best; then, as long as it adds to the total weight (the scores minus
+    :data:`BASE_SCORE`), a kept pair gives way to two pairs that join each of its events to
+    an event left free.
 
     :param days: the temporal window (:data:`DEFAULT_DAYS`).
     :param distances: the spatial window per precision (:data:`DEFAULT_DISTANCES_KM`).
-    :param min_score: the lowest score kept (0: every compatible pair can match).
+    :param min_score: pairs must score more than this (:data:`BASE_SCORE` by default; a
+        lower value lets weaker pairs match events the others leave free).
     :param progress: called now and then with the number of *left* events done.
     """
     cache = _Cache()
@@ -824,25 +834,68 @@ def match_events(
         for j in index.near(item.location, item.date, _radius(item.location, distances)):
             count += 1
             pair = _score(item, prepared[j], days, distances, cache)
-            if pair.score is not None and pair.score >= min_score:
+            if pair.score is not None and pair.score > min_score:
                 scored.append(pair)
     if progress is not None:
         progress(len(left_ids))
-    scored.sort(key=PairScore._sort_key)
-    used_left: set[str] = set()
-    used_right: set[str] = set()
-    kept: list[PairScore] = []
-    others: list[PairScore] = []
-    for pair in scored:
-        if pair.left in used_left or pair.right in used_right:
-            others.append(pair)
-            continue
-        used_left.add(pair.left)
-        used_right.add(pair.right)
-        kept.append(pair)
+    kept = _assign(scored)
+    used_left = {p.left for p in kept}
+    used_right = {p.right for p in kept}
+    chosen = {(p.left, p.right) for p in kept}
+    others = [p for p in scored if (p.left, p.right) not in chosen]
+    kept.sort(key=PairScore._sort_key)
     return MatchResult(
         tuple(kept), tuple(others),
         tuple(x for x in left_ids if x not in used_left),
         tuple(e.id for e in prepared if e.id not in used_right),
         count,
     )
+
+
+def _assign(scored: list[PairScore]) -> list[PairScore]:
+    """A one-to-one assignment of high total weight (score minus :data:`BASE_SCORE`).
+
+    Best pair first, then local improvements until none is left: a kept pair gives way to
+    two pairs that join each of its events to a free event, when their weights add up to
+    more (an augmenting path of three edges, which the greedy pass cannot see).
+    """
+    scored.sort(key=PairScore._sort_key)
+    by_left: dict[str, list[PairScore]] = {}
+    by_right: dict[str, list[PairScore]] = {}
+    for pair in scored:
+        by_left.setdefault(pair.left, []).append(pair)
+        by_right.setdefault(pair.right, []).append(pair)
+    left_of: dict[str, PairScore] = {}
+    right_of: dict[str, PairScore] = {}
+    for pair in scored:
+        if pair.left not in left_of and pair.right not in right_of:
+            left_of[pair.left] = right_of[pair.right] = pair
+    for _ in range(8):
+        changed = False
+        for pair in sorted(left_of.values(), key=PairScore._sort_key):
+            if left_of.get(pair.left) is not pair:
+                continue
+            weight = _weight(pair)
+            best: tuple[float, PairScore, PairScore] | None = None
+            for one in by_left[pair.left]:
+                if one.right in right_of:
+                    continue
+                for two in by_right[pair.right]:
+                    if two.left in left_of:
+                        continue
+                    gain = _weight(one) + _weight(two) - weight
+                    if gain > 1e-9 and (best is None or gain > best[0]):
+                        best = (gain, one, two)
+            if best is not None:
+                _, one, two = best
+                del left_of[pair.left], right_of[pair.right]
+                left_of[one.left] = right_of[one.right] = one
+                left_of[two.left] = right_of[two.right] = two
+                changed = True
+        if not changed:
+            break
+    return list(left_of.values())
+
+
+def _weight(pair: PairScore) -> float:
+    return (pair.score or 0.0) - BASE_SCORE

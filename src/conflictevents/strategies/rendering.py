@@ -152,25 +152,29 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper() or w[0].isdigit())
 
 
-def _box(country: str, copy: int, world: int) -> tuple[float, float, float, float]:
-    if world <= 1:
+_TILE_ROWS, _TILE_COLS = 32, 45  # tiles of 4 x 8 degrees from 60 S to 68 N
+
+
+def _box(country: str, copy: int, world: int | None) -> tuple[float, float, float, float]:
+    if world is None:
         return _COUNTRIES[country][:4]
-    tile = (list(_COUNTRIES).index(country) * world + copy) % 144
-    south, west = -60.0 + 10.0 * (tile // 12), -180.0 + 30.0 * (tile % 12)
-    return (south, south + 10.0, west, west + 30.0)
+    tile = (list(_COUNTRIES).index(country) * world + copy) % (_TILE_ROWS * _TILE_COLS)
+    south, west = -60.0 + 4.0 * (tile // _TILE_COLS), -180.0 + 8.0 * (tile % _TILE_COLS)
+    return (south, south + 4.0, west, west + 8.0)
 
 
 def render(n: int, *, seed: int = 0, start: _dt.date = _dt.date(2024, 12, 1), days: int = 30,
            countries: Sequence[str] = tuple(_COUNTRIES), towns: int = 400,
-           world: int = 1) -> Rendered:
+           world: int | None = None) -> Rendered:
     """*n* true events over *days* days from *start* in *countries*, rendered by ACLED,
     GDELT and UCDP (see the module documentation). The same arguments give the same
-    records. Events happen at *towns* places per country. With *world* > 1 each country is
-    drawn in *world* areas spread over the globe, so that a benchmark can keep the events
-    per area constant as their number grows."""
+    records. Events happen at *towns* places per country. With *world* (a number) the
+    countries are not drawn in their own bounding boxes but each in *world* areas of 4 by 8
+    degrees spread over the globe, so that a benchmark can keep the events per area constant
+    as their number grows."""
     rng = random.Random(seed)
     sites = {c: [(rng.uniform(*box[:2]), rng.uniform(*box[2:4]))
-                 for _ in range(towns) for box in [_box(c, rng.randrange(world), world)]]
+                 for _ in range(towns) for box in [_box(c, rng.randrange(world or 1), world)]]
              for c in countries}
     truths: list[TrueEvent] = []
     for k in range(n):
