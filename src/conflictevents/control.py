@@ -356,10 +356,8 @@ def _merge_outcomes(outcomes: list[Outcome]) -> tuple[Outcome, ...]:
     seen: list[set[int]] = []
     before: list[bool] = []
     for outcome in outcomes:
-        for i, state in enumerate(states):
-            if state.same_state(outcome):
-                break
-        else:
+        i = next((k for k, state in enumerate(states) if state.same_state(outcome)), -1)
+        if i < 0:
             states.append(outcome)
             changes.append([])
             seen.append(set())
