@@ -72,7 +72,9 @@ def _dedupe(args: argparse.Namespace) -> int:
     events = _events(args.input, args.source_format)
     if not args.quiet:
         print(f"dedupe: {len(events):,} events read", file=sys.stderr)
-    merged, merges = dedupe(events)
+    progress = _Progress(f"deduplicating {args.input}", args.quiet)
+    merged, merges = dedupe(events, progress=progress)
+    progress.clear()
     report = write(merged, args.output, args.to)
     if args.explain:
         for merge in merges:

@@ -345,7 +345,8 @@ def compare_events(
 
 
 def find_duplicates(
-    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM
+    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+    progress: Callable[[int], None] | None = None,
 ) -> list[DuplicateGroup]:
     """The groups of two or more events that describe one happening.
 
@@ -355,6 +356,7 @@ def find_duplicates(
     their ids, and a link is refused when it would put two
     events of the same origin (neither format nor sources differ) into one group.
 
+    :param progress: called now and then with the number of events compared.
     :returns: the groups, by the sort key of their first event.
     """
     items = sorted(events, key=_sort_key)
@@ -363,6 +365,8 @@ def find_duplicates(
         index.add(i, event.location, event.date, _radius(event.location, distances))
     pairs: list[tuple[int, int, Comparison]] = []
     for i, event in enumerate(items):
+        if progress is not None and i % 4096 == 0:
+            progress(i)
         for j in sorted(index.near(event.location, event.date,
                                    _radius(event.location, distances))):
             if j <= i:
@@ -512,7 +516,8 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, tuple[tuple[str, str, 
 
 
 def dedupe(
-    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM
+    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Event], list[Merge]]:
     """The events with every group of duplicates merged into one, and the merges.
 
@@ -520,13 +525,14 @@ def dedupe(
     none of its parts matched). The result is sorted by id and does not depend on the
     order of *events*; ``dedupe(dedupe(x)[0])[0] == dedupe(x)[0]``.
 
+    :param progress: called now and then with the number of events compared (in each pass).
     :returns: ``(events, merges)``: the events (merged and untouched), and one
         :class:`Merge` per merge, in the order they were made.
     """
     current = sorted(events, key=_sort_key)
     merges: list[Merge] = []
     for _ in range(max(1, len(current))):
-        groups = find_duplicates(current, distances=distances)
+        groups = find_duplicates(current, distances=distances, progress=progress)
         if not groups:
             break
         merged_ids: set[int] = set()
