@@ -25,7 +25,6 @@ close enough: the caller checks each candidate.
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from collections.abc import Iterable
 
@@ -154,8 +153,3 @@ def _put(grid: dict[tuple[int, int], dict[int, list[int]]], cell: tuple[int, int
             buckets[day] = [item]
         else:
             bucket.append(item)
-
-
-def day_range(date: EventDate) -> tuple[_dt.date, _dt.date]:
-    """The first and last day *date* may denote."""
-    return date.earliest, date.latest

@@ -15,11 +15,8 @@
 * :func:`grade` fills in a missing grading from a table of source reliabilities and the
   credibility rule of :func:`derived_credibility`.
 
->>> import datetime as dt
->>> from conflictevents import Actor, Claim, EventDate, Stance
->>> army = Actor("Syrian army")
->>> rebels = Actor("Rebel commander")
->>> from conflictevents import Location
+>>> from conflictevents import Actor, Claim, Location
+>>> army, rebels = Actor("Syrian army"), Actor("Rebel commander")
 >>> hama = Location("Hama", country="SYR")
 >>> a = Claim(id="c1", statement="Our units hold their positions.", claimant=army,
 ...           holder=army, place=hama)
@@ -27,6 +24,10 @@
 ...           place=hama)
 >>> [str(d) for d in find_disagreements([a, b])]
 ["c1 and c2 disagree on holder about 'control of Hama (SYR)': 'Syrian army' vs 'Rebel commander'"]
+>>> withdrawn = Claim(id="c3", statement='Our forces have "redeployed".', claimant=army,
+...                   stance="denies", holder=army, place=hama)
+>>> relate(b, withdrawn).value, relate(a, withdrawn).value
+('consistent', 'contradicts')
 """
 
 from __future__ import annotations
