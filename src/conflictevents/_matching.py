@@ -127,7 +127,9 @@ def compare_places(
     1. Two different countries never match.
     2. With coordinates on both sides: the haversine distance must not exceed the threshold
        of the less precise of the two (``distances``; ``COUNTRY`` precision matches on
-       the country alone).
+       the country alone); when the less precise is known only to its second- or
+       first-order division (``ADMIN2``, ``ADMIN1``, ``REGION``) and both name their
+       first-order division, the divisions must be the same.
     3. Otherwise: the same name (case-folded), or the same name at the admin level (admin3,
        admin2, admin1, in that order) that the less precise place is known to, or the same
        country when one of them is known only to the country.
@@ -143,6 +145,10 @@ def compare_places(
     if ca is not None and cb is not None:
         threshold = float(distances.get(coarser, DEFAULT_DISTANCES_KM[coarser]))
         distance = haversine_km(ca, cb)
+        if distance <= threshold and _RANK[coarser] >= _RANK[GeoPrecision.ADMIN2] and \
+                _other_admin1(a, b):
+            return PlaceComparison(False, f"different admin1 ({a.admin1 or a.admin1_code}, "
+                                          f"{b.admin1 or b.admin1_code})", distance, threshold)
         return PlaceComparison(distance <= threshold, "distance", distance, threshold)
     if _fold(a.name) == _fold(b.name) and (
         a.country == b.country or _fold(a.admin1) == _fold(b.admin1)
@@ -159,6 +165,16 @@ def compare_places(
                 return PlaceComparison(False, f"different {level} ({getattr(a, level)}, "
                                               f"{getattr(b, level)})")
     return PlaceComparison(False, f"no coordinates and different names ({a.name}, {b.name})")
+
+
+def _other_admin1(a: Location, b: Location) -> bool:
+    """Whether both places name their first-order division and the names (or ISO codes)
+    differ: a place known only to its division is in that division, wherever its centroid."""
+    if a.admin1_code is not None and b.admin1_code is not None:
+        return a.admin1_code != b.admin1_code
+    if a.admin1 is not None and b.admin1 is not None:
+        return name_skeleton(a.admin1) != name_skeleton(b.admin1)
+    return False
 
 
 def names_of(actor: Actor) -> frozenset[str]:

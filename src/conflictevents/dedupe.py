@@ -597,13 +597,36 @@ class _Prepared:
     location: Location | None
     profiles: tuple[ActorProfile, ...]
     labels: tuple[_Labels, ...]
+    point: tuple[float, float] | None
+    country: str | None
 
     @classmethod
     def of(cls, event: Event) -> _Prepared:
+        where = event.location
         return cls(event.id, event.date, event.date.earliest.toordinal(),
-                   event.date.latest.toordinal(), event.location, tuple(_profiles(event)),
+                   event.date.latest.toordinal(), where, tuple(_profiles(event)),
                    tuple(taxonomy_labels(c.scheme, c.code, c.parent)
-                         for c in event.classifications))
+                         for c in event.classifications),
+                   None if where is None else where.coordinates,
+                   None if where is None else where.country)
+
+
+def _too_far(a: _Prepared, b: _Prepared, reach_km: float) -> bool:
+    """Whether two prepared events are certainly out of each other's reach: different
+    countries, or points farther apart than *reach_km* by a quick flat-earth estimate (with a
+    margin, so that only pairs the haversine distance would refuse are refused)."""
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return True
+    if a.point is None or b.point is None or math.isinf(reach_km):
+        return False
+    (lat1, lon1), (lat2, lon2) = a.point, b.point
+    dlon = abs(lon2 - lon1)
+    if dlon > 180.0:
+        dlon = 360.0 - dlon
+    shrink = math.cos(math.radians(max(abs(lat1), abs(lat2))))
+    dy = (lat2 - lat1) * 111.0
+    dx = dlon * 111.0 * shrink
+    return dx * dx + dy * dy > (reach_km * 1.01 + 1.0) ** 2
 
 
 class _Cache:
@@ -827,8 +850,9 @@ def match_events(
     cache = _Cache()
     prepared = [_Prepared.of(e) for e in right]
     index = SpaceTimeIndex(pad_days=days)
+    reaches = [_radius(item.location, distances) for item in prepared]
     for j, item in enumerate(prepared):
-        index.add(j, item.location, item.date, _radius(item.location, distances))
+        index.add(j, item.location, item.date, reaches[j])
     scored: list[PairScore] = []
     left_ids: list[str] = []
     count = 0
@@ -837,9 +861,13 @@ def match_events(
             progress(i)
         item = _Prepared.of(event)
         left_ids.append(item.id)
-        for j in index.near(item.location, item.date, _radius(item.location, distances)):
+        reach = _radius(item.location, distances)
+        for j in index.near(item.location, item.date, reach):
             count += 1
-            pair = _score(item, prepared[j], days, distances, cache)
+            other = prepared[j]
+            if _too_far(item, other, max(reach, reaches[j])):
+                continue
+            pair = _score(item, other, days, distances, cache)
             if pair.score is not None and pair.score > min_score:
                 scored.append(pair)
     if progress is not None:

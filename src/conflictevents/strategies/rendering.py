@@ -4,6 +4,8 @@ A generator for measuring matching: :func:`render` draws true events (a day, a p
 two actors, the dead) and renders each into the records each publisher would make of it,
 with the noise each adds:
 
+Every record names the first-order division of the true place (a grid of 2 by 2 degrees).
+
 * **ACLED** records every event, by its day (a tenth known only to the week), at the point
   (EXACT, jitter under 2 km; NEAR, under 8 km; a twentieth ADMIN1, under 40 km), its actors
   by their ACLED names and types; it splits a twentieth of the events into two records.
@@ -142,6 +144,11 @@ def _jitter(rng: random.Random, lat: float, lon: float, km: float) -> tuple[floa
     return (max(-90.0, min(90.0, lat + dlat)), (lon + dlon + 180.0) % 360.0 - 180.0)
 
 
+def _province(t: TrueEvent) -> str:
+    """The first-order division of the true place: a grid of 2 by 2 degrees."""
+    return f"{t.state} province {math.floor(t.latitude / 2)}:{math.floor(t.longitude / 2)}"
+
+
 def _group(rng: random.Random, country: str, k: int) -> str:
     local = random.Random(f"{country}-{k}")
     return f"{local.choice(_WORDS)} {local.choice(_WORDS)} {local.choice(_NOUNS)} of " \
@@ -250,7 +257,8 @@ def _acled(rng: random.Random, t: TrueEvent) -> list[Event]:
             id=f"acled-{t.id}-{part}", date=date,
             classifications=(Classification("acled", t.sub_event_type, parent=t.event_type),),
             actor1=actor1, actor2=actor2,
-            location=Location(f"site {t.id}", country=t.country, latitude=round(lat, 4),
+            location=Location(f"site {t.id}", country=t.country, admin1=_province(t),
+                              latitude=round(lat, 4),
                               longitude=round(lon, 4), precision=precision),
             fatalities=t.fatalities // parts, extras={"acled": {"part": str(part)}}))
     return out
@@ -279,7 +287,8 @@ def _gdelt(rng: random.Random, t: TrueEvent) -> Event:
         id=f"gdelt-{t.id}", date=EventDate.day(day),
         classifications=(Classification("cameo", rng.choice(t.cameo)),),
         actor1=actors[0], actor2=actors[1],
-        location=Location(f"place of {t.id}", country=t.country, latitude=round(lat, 4),
+        location=Location(f"place of {t.id}", country=t.country, admin1=_province(t),
+                          latitude=round(lat, 4),
                           longitude=round(lon, 4),
                           precision=GeoPrecision.ADMIN1 if coarse else GeoPrecision.EXACT),
         extras={"gdelt2": {"NumMentions": str(rng.randint(1, 20))}})
@@ -304,7 +313,8 @@ def _ucdp(rng: random.Random, t: TrueEvent, other: TrueEvent | None) -> Event:
         id=f"ucdp-{ids}", date=date,
         classifications=(Classification("ucdp", t.ucdp_type or "1"),),
         actor1=side_a, actor2=side_b,
-        location=Location(f"where {t.id}", country=t.country, latitude=round(lat, 4),
+        location=Location(f"where {t.id}", country=t.country, admin1=_province(t),
+                          latitude=round(lat, 4),
                           longitude=round(lon, 4),
                           precision=GeoPrecision.NEAR if near else GeoPrecision.EXACT),
         fatalities=t.fatalities + (other.fatalities if other is not None else 0),
