@@ -83,3 +83,20 @@ def test_cli_dedupe(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> Non
     status = cli.main(["dedupe", str(ROOT / "examples" / "hama-2024.jsonl"), str(out), "-q"])
     assert status == 0
     assert out.exists()
+
+
+def test_cli_match_json_lists_the_unmatched(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    status = cli.main(["match", str(DATA / "gdelt-2024-12-05.export.CSV"),
+                       str(DATA / "ucdp-ged-syria-2024-12.csv"), "--from-a", "gdelt2",
+                       "--json", "-q"])
+    assert status == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(m["left"], m["right"]) for m in data["matches"]] == [("1217480001", "530101")]
+    assert data["unmatched_right"] == ["530102"]
+
+
+def test_cli_match_missing_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["match", "no-such-file.csv", str(DATA / "ucdp-ged-syria-2024-12.csv")]) \
+        == cli.EXIT_USAGE
+    assert "error" in capsys.readouterr().err
