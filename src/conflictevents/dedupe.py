@@ -865,7 +865,7 @@ def match_events(
         for j in index.near(item.location, item.date, reach):
             count += 1
             other = prepared[j]
-            if _too_far(item, other, max(reach, reaches[j])):
+            if _days_apart(item, other) > days or _too_far(item, other, max(reach, reaches[j])):
                 continue
             pair = _score(item, other, days, distances, cache)
             if pair.score is not None and pair.score > min_score:
