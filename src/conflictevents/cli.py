@@ -507,17 +507,16 @@ def _parser() -> argparse.ArgumentParser:
     quiet_option(info)
     info.set_defaults(run=_info)
 
-    _add_analysis_commands(commands, input_options, quiet_option)
-
     listing = commands.add_parser(
         "formats", help="list the formats", description="List the formats this version "
         "reads and writes, with their titles, file suffixes and writer options.",
     )
     listing.set_defaults(run=_formats)
+    _add_analysis_commands(commands, quiet_option)
     return parser
 
 
-def _add_analysis_commands(commands: Any, input_options: Any, quiet_option: Any) -> None:
+def _add_analysis_commands(commands: Any, quiet_option: Any) -> None:
     """The ``match`` and ``dedupe`` commands (:mod:`conflictevents._cli_analyses`)."""
     from conflictevents import _cli_analyses
     _cli_analyses.add_commands(commands, quiet_option)
