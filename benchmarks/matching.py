@@ -134,7 +134,14 @@ def main() -> int:
 
     def matching(n: int) -> Callable[[], object]:
         world = render(n, seed=7, towns=_towns(n), world=_world(n))
-        return lambda: match_events(world.acled, world.gdelt)
+
+        def job() -> object:
+            result = match_events(world.acled, world.gdelt)
+            p, r = world.score(world.acled, world.gdelt, result.pairs())
+            print(f"{'':14} N={n:>9,}  precision {p:.3f} recall {r:.3f} at this density "
+                  f"({len(world.acled):,} ACLED x {len(world.gdelt):,} GDELT records)")
+            return result
+        return job
 
     def duplicates(n: int) -> Callable[[], object]:
         world = render(n, seed=8, towns=_towns(n), world=_world(n))
