@@ -42,6 +42,7 @@ from typing import Literal
 
 import attrs
 
+from conflictevents import places
 from conflictevents._matching import name_skeleton, same_actor
 from conflictevents.claims import Assertion, assertions
 from conflictevents.codes import acled, cameo, crosswalks
@@ -480,8 +481,10 @@ class ControlTimeline:
 
         A name is matched case-folded against the names of the places in the timeline, then
         by its skeleton (:func:`~conflictevents._matching.name_skeleton`), so that Hamah and
-        Ḥamāh find Hama. A :class:`Location` whose key the timeline lacks and that has no
-        country is looked up by its name the same way.
+        Ḥamāh find Hama, then as another name of a first-order division that a place is
+        named after (:func:`conflictevents.places.subdivision_code`: Halab finds Aleppo). A
+        :class:`Location` whose key the timeline lacks and that has no country is looked up
+        by its name the same way.
 
         :raises ValidationError: if a name matches places in several countries.
         """
@@ -498,12 +501,34 @@ class ControlTimeline:
 
     def _by_name(self, name: str, *, default: PlaceKey) -> PlaceKey:
         self._claims_by_place()
-        found = self._names.get(_fold(name)) or self._skeletons.get(name_skeleton(name)) or set()
+        found = self._names.get(_fold(name)) or self._skeletons.get(name_skeleton(name)) or (
+            self._by_division(name))
         if len(found) > 1:
             listed = sorted(found, key=_key_order)
             raise ValidationError("ControlTimeline", "place", name,
                                   f"names {len(found)} places: {listed}; pass a Location")
         return next(iter(found)) if found else default
+
+    def _by_division(self, name: str) -> set[PlaceKey]:
+        """The places named like the first-order division *name* names, in any of the
+        timeline's countries (:func:`conflictevents.places.subdivision_code`: Halab and
+        Ḩalab are Aleppo)."""
+        found: set[PlaceKey] = set()
+        countries = {k[0] for k in self._display if isinstance(k, tuple) and k and k[0]}
+        for country in sorted(countries):
+            try:
+                code = places.subdivision_code(name, country)
+            except UnknownCodeError:
+                continue
+            for key, shown in self._display.items():
+                if not (isinstance(key, tuple) and key and key[0] == country):
+                    continue
+                try:
+                    if places.subdivision_code(shown, country) == code:
+                        found.add(key)
+                except UnknownCodeError:
+                    continue
+        return found
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """The names of known places spelt most like *name* (closest first)."""

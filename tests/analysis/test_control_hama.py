@@ -119,7 +119,7 @@ def test_a_location_without_a_country_is_found_by_name(hama_records: list[object
 
 
 def test_an_unknown_name_suggests_near_places(hama_records: list[object]) -> None:
-    answer = _timeline(hama_records).holder("Halab", on="2024-12-06")
+    answer = _timeline(hama_records).holder("Idlib", on="2024-12-06")
     assert answer.status is AnswerStatus.UNKNOWN
     answer = _timeline(hama_records).holder("Hamat", on="2024-12-06")
     assert answer.status is AnswerStatus.UNKNOWN
@@ -143,3 +143,12 @@ def test_claims_alone_answer_for_a_place_without_changes() -> None:
     assert seventh.rests_on == ("a",)
     ninth = timeline.holder("Homs", on="2024-12-09")
     assert ninth.holder == rebels
+
+
+@pytest.mark.parametrize("name", ["Halab", "Ḩalab"])
+def test_another_name_of_the_division_finds_the_city(hama_records: list[object],
+                                                      name: str) -> None:
+    answer = _timeline(hama_records).holder(name, on="2024-12-03")
+    assert answer.name == "Aleppo"
+    assert answer.holder is not None
+    assert answer.holder.is_called("rebel coalition")
