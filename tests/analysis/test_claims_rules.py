@@ -206,3 +206,29 @@ def test_corroboration_explains_itself() -> None:
     b = claim("b", ce.Source("witness"), holder=REBELS, place=HAMA)
     assert cl.corroboration([a, b])["a"].explain() == \
         "a: confirmed by witness: 1 (confirmed by other sources)"
+
+
+_PLACES = st.sampled_from([HAMA, HOMS, ce.Location("Hamah", country="SYR")])
+_HOLDERS = st.sampled_from([ARMY, REBELS, ce.Actor("SAA")])
+
+
+@settings(max_examples=40)
+@given(st.lists(strategies.claims(about=st.sampled_from(["x", "y"]), place=_PLACES,
+                                  holder=st.none() | _HOLDERS), max_size=8))
+def test_relations_are_symmetric_and_confirmation_is_mutual(claims: list[ce.Claim]) -> None:
+    if len({c.id for c in claims}) != len(claims):
+        return
+    for a in claims:
+        for b in claims:
+            assert cl.relate(a, b) is cl.relate(b, a)
+    support = cl.corroboration(claims)
+    for a in claims:
+        for b in claims:
+            if a is b or support[a.id].claimant == support[b.id].claimant:
+                continue
+            if cl.relate(a, b) is cl.Relation.CONFIRMS:
+                assert support[b.id].claimant in support[a.id].confirmed_by
+                assert support[a.id].claimant in support[b.id].confirmed_by
+        # nothing confirms a claim that no other claimant's claim asserts
+        if not any(cl.relate(a, b) is cl.Relation.CONFIRMS for b in claims if b is not a):
+            assert support[a.id].confirmed_by == ()
