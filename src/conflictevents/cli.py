@@ -708,7 +708,14 @@ def _parser() -> argparse.ArgumentParser:
         "reads and writes, with their titles, file suffixes and writer options.",
     )
     listing.set_defaults(run=_formats)
+    _add_analysis_commands(commands, quiet_option)
     return parser
+
+
+def _add_analysis_commands(commands: Any, quiet_option: Any) -> None:
+    """The ``match`` and ``dedupe`` commands (:mod:`conflictevents._cli_analyses`)."""
+    from conflictevents import _cli_analyses
+    _cli_analyses.add_commands(commands, quiet_option)
 
 
 def _fail(message: str) -> None:
