@@ -33,7 +33,8 @@ def test_every_model_field_has_a_column() -> None:
 
 def test_every_column_is_documented() -> None:
     for field in tables.SCHEMA:
-        assert field.metadata and field.metadata[b"doc"], field.name
+        assert field.metadata, field.name
+        assert field.metadata[b"doc"], field.name
     assert tables.SCHEMA.metadata[b"conflictevents.schema"] == tables.SCHEMA_VERSION.encode()
     assert tables.SCHEMA.metadata[b"conflictevents.version"] == ce.__version__.encode()
 

@@ -12,11 +12,17 @@ import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Protocol, TextIO
+from typing import IO, Any, Protocol, TextIO, cast
 
 import attrs
 
 from conflictevents.errors import FormatError, ParseError
+from conflictevents.formats._binary import (
+    BinaryInput,
+    open_binary_input,
+    open_binary_output,
+    peek_magic,
+)
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
     Input,
@@ -47,6 +53,22 @@ class ReadFunction(Protocol):
     ) -> Iterator[Record]: ...
 
 
+class BinaryReadFunction(Protocol):
+    def __call__(
+        self, source: BinaryInput, policy: ErrorPolicy, options: Mapping[str, Any]
+    ) -> Iterator[Record]: ...
+
+
+class BinaryWriteFunction(Protocol):
+    def __call__(
+        self,
+        records: Iterable[Record],
+        stream: IO[bytes],
+        report: ConversionReport,
+        options: Mapping[str, Any],
+    ) -> None: ...
+
+
 class WriteFunction(Protocol):
     def __call__(
         self,
@@ -70,16 +92,23 @@ class FormatSpec:
         sniffing cannot decide and for choosing an output format.
     :param read_options: the keyword options ``read`` understands.
     :param write_options: the keyword options ``write`` understands.
+    :param binary: the format is bytes, not text (Parquet): ``read`` gets a
+        :class:`~conflictevents.formats._binary.BinaryInput` (a seekable byte stream) instead
+        of an ``Input``, ``write`` a binary stream instead of a text one, and the format is
+        detected by ``magic``, not by ``sniff``.
+    :param magic: the bytes every file of a binary format starts with (``b"PAR1"``).
     """
 
     name: str
     title: str
-    read: ReadFunction
-    write: WriteFunction
+    read: ReadFunction | BinaryReadFunction
+    write: WriteFunction | BinaryWriteFunction
     sniff: Callable[[list[str]], bool]
     suffixes: tuple[str, ...] = ()
     read_options: frozenset[str] = frozenset()
     write_options: frozenset[str] = frozenset()
+    binary: bool = False
+    magic: bytes = b""
 
 
 # name -> module that registers it; imported on first use.
@@ -92,6 +121,7 @@ _MODULES: dict[str, str] = {
     "hxl": "conflictevents.formats.hxl",
     "icews": "conflictevents.formats.icews",
     "jsonl": "conflictevents.formats.jsonl",
+    "parquet": "conflictevents.formats.parquet",
     "ucdp-ged": "conflictevents.formats.ucdp",
 }
 _SPECS: dict[str, FormatSpec] = {}
@@ -149,7 +179,7 @@ def detect_format(head: list[str], name: str = "") -> str:
 
     :raises FormatError: if no format, or more than one, recognises the input.
     """
-    found = [spec.name for spec in _all_specs() if _safe_sniff(spec, head)]
+    found = [spec.name for spec in _all_specs() if not spec.binary and _safe_sniff(spec, head)]
     if len(found) == 1:
         return found[0]
     lowered = name.lower().removesuffix(".gz").removesuffix(".zip")
@@ -164,6 +194,21 @@ def detect_format(head: list[str], name: str = "") -> str:
     if len(by_suffix) == 1 and not head:
         return by_suffix[0]
     raise FormatError(f"{name or 'input'}: cannot tell the format; pass format=...")
+
+
+def _binary_format(source: Source) -> FormatSpec | None:
+    """The binary format whose magic bytes *source* starts with, if any.
+
+    Only the formats already imported and the ones whose module can be imported are asked;
+    a binary format whose library is not installed is not detected.
+    """
+    head = peek_magic(source)
+    if not head:
+        return None
+    for spec in _all_specs():
+        if spec.binary and spec.magic and head.startswith(spec.magic):
+            return spec
+    return None
 
 
 def _safe_sniff(spec: FormatSpec, head: list[str]) -> bool:
@@ -259,20 +304,28 @@ def read(
     """
     report = report if report is not None else ConversionReport()
     policy = ErrorPolicy(on_error, report)
-    spec = get_format(format) if format is not None else None
+    spec = get_format(format) if format is not None else _binary_format(source)
     if spec is not None:
         _check_options(spec, options, spec.read_options)
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else ""
     chosen: list[str] = [spec.name] if spec is not None else []
 
     def records() -> Iterator[Record]:
+        if spec is not None and spec.binary:
+            read_binary = cast(BinaryReadFunction, spec.read)
+            with open_binary_input(source) as binary:
+                for record in read_binary(binary, policy, options):
+                    report.read += 1
+                    yield record
+            return
         with open_input(source, max_bytes=max_bytes, member=member) as opened:
             active = spec
             if active is None:
                 active = get_format(detect_format(opened.head(2), name or opened.name))
                 _check_options(active, options, active.read_options)
                 chosen.append(active.name)
-            for record in active.read(opened, policy, options):
+            read_text = cast(ReadFunction, active.read)
+            for record in read_text(opened, policy, options):
                 report.read += 1
                 yield record
 
@@ -326,6 +379,10 @@ def write(
     spec = get_format(format)
     _check_options(spec, options, spec.write_options)
     report = report if report is not None else ConversionReport()
+    if spec.binary:
+        with open_binary_output(target) as binary:
+            cast(BinaryWriteFunction, spec.write)(records, binary, report, options)
+        return report
     with open_output(target) as stream:
-        spec.write(records, stream, report, options)
+        cast(WriteFunction, spec.write)(records, stream, report, options)
     return report

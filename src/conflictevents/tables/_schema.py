@@ -17,7 +17,7 @@ import attrs
 
 from conflictevents._optional import require
 from conflictevents._version import __version__
-from conflictevents.errors import ConversionError, ValidationError
+from conflictevents.errors import ConversionError
 from conflictevents.formats.report import ConversionReport
 from conflictevents.model import (
     Actor,
@@ -379,7 +379,7 @@ def _readers(batch: Any) -> list[Callable[[int], Any]]:
         return lambda row: tuple(_struct_into(cls, parts, item) for item in cells[row] or ())
 
     def plain(column: _Column) -> Callable[[int], Any]:
-        cells = batch.column(column.name).to_pylist()
+        cells: list[Any] = batch.column(column.name).to_pylist()
         into = column.into
         if into is None:
             return cells.__getitem__
@@ -400,7 +400,12 @@ def _readers(batch: Any) -> list[Callable[[int], Any]]:
 def batch_events(batch: Any, bad_row: RowHandler) -> Iterator[Event]:
     """The events of one record batch; a row the core types refuse goes to *bad_row*."""
     names = [column.name for column in EVENT_COLUMNS]
-    readers = _readers(batch)
+    try:
+        readers = _readers(batch)
+    except Exception as error:  # a column of the wrong type: every row of the batch is bad
+        for row in range(batch.num_rows):
+            bad_row(row, "(layout)", error)
+        return
     for row in range(batch.num_rows):
         values: dict[str, Any] = {}
         try:
@@ -411,7 +416,7 @@ def batch_events(batch: Any, bad_row: RowHandler) -> Iterator[Event]:
                     values[name] = value
             failed = "id"
             event = Event(**values)
-        except (ValidationError, ValueError, TypeError) as error:
+        except Exception as error:  # any value of any type may be in a foreign table
             bad_row(row, failed, error)
             continue
         yield event
