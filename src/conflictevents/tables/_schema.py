@@ -264,7 +264,7 @@ def _batch(events: list[Event]) -> Any:
     return pa.RecordBatch.from_arrays(arrays, schema=SCHEMA)
 
 
-def _events_only(records: Iterable[Record], report: ConversionReport | None) -> Iterator[Event]:
+def events_only(records: Iterable[Record], report: ConversionReport | None) -> Iterator[Event]:
     for record in records:
         if type(record) is Event:
             yield record
@@ -295,7 +295,7 @@ def iter_record_batches(records: Iterable[Record], *, batch_size: int = DEFAULT_
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     chunk: list[Event] = []
-    for event in _events_only(records, report):
+    for event in events_only(records, report):
         chunk.append(event)
         if len(chunk) >= batch_size:
             yield _batch(chunk)

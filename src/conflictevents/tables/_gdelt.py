@@ -1,0 +1,557 @@
+"""GDELT 1.0 and 2.0 rows -> the event table, with vectorised checks.
+
+The rules are those of the typed reader (:mod:`conflictevents.formats.gdelt`), made in the
+same order so that a row gets the same first error: the id and the day, the date columns, the
+event code and its companions, each actor, each geography, the place. Checks that depend on
+few distinct values (event codes, actors, geographies, places) are made once per distinct
+value of a batch, in Python, through the code books; the others are compute kernels over
+whole columns. Where a kernel cannot decide exactly what Python would (a number not written
+in plain decimal, an unusual URL), the few cells concerned are decided by Python itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from conflictevents import places
+from conflictevents.codes import cameo
+from conflictevents.errors import InputTooLargeError, UnknownCodeError, ValidationError
+from conflictevents.formats import _cameo_rows
+from conflictevents.formats._io import bad_text
+from conflictevents.formats.gdelt import COLUMNS_DAILY, COLUMNS_HISTORICAL, COLUMNS_V2
+from conflictevents.model import Actor, GeoPrecision, Location
+from conflictevents.tables._columnar import Context, Errors, TabularFormat, np, pa, pc
+from conflictevents.tables._schema import SCHEMA
+
+_ACTOR_PARTS = (
+    "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+    "Religion2Code", "Type1Code", "Type2Code", "Type3Code",
+)
+_ACTOR_LOOKUPS: tuple[tuple[str, Callable[[str], Any]], ...] = (
+    ("CountryCode", cameo.actor_country),
+    ("KnownGroupCode", cameo.known_group),
+    ("EthnicCode", cameo.ethnic_code),
+    ("Religion1Code", cameo.religion_code),
+    ("Religion2Code", cameo.religion_code),
+    ("Type1Code", cameo.actor_role),
+    ("Type2Code", cameo.actor_role),
+    ("Type3Code", cameo.actor_role),
+)
+_GEO_PRECISION = {
+    "1": GeoPrecision.COUNTRY, "2": GeoPrecision.ADMIN1, "3": GeoPrecision.EXACT,
+    "4": GeoPrecision.EXACT, "5": GeoPrecision.ADMIN1,
+}
+_GEO_TYPES = ("", "0", "1", "2", "3", "4", "5")
+_DIGITS = r"^[0-9]+$"
+_PLAIN_FLOAT = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+# A URL whose host the kernel can take exactly as urlsplit(url).hostname would: an ASCII
+# scheme, a host of plain characters, an optional numeric port.
+_SIMPLE_URL = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<host>[A-Za-z0-9._\-]+)(?::[0-9]*)?(?:[/?#]|$)"
+_WHITE = "[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ]"
+_WHITE_SPACE = re.compile(r"\s")
+
+
+def _mask(array: Any) -> Any:
+    """A numpy bool array of an Arrow boolean array (null is False)."""
+    return pc.fill_null(array, False).to_numpy(zero_copy_only=False)
+
+
+def _not_digits(column: Any, *, optional: bool = False) -> Any:
+    pattern = _DIGITS if not optional else r"^[0-9]*$"
+    return ~_mask(pc.match_substring_regex(column, pattern))
+
+
+def _python_number(cell: str) -> tuple[float | None, str | None]:
+    try:
+        value = float(cell)
+    except ValueError:
+        return None, "must be a number"
+    if not math.isfinite(value) or cell.strip() != cell:
+        return None, "must be a finite number"
+    return value, None
+
+
+def _numbers(cells: dict[str, Any], column: str, errors: Errors, *, optional: bool = True,
+             limit: float | None = None) -> Any:
+    """The column as floats (NaN where empty), with the typed reader's errors."""
+    text = cells[column]
+    plain = _mask(pc.match_substring_regex(text, _PLAIN_FLOAT))
+    values = pc.cast(pc.if_else(pa.array(plain), text, "0"), pa.float64()).to_numpy(
+        zero_copy_only=False).copy()
+    empty = _mask(pc.equal(text, ""))
+    if optional:
+        values[empty] = np.nan
+    reasons: dict[int, str] = {}
+    for row in np.flatnonzero(~plain & ~(empty & optional)).tolist():
+        value, reason = _python_number(text[row].as_py())
+        if reason is not None:
+            reasons[row] = reason
+            values[row] = np.nan
+        else:
+            values[row] = value
+    infinite = plain & ~np.isfinite(values)
+    for row in np.flatnonzero(infinite).tolist():
+        reasons[row] = "must be a finite number"
+    if reasons:
+        rows = np.asarray(sorted(reasons), dtype=np.int64)
+        errors.add_each(rows, lambda row: (column, reasons[row], text[row].as_py()))
+    if limit is not None:
+        with np.errstate(invalid="ignore"):
+            outside = ~np.isnan(values) & ((values < -limit) | (values > limit))
+        errors.add(outside, column, f"must be between -{limit:g} and {limit:g}", text)
+    return values
+
+
+def _bad_text(cells: dict[str, Any], columns: tuple[str, ...], errors: Errors) -> dict[str, Any]:
+    """Check every cell is UTF-8 without NUL; return the cells as strings."""
+    found: dict[int, tuple[str, bytes]] = {}
+    strings: dict[str, Any] = {}
+    for column in columns:
+        raw = cells[column]
+        try:
+            text = raw.cast(pa.string())
+        except pa.ArrowInvalid:
+            bad = []
+            for row, cell in enumerate(raw.to_pylist()):
+                try:
+                    cell.decode("utf-8")
+                except UnicodeDecodeError:
+                    bad.append(row)
+                    found.setdefault(row, (column, cell))
+            blank = np.zeros(len(raw), dtype=bool)
+            blank[bad] = True
+            text = pc.if_else(pa.array(blank), b"", raw).cast(pa.string())
+        nul = _mask(pc.match_substring(text, "\x00"))
+        for row in np.flatnonzero(nul).tolist():
+            found.setdefault(row, (column, text[row].as_py().encode("utf-8")))
+        strings[column] = text
+    if found:
+        # A row's first bad cell in column order (found in column order per kind, so sort).
+        order = {column: i for i, column in enumerate(columns)}
+        first: dict[int, tuple[str, bytes]] = {}
+        for row, (column, value) in found.items():
+            if row not in first or order[column] < order[first[row][0]]:
+                first[row] = (column, value)
+
+        def error_of(row: int) -> tuple[str | None, str, Any]:
+            column, value = first[row]
+            reason = bad_text(value.decode("utf-8", "surrogateescape"))
+            return column, reason or "bytes that are not UTF-8", value
+
+        errors.add_each(np.asarray(sorted(first)), error_of)
+    return strings
+
+
+def _distinct(columns: list[Any]) -> tuple[Any, list[list[str]]]:
+    """Each row's index into the distinct combinations of *columns*, and those combinations."""
+    key = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(*columns, "\t")
+    encoded = pc.dictionary_encode(key)
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    values = encoded.dictionary.to_pylist()
+    return indices, [value.split("\t") if len(columns) > 1 else [value] for value in values]
+
+
+# -- per distinct value: the typed reader's rules ---------------------------------------------
+
+
+class _CellError(Exception):
+    def __init__(self, column: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+def _check_code(column: str, cell: str, lookup: Callable[[str], Any], *, lower: bool) -> None:
+    if cell == "":
+        return
+    try:
+        found: str = lookup(cell).code
+    except UnknownCodeError as error:
+        raise _CellError(column, f"{error}") from None
+    if found != cell and not (lower and found == cell.lower()):
+        raise _CellError(column, f"must be written {found!r}")
+
+
+def _actor(prefix: str, cells: list[str]) -> Actor | None:
+    row = dict(zip((prefix + part for part in _ACTOR_PARTS), cells, strict=True))
+    for part, lookup in _ACTOR_LOOKUPS:
+        _check_code(prefix + part, row[prefix + part], lookup, lower=part == "EthnicCode")
+    code, name = row[prefix + "Code"], row[prefix + "Name"]
+    if code == "" and name == "":
+        return None
+    if code and not (code.isascii() and code.isalnum() and len(code) % 3 == 0
+                     and code == code.upper()):
+        raise _CellError(prefix + "Code", "must be a CAMEO actor code of 3-character blocks")
+    if name and not name.strip():
+        raise _CellError(prefix + "Name", "must not be only white space")
+    country_code = row[prefix + "CountryCode"]
+    country = _cameo_rows.iso_for_cameo_country(country_code) if country_code else None
+    try:
+        return Actor(name=name or code, country=country, cameo_code=code or None)
+    except ValidationError as error:
+        raise _CellError(prefix + "Code", error.reason) from None
+
+
+def _number_cell(column: str, cell: str, limit: float) -> float | None:
+    if cell == "":
+        return None
+    value, reason = _python_number(cell)
+    if reason is not None:
+        raise _CellError(column, reason)
+    assert value is not None
+    if not -limit <= value <= limit:
+        raise _CellError(column, f"must be between -{limit:g} and {limit:g}")
+    return value
+
+
+def _geo(prefix: str, kind: str, fips: str, lat: str, long: str
+         ) -> tuple[str | None, float | None, float | None]:
+    if kind not in _GEO_TYPES:
+        raise _CellError(prefix + "_Type", "must be a GDELT geography type, 0 to 5")
+    country = None
+    if fips:
+        try:
+            country = places.fips_to_iso(fips)
+        except UnknownCodeError:
+            raise _CellError(prefix + "_CountryCode", "is not a FIPS 10-4 country code") from None
+    latitude = _number_cell(prefix + "_Lat", lat, 90.0)
+    longitude = _number_cell(prefix + "_Long", long, 180.0)
+    if (latitude is None) != (longitude is None):
+        missing = prefix + ("_Lat" if latitude is None else "_Long")
+        raise _CellError(missing, "latitude and longitude go together")
+    return country, latitude, longitude
+
+
+def _location(kind: str, fips: str, lat: str, long: str, name: str) -> Location | None:
+    country, latitude, longitude = _geo("ActionGeo", kind, fips, lat, long)
+    if not name.strip():
+        return None
+    try:
+        return Location(name=name, country=country, latitude=latitude, longitude=longitude,
+                        precision=_GEO_PRECISION.get(kind))
+    except ValidationError as error:  # the typed reader's safety net: no column
+        raise _CellError(None, str(error)) from None
+
+
+def _per_distinct(errors: Errors, columns: list[Any], compute: Callable[..., Any],
+                  value_column: Callable[[str | None], Any]) -> Any:
+    """Run *compute* once per distinct combination of *columns*; give the rows of a
+    combination that fails its error; return (row -> index, results per combination)."""
+    indices, combinations = _distinct(columns)
+    results: list[Any] = []
+    failures: dict[int, _CellError] = {}
+    for i, cells in enumerate(combinations):
+        try:
+            results.append(compute(*cells))
+        except _CellError as error:
+            failures[i] = error
+            results.append(None)
+    if failures:
+        failing = np.isin(indices, np.asarray(list(failures), dtype=indices.dtype))
+
+        def error_of(row: int) -> tuple[str | None, str, Any]:
+            error = failures[int(indices[row])]
+            values = value_column(error.column)
+            return error.column, error.reason, None if values is None else values[row].as_py()
+
+        errors.add_each(np.flatnonzero(failing), error_of)
+    return indices, results
+
+
+# -- the source URL ---------------------------------------------------------------------------
+
+
+def _source_name(url: str) -> str:
+    """The typed reader's source name for a ``SOURCEURL`` cell."""
+    if "://" in url and _WHITE_SPACE.search(url) is None:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if host and host.startswith("www."):
+            host = host[4:]
+        return host or url
+    return url
+
+
+def _sources(urls: Any) -> Any:
+    """The ``sources`` column: one source per non-blank URL (name: its host, else itself)."""
+    count = len(urls)
+    # Blank (only white space, as Python's str.strip() sees it) or not; Python decides for
+    # the URLs that are not ASCII.
+    present = _mask(pc.match_substring_regex(urls, "[^" + _WHITE[1:]))
+    unsure = ~_mask(pc.string_is_ascii(urls))
+    for row in np.flatnonzero(unsure).tolist():
+        present[row] = bool(urls[row].as_py().strip())
+    simple = _mask(pc.match_substring_regex(urls, _SIMPLE_URL)) & ~_mask(
+        pc.match_substring_regex(urls, _WHITE)) & ~unsure
+    hosts = pc.struct_field(pc.extract_regex(pc.if_else(pa.array(simple), urls, "a://a"),
+                                             _SIMPLE_URL), [0])
+    hosts = pc.ascii_lower(hosts)
+    hosts = pc.if_else(pc.starts_with(hosts, "www."), pc.utf8_slice_codeunits(hosts, 4), hosts)
+    names = pc.if_else(pc.equal(hosts, ""), urls, hosts).to_pylist()
+    with_url = simple.copy()
+    for row in np.flatnonzero(present & ~simple).tolist():
+        url = urls[row].as_py()
+        names[row] = _source_name(url)
+        with_url[row] = "://" in url and _WHITE_SPACE.search(url) is None
+    kept = np.flatnonzero(present)
+    offsets = np.zeros(count + 1, dtype=np.int32)
+    offsets[1:] = np.cumsum(present)
+    url_cells = pc.if_else(pa.array(with_url), urls, pa.scalar(None, pa.string()))
+    struct = pa.StructArray.from_arrays(
+        [pa.array([names[row] for row in kept.tolist()], pa.string()),
+         url_cells.take(pa.array(kept)),
+         pa.nulls(len(kept), pa.date32()), pa.nulls(len(kept), pa.string())],
+        fields=list(SCHEMA.field("sources").type.value_type))
+    return pa.ListArray.from_arrays(pa.array(offsets), struct,
+                                    type=SCHEMA.field("sources").type)
+
+
+# -- a batch ----------------------------------------------------------------------------------
+
+
+def _layout_error(name: str) -> Callable[[int], str]:
+    layouts = _LAYOUTS
+
+    def reason(count: int) -> str:
+        expected = "57 (historical) or 58 (daily)" if name == "gdelt1" else "61"
+        text = f"{count} tab-separated fields; a {name} row has {expected}"
+        other = "gdelt2" if name == "gdelt1" else "gdelt1"
+        if count in layouts[other]:
+            text += f" (this looks like a {other} row: read it with format={other!r})"
+        return text
+
+    return reason
+
+
+def _getter(cells: dict[str, Any]) -> Callable[[str | None], Any]:
+    def get(column: str | None) -> Any:
+        return None if column is None else cells.get(column)
+
+    return get
+
+
+def _take(values: list[Any], indices: Any, kind: Any) -> Any:
+    return pa.array(values, kind).take(pa.array(indices))
+
+
+def _convert(name: str) -> Any:
+    def convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context: Context
+                ) -> tuple[Any, Errors]:
+        # Blank lines (every cell empty) are not rows.
+        blank = np.ones(len(lines), dtype=bool)
+        for column in columns:
+            blank &= _mask(pc.equal(pc.binary_length(raw[column]), 0))
+        if blank.any():
+            keep = pa.array(~blank)
+            raw = {column: pc.filter(raw[column], keep) for column in columns}
+            lines = lines[~blank]
+        errors = Errors(lines, context.source)
+        count = len(lines)
+        # The line's length, in characters (bytes bound it; Python counts the long ones).
+        size = np.full(count, len(columns) - 1, dtype=np.int64)
+        for column in columns:
+            size += pc.binary_length(raw[column]).to_numpy(zero_copy_only=False)
+        lengths: dict[int, int] = {}
+        for row in np.flatnonzero(size > context.max_field).tolist():
+            text = b"\t".join(raw[c][row].as_py() for c in columns).decode(
+                "utf-8", "surrogateescape")
+            if len(text) > context.max_field:
+                lengths[row] = len(text)
+
+        def too_long(row: int) -> tuple[str | None, str, Any]:
+            return (None, f"a line of {lengths[row]} characters is longer than the limit of "
+                          f"{context.max_field} (raise max_field to read it)", None)
+
+        errors.add_each(sorted(lengths), too_long, kind=InputTooLargeError)
+        cells = _bad_text(raw, columns, errors)
+        date_column = columns[1]
+        ids, day = cells["GLOBALEVENTID"], cells[date_column]
+        errors.add(_not_digits(ids), "GLOBALEVENTID", "must be a whole number", ids)
+        errors.add(_not_digits(day), date_column, "must be a whole number", day)
+        errors.add(~_mask(pc.equal(pc.utf8_length(day), 8)), date_column,
+                   "must be a date written YYYYMMDD", day)
+        parsed = pc.cast(pc.strptime(day, "%Y%m%d", "s", error_is_null=True), pa.date32())
+        # strptime rolls 20240231 over to 20240302: a real date is one that writes back.
+        real = _mask(pc.equal(pc.strftime(parsed, "%Y%m%d"), day)) & ~_mask(
+            pc.starts_with(day, "0000"))
+        errors.add(~real, date_column, "is not a real date", day)
+        errors.add(~_mask(pc.equal(cells["MonthYear"], pc.utf8_slice_codeunits(day, 0, 6))),
+                   "MonthYear", f"does not match {date_column}", cells["MonthYear"])
+        errors.add(~_mask(pc.equal(cells["Year"], pc.utf8_slice_codeunits(day, 0, 4))),
+                   "Year", f"does not match {date_column}", cells["Year"])
+        _numbers(cells, "FractionDate", errors, optional=False)
+        errors.add(_not_digits(cells["DATEADDED"], optional=True), "DATEADDED",
+                   "must be a whole number", cells["DATEADDED"])
+        _event_code(cells, errors)
+        actors = [_actor_columns(cells, n, errors) for n in (1, 2)]
+        for prefix in ("Actor1Geo", "Actor2Geo"):
+            _per_distinct(errors, [cells[f"{prefix}_{part}"] for part in
+                                   ("Type", "CountryCode", "Lat", "Long")],
+                          functools.partial(_geo, prefix), _getter(cells))
+        place_index, place_values = _per_distinct(
+            errors, [cells[f"ActionGeo_{part}"] for part in
+                     ("Type", "CountryCode", "Lat", "Long", "FullName")],
+            _location, _getter(cells))
+        urls = cells.get("SOURCEURL")
+        sources = _sources(urls) if urls is not None else pa.array(
+            [[]] * count, SCHEMA.field("sources").type)
+        arrays = {
+            "id": ids,
+            "date_start": parsed,
+            "date_end": parsed,
+            "date_precision": pa.array(["day"] * count, pa.string()),
+            "classifications": _classifications(cells["EventCode"]),
+            "associates1": pa.array([[]] * count, SCHEMA.field("associates1").type),
+            "associates2": pa.array([[]] * count, SCHEMA.field("associates2").type),
+            "sources": sources,
+            "tags": pa.array([[]] * count, SCHEMA.field("tags").type),
+            "extras": _extras(name, cells, [*columns[2:], date_column]),
+        }
+        for n, (index, values) in zip((1, 2), actors, strict=True):
+            arrays.update(_actor_arrays(n, index, values))
+        arrays.update(_location_arrays(place_index, place_values))
+        full = [arrays[field.name] if field.name in arrays
+                else pa.nulls(count, field.type) for field in SCHEMA]
+        batch = pa.RecordBatch.from_arrays(
+            [array if array.type == field.type else array.cast(field.type)
+             for array, field in zip(full, SCHEMA, strict=True)], schema=SCHEMA)
+        if errors.bad.any():
+            batch = batch.filter(pa.array(~errors.bad))
+        return batch, errors
+
+    return convert
+
+
+def _event_code(cells: dict[str, Any], errors: Errors) -> None:
+    code = cells["EventCode"]
+    indices, distinct = _distinct([code])
+    entries: list[Any] = []
+    problems: dict[int, str] = {}
+    for i, (value,) in enumerate(distinct):
+        try:
+            entry = cameo.event(value)
+        except UnknownCodeError as error:
+            problems[i] = str(error)
+            entries.append(None)
+            continue
+        if entry.code != value:
+            problems[i] = f"must be written {entry.code!r}"
+        entries.append(entry)
+    if problems:
+        failing = np.isin(indices, np.asarray(list(problems), dtype=indices.dtype))
+        errors.add_each(np.flatnonzero(failing), lambda row: (
+            "EventCode", problems[int(indices[row])], code[row].as_py()))
+    for column, expected, what in (
+        ("EventBaseCode", _base, "base"),
+        ("EventRootCode", _root, "root"),
+        ("QuadClass", _quad, "QuadClass"),
+    ):
+        wanted = [None if e is None else expected(e) for e in entries]
+        differs = ~_mask(pc.equal(cells[column], _take(wanted, indices, pa.string())))
+
+        def mismatch(row: int, c: str = column, w: str = what, values: list[Any] = wanted
+                     ) -> tuple[str | None, str, Any]:
+            return (c, f"does not match EventCode {code[row].as_py()} (its {w} is "
+                       f"{values[int(indices[row])]})", cells[c][row].as_py())
+
+        errors.add_each(np.flatnonzero(differs), mismatch)
+    _numbers(cells, "GoldsteinScale", errors, optional=False, limit=10.0)
+    errors.add(~_mask(pc.is_in(cells["IsRootEvent"], pa.array(["", "0", "1"]))),
+               "IsRootEvent", "must be 0 or 1", cells["IsRootEvent"])
+    for column in ("NumMentions", "NumSources", "NumArticles"):
+        errors.add(_not_digits(cells[column], optional=True), column, "must be a whole number",
+                   cells[column])
+    _numbers(cells, "AvgTone", errors, limit=100.0)
+
+
+def _base(entry: Any) -> str:
+    return str(entry.base or entry.code)
+
+
+def _root(entry: Any) -> str:
+    return str(entry.root)
+
+
+def _quad(entry: Any) -> str:
+    return str(entry.quad_class)
+
+
+def _actor_columns(cells: dict[str, Any], n: int, errors: Errors) -> Any:
+    prefix = f"Actor{n}"
+
+    def actor(*values: str) -> Actor | None:
+        return _actor(prefix, list(values))
+
+    return _per_distinct(errors, [cells[prefix + part] for part in _ACTOR_PARTS], actor,
+                         _getter(cells))
+
+
+def _actor_arrays(n: int, index: Any, actors: list[Actor | None]) -> dict[str, Any]:
+    prefix = f"actor{n}_"
+    return {
+        prefix + "name": _take([a.name if a else None for a in actors], index, pa.string()),
+        prefix + "country": _take([a.country if a else None for a in actors], index,
+                                  pa.string()),
+        prefix + "cameo_code": _take([a.cameo_code if a else None for a in actors], index,
+                                     pa.string()),
+        prefix + "aliases": _take([[] if a else None for a in actors], index,
+                                  pa.list_(pa.string())),
+    }
+
+
+def _location_arrays(index: Any, places_: list[Location | None]) -> dict[str, Any]:
+    def column(get: Callable[[Location], Any], kind: Any) -> Any:
+        return _take([None if p is None else get(p) for p in places_], index, kind)
+
+    return {
+        "location_name": column(lambda p: p.name, pa.string()),
+        "location_country": column(lambda p: p.country, pa.string()),
+        "location_latitude": column(lambda p: p.latitude, pa.float64()),
+        "location_longitude": column(lambda p: p.longitude, pa.float64()),
+        "location_precision": column(lambda p: p.precision.value if p.precision else None,
+                                     pa.string()),
+    }
+
+
+def _classifications(code: Any) -> Any:
+    count = len(code)
+    kind = SCHEMA.field("classifications").type
+    struct = pa.StructArray.from_arrays(
+        [pa.array(["cameo"] * count, pa.string()), code, pa.nulls(count, pa.string()),
+         pa.array(np.zeros(count, dtype=bool)), pa.nulls(count, pa.string())],
+        fields=list(kind.value_type))
+    return pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), struct,
+                                    type=kind)
+
+
+def _extras(name: str, cells: dict[str, Any], keys: list[str]) -> Any:
+    """``{name: {column: cell}}`` per row, the columns in *keys* order."""
+    count = len(cells[keys[0]])
+    width = len(keys)
+    values = pa.concat_arrays([cells[key] for key in keys])
+    order = (np.arange(width)[None, :] * count + np.arange(count)[:, None]).ravel()
+    inner_type = SCHEMA.field("extras").type.item_type
+    inner = pa.MapArray.from_arrays(
+        pa.array(np.arange(0, count * width + 1, width, dtype=np.int32)),
+        pa.array(np.tile(np.asarray(keys, dtype=object), count), pa.string()),
+        values.take(pa.array(order)), type=inner_type)
+    return pa.MapArray.from_arrays(
+        pa.array(np.arange(count + 1, dtype=np.int32)), pa.array([name] * count, pa.string()),
+        inner, type=SCHEMA.field("extras").type)
+
+
+_LAYOUTS: dict[str, dict[int, tuple[str, ...]]] = {
+    "gdelt1": {57: COLUMNS_HISTORICAL, 58: COLUMNS_DAILY},
+    "gdelt2": {61: COLUMNS_V2},
+}
+FORMATS = {
+    name: TabularFormat(name, layouts, _convert(name), _layout_error(name))
+    for name, layouts in _LAYOUTS.items()
+}
