@@ -81,6 +81,8 @@ class Context:
 
     source: str
     max_field: int
+    caches: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    """The converter's memory of distinct values, kept from batch to batch."""
 
 
 class Errors:
@@ -316,7 +318,9 @@ def _emit(parts: list[tuple[Any, Any]], side: tuple[list[tuple[Any, Any]], list[
     batch = None
     lines = np.zeros(0, dtype=np.int64)
     if parts:
-        batch = pa.concat_batches([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
+        batch = parts[0][0]
+        if len(parts) > 1:
+            batch = pa.Table.from_batches([p[0] for p in parts]).combine_chunks().to_batches()[0]
         lines = np.concatenate([p[1] for p in parts])
         if len(parts) > 1:
             order = np.argsort(lines, kind="stable")

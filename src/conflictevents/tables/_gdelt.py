@@ -147,13 +147,13 @@ def _bad_text(cells: dict[str, Any], columns: tuple[str, ...], errors: Errors) -
     return strings
 
 
-def _distinct(columns: list[Any]) -> tuple[Any, list[list[str]]]:
-    """Each row's index into the distinct combinations of *columns*, and those combinations."""
+def _distinct(columns: list[Any]) -> tuple[Any, list[str]]:
+    """Each row's index into the distinct combinations of *columns*, and those combinations
+    (their cells joined by tabs, which no cell holds)."""
     key = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(*columns, "\t")
     encoded = pc.dictionary_encode(key)
     indices = encoded.indices.to_numpy(zero_copy_only=False)
-    values = encoded.dictionary.to_pylist()
-    return indices, [value.split("\t") if len(columns) > 1 else [value] for value in values]
+    return indices, encoded.dictionary.to_pylist()
 
 
 # -- per distinct value: the typed reader's rules ---------------------------------------------
@@ -177,11 +177,8 @@ def _check_code(column: str, cell: str, lookup: Callable[[str], Any], *, lower: 
         raise _CellError(column, f"must be written {found!r}")
 
 
-def _actor(prefix: str, cells: list[str]) -> Actor | None:
-    row = dict(zip((prefix + part for part in _ACTOR_PARTS), cells, strict=True))
-    for part, lookup in _ACTOR_LOOKUPS:
-        _check_code(prefix + part, row[prefix + part], lookup, lower=part == "EthnicCode")
-    code, name = row[prefix + "Code"], row[prefix + "Name"]
+def _actor(prefix: str, code: str, name: str, country_code: str) -> Actor | None:
+    """The actor of a row whose code-book columns were checked (see :func:`_actor_columns`)."""
     if code == "" and name == "":
         return None
     if code and not (code.isascii() and code.isalnum() and len(code) % 3 == 0
@@ -189,7 +186,6 @@ def _actor(prefix: str, cells: list[str]) -> Actor | None:
         raise _CellError(prefix + "Code", "must be a CAMEO actor code of 3-character blocks")
     if name and not name.strip():
         raise _CellError(prefix + "Name", "must not be only white space")
-    country_code = row[prefix + "CountryCode"]
     country = _cameo_rows.iso_for_cameo_country(country_code) if country_code else None
     try:
         return Actor(name=name or code, country=country, cameo_code=code or None)
@@ -238,19 +234,33 @@ def _location(kind: str, fips: str, lat: str, long: str, name: str) -> Location 
         raise _CellError(None, str(error)) from None
 
 
+_CACHE_LIMIT = 50_000
+
+
 def _per_distinct(errors: Errors, columns: list[Any], compute: Callable[..., Any],
-                  value_column: Callable[[str | None], Any]) -> Any:
-    """Run *compute* once per distinct combination of *columns*; give the rows of a
-    combination that fails its error; return (row -> index, results per combination)."""
+                  value_column: Callable[[str | None], Any], cache: dict[str, Any]) -> Any:
+    """Run *compute* once per distinct combination of *columns* (remembered in *cache* from
+    batch to batch, which is emptied when full); give the rows of a combination that fails its
+    error; return (row -> index, results per combination)."""
     indices, combinations = _distinct(columns)
     results: list[Any] = []
     failures: dict[int, _CellError] = {}
-    for i, cells in enumerate(combinations):
+    for i, key in enumerate(combinations):
         try:
-            results.append(compute(*cells))
-        except _CellError as error:
-            failures[i] = error
+            result = cache[key]
+        except KeyError:
+            try:
+                result = compute(*key.split("\t"))
+            except _CellError as error:
+                result = error
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            cache[key] = result
+        if isinstance(result, _CellError):
+            failures[i] = result
             results.append(None)
+        else:
+            results.append(result)
     if failures:
         failing = np.isin(indices, np.asarray(list(failures), dtype=indices.dtype))
 
@@ -390,15 +400,17 @@ def _convert(name: str) -> Any:
         errors.add(_not_digits(cells["DATEADDED"], optional=True), "DATEADDED",
                    "must be a whole number", cells["DATEADDED"])
         _event_code(cells, errors)
-        actors = [_actor_columns(cells, n, errors) for n in (1, 2)]
+        caches = context.caches
+        actors = [_actor_columns(cells, n, errors, caches) for n in (1, 2)]
         for prefix in ("Actor1Geo", "Actor2Geo"):
             _per_distinct(errors, [cells[f"{prefix}_{part}"] for part in
                                    ("Type", "CountryCode", "Lat", "Long")],
-                          functools.partial(_geo, prefix), _getter(cells))
+                          functools.partial(_geo, prefix), _getter(cells),
+                          caches.setdefault(prefix, {}))
         place_index, place_values = _per_distinct(
             errors, [cells[f"ActionGeo_{part}"] for part in
                      ("Type", "CountryCode", "Lat", "Long", "FullName")],
-            _location, _getter(cells))
+            _location, _getter(cells), caches.setdefault("ActionGeo", {}))
         urls = cells.get("SOURCEURL")
         sources = _sources(urls) if urls is not None else pa.array(
             [[]] * count, SCHEMA.field("sources").type)
@@ -434,7 +446,7 @@ def _event_code(cells: dict[str, Any], errors: Errors) -> None:
     indices, distinct = _distinct([code])
     entries: list[Any] = []
     problems: dict[int, str] = {}
-    for i, (value,) in enumerate(distinct):
+    for i, value in enumerate(distinct):
         try:
             entry = cameo.event(value)
         except UnknownCodeError as error:
@@ -483,14 +495,21 @@ def _quad(entry: Any) -> str:
     return str(entry.quad_class)
 
 
-def _actor_columns(cells: dict[str, Any], n: int, errors: Errors) -> Any:
+def _actor_columns(cells: dict[str, Any], n: int, errors: Errors,
+                   caches: dict[str, dict[str, Any]]) -> Any:
     prefix = f"Actor{n}"
+    for part, lookup in _ACTOR_LOOKUPS:  # the code-book columns, in the typed reader's order
 
-    def actor(*values: str) -> Actor | None:
-        return _actor(prefix, list(values))
+        def check(cell: str, column: str = prefix + part, find: Any = lookup,
+                  lower: bool = part == "EthnicCode") -> None:
+            _check_code(column, cell, find, lower=lower)
 
-    return _per_distinct(errors, [cells[prefix + part] for part in _ACTOR_PARTS], actor,
-                         _getter(cells))
+        _per_distinct(errors, [cells[prefix + part]], check, _getter(cells),
+                      caches.setdefault(part, {}))
+    return _per_distinct(errors, [cells[prefix + part] for part in
+                                  ("Code", "Name", "CountryCode")],
+                         functools.partial(_actor, prefix), _getter(cells),
+                         caches.setdefault(prefix, {}))
 
 
 def _actor_arrays(n: int, index: Any, actors: list[Actor | None]) -> dict[str, Any]:
@@ -535,13 +554,17 @@ def _extras(name: str, cells: dict[str, Any], keys: list[str]) -> Any:
     """``{name: {column: cell}}`` per row, the columns in *keys* order."""
     count = len(cells[keys[0]])
     width = len(keys)
-    values = pa.concat_arrays([cells[key] for key in keys])
-    order = (np.arange(width)[None, :] * count + np.arange(count)[:, None]).ravel()
+    values = pa.chunked_array([cells[key] for key in keys], pa.string())
+    kind = np.int32 if count * width < 2**31 else np.int64
+    order = (np.arange(width, dtype=kind)[None, :] * count
+             + np.arange(count, dtype=kind)[:, None]).ravel()
     inner_type = SCHEMA.field("extras").type.item_type
+    names = pa.DictionaryArray.from_arrays(
+        pa.array(np.tile(np.arange(width, dtype=np.int32), count)),
+        pa.array(keys, pa.string())).cast(pa.string())
     inner = pa.MapArray.from_arrays(
-        pa.array(np.arange(0, count * width + 1, width, dtype=np.int32)),
-        pa.array(np.tile(np.asarray(keys, dtype=object), count), pa.string()),
-        values.take(pa.array(order)), type=inner_type)
+        pa.array(np.arange(0, count * width + 1, width, dtype=np.int32)), names,
+        values.take(pa.array(order)).combine_chunks(), type=inner_type)
     return pa.MapArray.from_arrays(
         pa.array(np.arange(count + 1, dtype=np.int32)), pa.array([name] * count, pa.string()),
         inner, type=SCHEMA.field("extras").type)
