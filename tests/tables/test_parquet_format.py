@@ -92,3 +92,21 @@ def test_not_parquet_and_text_streams_are_library_errors(tmp_path: Path) -> None
         ce.write([], io.StringIO(), "parquet")
     with pytest.raises(ValueError, match="compression"):
         parquet.write([], tmp_path / "x.parquet", compression="zip")
+
+
+def test_the_cli_converts_gdelt_to_parquet_through_the_columnar_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = ["1", "20241205", "202412", "2024", "2024.9260", *[""] * 20,
+           "1", "190", "190", "19", "4", "-10.0", "2", "1", "2", "-5.1",
+           *(["0", "", "", "", "", "", "", ""] * 3), "20241205101500",
+           "https://www.example.com/news/1"]
+    bad = ["x", *row[1:]]
+    source = tmp_path / "20241205.export.CSV"
+    source.write_text("\n".join("\t".join(r) for r in (row, bad, row)) + "\n", "utf-8")
+    out = tmp_path / "day.parquet"
+    assert cli.main(["convert", "--on-error", "skip", str(source), str(out)]) != 0
+    assert "skipped 1" in capsys.readouterr().err
+    expected = list(ce.read(source, "gdelt2", on_error="skip"))
+    assert list(ce.read(out)) == expected
+    assert pq.read_table(out).equals(tables.to_arrow(expected))

@@ -29,7 +29,7 @@ from conflictevents.formats._registry import write as _write
 from conflictevents.formats.report import ConversionReport
 from conflictevents.model import Record
 
-__all__ = ["DEFAULT_ROW_GROUP_SIZE", "NAME", "read", "write"]
+__all__ = ["DEFAULT_ROW_GROUP_SIZE", "NAME", "read", "write", "write_batches"]
 
 NAME = "parquet"
 DEFAULT_ROW_GROUP_SIZE = 65_536
@@ -88,6 +88,35 @@ def _write_records(records: Iterable[Record], stream: IO[bytes], report: Convers
     with pq.ParquetWriter(stream, _schema.SCHEMA, compression=compression) as writer:
         for batch in _schema.iter_record_batches(records, batch_size=size, report=report):
             writer.write_batch(batch, row_group_size=size)
+
+
+def write_batches(batches: Iterable[Any], target: Target, *, compression: str = "zstd",
+                  report: ConversionReport | None = None) -> ConversionReport:
+    """Write record batches of the event table (:data:`conflictevents.tables.SCHEMA`), such as
+    those of :func:`conflictevents.tables.iter_batches`, as a Parquet file: one row group per
+    batch, one batch in memory at a time. This is how a GDELT file becomes Parquet without
+    making an event object per row::
+
+        from conflictevents import tables
+        from conflictevents.formats import parquet
+        parquet.write_batches(tables.iter_batches("20241205.export.CSV.zip"), "day.parquet")
+
+    :returns: the report, with ``written`` counting the rows.
+    """
+    pq = require("pyarrow.parquet", "arrow")
+    from conflictevents.formats._binary import open_binary_output
+    from conflictevents.tables import _schema
+
+    if compression not in _COMPRESSIONS:
+        raise ValueError(f"compression must be one of {', '.join(_COMPRESSIONS)}, "
+                         f"not {compression!r}")
+    report = report if report is not None else ConversionReport()
+    with open_binary_output(target) as stream, \
+            pq.ParquetWriter(stream, _schema.SCHEMA, compression=compression) as writer:
+        for batch in batches:
+            writer.write_batch(batch, row_group_size=max(batch.num_rows, 1))
+            report.written += batch.num_rows
+    return report
 
 
 def _sniff(head: list[str]) -> bool:
