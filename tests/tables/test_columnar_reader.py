@@ -173,3 +173,9 @@ def test_every_real_gdelt_file_reads_the_same_both_ways(path: Path) -> None:
 @pytest.mark.parametrize("path", real_file_params("gdelt1") + real_file_params("gdelt2"))
 def test_every_real_gdelt_file_gives_the_same_rows_and_errors_both_ways(path: Path) -> None:
     _agree(path.read_bytes(), path.parent.name)
+
+
+def test_a_multibyte_character_cut_at_the_end_is_located() -> None:
+    row = "\t".join(_some_rows()[0])
+    _agree((row + "\n" + row).encode("utf-8") + b"\xc3", "gdelt2")
+    _agree((row + "\n" + row + "é").encode("utf-8")[:-1], "gdelt2")

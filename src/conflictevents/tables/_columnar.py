@@ -18,6 +18,7 @@ Other formats are read by the typed reader and converted with
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import os
@@ -52,7 +53,7 @@ pc = require("pyarrow.compute", "arrow")
 
 __all__ = ["COLUMNAR_FORMATS", "DEFAULT_BLOCK_SIZE", "iter_batches", "read_table"]
 
-DEFAULT_BLOCK_SIZE = 16 * 1024**2
+DEFAULT_BLOCK_SIZE = 2 * 1024**2
 """How many bytes of input the columnar reader parses at a time (about one record batch)."""
 
 Converter = Callable[[dict[str, Any], tuple[str, ...], Any, "Context"], tuple[Any, "Errors"]]
@@ -83,6 +84,8 @@ class Context:
     max_field: int
     caches: dict[str, dict[str, Any]] = attrs.Factory(dict)
     """The converter's memory of distinct values, kept from batch to batch."""
+    clean: Callable[[], bool] = lambda: False
+    """Whether every byte read so far is UTF-8 without NUL (then no cell needs a check)."""
 
 
 class Errors:
@@ -152,6 +155,33 @@ class _EncodedText(io.RawIOBase):
         size = min(len(view), len(self._pending))
         view[:size] = self._pending[:size]
         self._pending = self._pending[size:]
+        return size
+
+
+class _Checked(io.RawIOBase):
+    """A byte stream that notes whether what went through it so far is UTF-8 without NUL:
+    one pass of the C decoder over the input instead of a check per cell."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self.clean = True
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(len(buffer))
+        if self.clean:
+            if b"\x00" in data:
+                self.clean = False
+            else:
+                try:  # at the end (no data), a sequence cut short is an error too
+                    self._decoder.decode(data, final=not data)
+                except UnicodeDecodeError:
+                    self.clean = False
+        size = len(data)
+        memoryview(buffer)[:size] = data
         return size
 
 
@@ -244,7 +274,6 @@ def _side_rows(fmt: TabularFormat, main: int, rows: list[tuple[int, str]], conte
 
 def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPolicy,
                      block_size: int, max_field: int) -> Iterator[Any]:
-    context = Context(name, max_field)
     head = _head_lines(stream, 1)
     first = head[0].rstrip("\r\n").count("\t") + 1 if head else max(fmt.layouts)
     main = first if first in fmt.layouts else max(fmt.layouts)
@@ -257,8 +286,10 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
 
     if not stream.peek(1):
         return  # an empty input has no rows
+    checked = _Checked(stream)
+    context = Context(name, max_field, clean=lambda: checked.clean)
     try:
-        reader = _open_csv(stream, columns, handler, block_size, max_field)
+        reader = _open_csv(checked, columns, handler, block_size, max_field)
     except pa.ArrowInvalid as error:
         raise InputTooLargeError(f"cannot split the input into rows ({error})",
                                  source=name, line=1) from None
@@ -299,7 +330,7 @@ def _open_csv(stream: Any, columns: tuple[str, ...], handler: Callable[[Any], st
     return pv.open_csv(
         stream,
         read_options=pv.ReadOptions(column_names=list(columns), use_threads=False,
-                                    block_size=max(block_size, max_field + 1024)),
+                                    block_size=block_size),
         parse_options=pv.ParseOptions(delimiter="\t", quote_char=False, double_quote=False,
                                       escape_char=False, newlines_in_values=False,
                                       ignore_empty_lines=False, invalid_row_handler=handler),

@@ -354,20 +354,23 @@ def _take(values: list[Any], indices: Any, kind: Any) -> Any:
 def _convert(name: str) -> Any:
     def convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context: Context
                 ) -> tuple[Any, Errors]:
-        # Blank lines (every cell empty) are not rows.
-        blank = np.ones(len(lines), dtype=bool)
-        for column in columns:
-            blank &= _mask(pc.equal(pc.binary_length(raw[column]), 0))
+        # Blank lines (every cell empty) are not rows; only rows without an id can be one.
+        blank = _mask(pc.equal(pc.binary_length(raw[columns[0]]), 0))
+        if blank.any():
+            for column in columns[1:]:
+                blank &= _mask(pc.equal(pc.binary_length(raw[column]), 0))
         if blank.any():
             keep = pa.array(~blank)
             raw = {column: pc.filter(raw[column], keep) for column in columns}
             lines = lines[~blank]
         errors = Errors(lines, context.source)
         count = len(lines)
-        # The line's length, in characters (bytes bound it; Python counts the long ones).
+        # The line's length, in characters (bytes bound it; Python counts the long ones). A
+        # batch smaller than the limit has no line over it.
         size = np.full(count, len(columns) - 1, dtype=np.int64)
-        for column in columns:
-            size += pc.binary_length(raw[column]).to_numpy(zero_copy_only=False)
+        if sum(raw[column].nbytes for column in columns) > context.max_field:
+            for column in columns:
+                size += pc.binary_length(raw[column]).to_numpy(zero_copy_only=False)
         lengths: dict[int, int] = {}
         for row in np.flatnonzero(size > context.max_field).tolist():
             text = b"\t".join(raw[c][row].as_py() for c in columns).decode(
@@ -380,7 +383,10 @@ def _convert(name: str) -> Any:
                           f"{context.max_field} (raise max_field to read it)", None)
 
         errors.add_each(sorted(lengths), too_long, kind=InputTooLargeError)
-        cells = _bad_text(raw, columns, errors)
+        if context.clean():  # every byte so far is UTF-8 without NUL
+            cells = {column: raw[column].view(pa.string()) for column in columns}
+        else:
+            cells = _bad_text(raw, columns, errors)
         date_column = columns[1]
         ids, day = cells["GLOBALEVENTID"], cells[date_column]
         errors.add(_not_digits(ids), "GLOBALEVENTID", "must be a whole number", ids)
@@ -520,8 +526,9 @@ def _actor_arrays(n: int, index: Any, actors: list[Actor | None]) -> dict[str, A
                                   pa.string()),
         prefix + "cameo_code": _take([a.cameo_code if a else None for a in actors], index,
                                      pa.string()),
-        prefix + "aliases": _take([[] if a else None for a in actors], index,
-                                  pa.list_(pa.string())),
+        prefix + "aliases": pa.ListArray.from_arrays(
+            pa.array(np.zeros(len(index) + 1, dtype=np.int32)), pa.array([], pa.string()),
+            mask=pa.array(np.asarray([a is None for a in actors], dtype=bool)[index])),
     }
 
 
@@ -550,6 +557,20 @@ def _classifications(code: Any) -> Any:
                                     type=kind)
 
 
+def _repeated(texts: list[str], count: int) -> Any:
+    """The strings *texts*, *count* times over, as one string array (built from buffers)."""
+    encoded = [text.encode("utf-8") for text in texts]
+    sizes = np.tile(np.asarray([len(b) for b in encoded], dtype=np.int64), count)
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    kind, width = (pa.string(), np.int32) if offsets[-1] < 2**31 else (pa.large_string(),
+                                                                         np.int64)
+    data = b"".join(encoded) * count
+    array = pa.Array.from_buffers(kind, len(sizes), [None, pa.py_buffer(offsets.astype(width)),
+                                                     pa.py_buffer(data)])
+    return array if kind == pa.string() else array.cast(pa.string())
+
+
 def _extras(name: str, cells: dict[str, Any], keys: list[str]) -> Any:
     """``{name: {column: cell}}`` per row, the columns in *keys* order."""
     count = len(cells[keys[0]])
@@ -559,9 +580,7 @@ def _extras(name: str, cells: dict[str, Any], keys: list[str]) -> Any:
     order = (np.arange(width, dtype=kind)[None, :] * count
              + np.arange(count, dtype=kind)[:, None]).ravel()
     inner_type = SCHEMA.field("extras").type.item_type
-    names = pa.DictionaryArray.from_arrays(
-        pa.array(np.tile(np.arange(width, dtype=np.int32), count)),
-        pa.array(keys, pa.string())).cast(pa.string())
+    names = _repeated(keys, count)
     inner = pa.MapArray.from_arrays(
         pa.array(np.arange(0, count * width + 1, width, dtype=np.int32)), names,
         values.take(pa.array(order)).combine_chunks(), type=inner_type)
