@@ -125,3 +125,12 @@ def test_a_missing_extra_is_named() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert "pip install 'conflictevents[arrow]'" in done.stdout
+
+
+def test_the_reference_page_lists_every_column() -> None:
+    from _support import ROOT
+
+    page = (ROOT / "docs" / "reference" / "table-schema.md").read_text("utf-8")
+    for field in tables.SCHEMA:
+        assert f"| `{field.name}` |" in page, field.name
+        assert field.metadata[b"doc"].decode() in page, field.name
