@@ -751,8 +751,8 @@ def main(argv: list[str] | None = None) -> int:
                      or any(text in (t.get("floor") or "") for text in args.only)]
             names = {t["name"] for t in tasks}
             floors = [t for t in plan(files, args.rows, folder)
-                      if t["name"] not in names and any(t["name"] == x.get("floor")
-                                                        for x in tasks)]
+                      if t["name"] not in names
+                      and any(t["name"] in (x.get("floor"), x.get("second")) for x in tasks)]
             tasks = floors + tasks
         results: dict[str, dict[str, Any]] = {}
         for task in tasks:

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 import conflictevents as ce
 from _support import real_file_params
+from conflictevents.formats.icews import COLUMNS as ICEWS_COLUMNS
 from conflictevents.strategies import gdelt as gdelt_strategies
+from conflictevents.strategies import icews as icews_strategies
 
 pa = pytest.importorskip("pyarrow")
 tables = pytest.importorskip("conflictevents.tables")
@@ -41,6 +43,26 @@ def gdelt_files(draw: st.DrawFn, version: int) -> str:
         else:
             lines.append("\t".join(draw(gdelt_strategies.raw_rows(
                 version, historical=kind == "historical"))))
+    return "".join(line + line_end for line in lines)
+
+
+@st.composite
+def icews_files(draw: st.DrawFn) -> str:
+    """An ICEWS file: the header, then valid rows, broken rows and blank lines."""
+    line_end = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = ["\t".join(ICEWS_COLUMNS)]
+    for kind in draw(st.lists(st.sampled_from(["valid", "valid", "broken", "blank", "na"]),
+                              max_size=10)):
+        if kind == "blank":
+            lines.append("")
+        elif kind == "broken":
+            lines.append("\t".join(draw(icews_strategies.broken_rows()).cells))
+        else:
+            cells = draw(icews_strategies.raw_rows())
+            if kind == "na":  # what readr writes for a missing value, and white space
+                for i in draw(st.lists(st.integers(2, 19), max_size=6)):
+                    cells[i] = draw(st.sampled_from(["NA", " ", ""]))
+            lines.append("\t".join(cells))
     return "".join(line + line_end for line in lines)
 
 
@@ -104,6 +126,23 @@ def test_bad_bytes_are_the_same_located_errors(rows: list[list[str]], where: int
     _agree(bytes(data), "gdelt2")
 
 
+@_SETTINGS
+@given(text=icews_files())
+def test_icews_files_read_the_same_both_ways(text: str) -> None:
+    _agree(text, "icews")
+    _agree(text.encode("utf-8"), "icews", block_size=700, max_field=700)
+
+
+def test_a_bad_icews_header_is_the_same_error() -> None:
+    header = "\t".join(ICEWS_COLUMNS)
+    for broken in (header.replace("Event Date", "Date"), header + "\tExtra", "x"):
+        with pytest.raises(ce.ParseError) as typed:
+            list(ce.read(io.StringIO(broken + "\n"), "icews"))
+        with pytest.raises(ce.ParseError) as columnar:
+            tables.read_table(io.StringIO(broken + "\n"), "icews")
+        assert str(columnar.value) == str(typed.value)
+
+
 def test_blank_and_long_lines(tmp_path: Path) -> None:
     row = "\t".join(["1", "20241205", "202412", "2024", "2024.9260", *[""] * 20,
                      "1", "190", "190", "19", "4", "-10.0", "2", "1", "2", "-5.1",
@@ -163,15 +202,18 @@ def _some_rows() -> list[list[str]]:
     return rows
 
 
-@pytest.mark.parametrize("path", real_file_params("gdelt1") + real_file_params("gdelt2"))
-def test_every_real_gdelt_file_reads_the_same_both_ways(path: Path) -> None:
+_REAL = real_file_params("gdelt1") + real_file_params("gdelt2") + real_file_params("icews")
+
+
+@pytest.mark.parametrize("path", _REAL)
+def test_every_real_file_reads_the_same_both_ways(path: Path) -> None:
     fmt = path.parent.name
     expected = tables.to_arrow(ce.read(path, fmt))
     assert tables.read_table(path, fmt).equals(expected)
 
 
-@pytest.mark.parametrize("path", real_file_params("gdelt1") + real_file_params("gdelt2"))
-def test_every_real_gdelt_file_gives_the_same_rows_and_errors_both_ways(path: Path) -> None:
+@pytest.mark.parametrize("path", _REAL)
+def test_every_real_file_gives_the_same_rows_and_errors_both_ways(path: Path) -> None:
     _agree(path.read_bytes(), path.parent.name)
 
 

@@ -9,8 +9,8 @@ Two paths lead to the same table (:data:`SCHEMA`, described in :doc:`/reference/
 * the typed path, :func:`to_arrow` of any events (``tables.to_arrow(ce.read(path))``), and back
   with :func:`from_arrow`; nothing is lost either way;
 * the columnar path, :func:`read_table` and :func:`iter_batches`, which read the big
-  tab-separated formats (GDELT 1.0 and 2.0) straight into Arrow with vectorised checks, several
-  times faster, and give the same table as the typed path.
+  tab-separated formats (GDELT 1.0 and 2.0, ICEWS) straight into Arrow with vectorised
+  checks, and give the same table, and the same errors, as the typed path.
 """
 
 from __future__ import annotations

@@ -68,12 +68,16 @@ class TabularFormat:
     :param convert: raw cells (column -> binary array), the layout, the line numbers (a numpy
         array) and the context -> (a record batch of :data:`SCHEMA`, the row errors).
     :param layout_error: field count -> the reason a row of that many fields is refused.
+    :param check_header: for a format with a header line, the check of that line (its text
+        and the source's name), which raises the typed reader's
+        :class:`~conflictevents.ParseError`.
     """
 
     name: str
     layouts: dict[int, tuple[str, ...]]
     convert: Converter
     layout_error: Callable[[int], str]
+    check_header: Callable[[str, str], None] | None = None
 
 
 @attrs.define
@@ -206,6 +210,12 @@ def _is_text(stream: object) -> bool:
     return isinstance(stream, io.TextIOBase) or isinstance(getattr(stream, "encoding", None), str)
 
 
+def _strip_terminator(line: str) -> str:
+    if line.endswith("\r\n"):
+        return line[:-2]
+    return line[:-1] if line.endswith(("\n", "\r")) else line
+
+
 def _head_lines(stream: Any, count: int = 2) -> list[str]:
     """The first lines of a buffered byte stream, without consuming them."""
     data = stream.peek(1 << 16)[: 1 << 16]
@@ -221,10 +231,14 @@ def _tabular(name: str) -> TabularFormat | None:
         from conflictevents.tables import _gdelt
 
         return _gdelt.FORMATS[name]
+    if name == "icews":
+        from conflictevents.tables import _icews
+
+        return _icews.FORMAT
     return None
 
 
-COLUMNAR_FORMATS = ("gdelt1", "gdelt2")
+COLUMNAR_FORMATS = ("gdelt1", "gdelt2", "icews")
 """The formats :func:`read_table` reads with vectorised checks (the others go through the
 typed reader)."""
 
@@ -274,6 +288,13 @@ def _side_rows(fmt: TabularFormat, main: int, rows: list[tuple[int, str]], conte
 
 def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPolicy,
                      block_size: int, max_field: int) -> Iterator[Any]:
+    offset = 0  # lines before the ones pyarrow reads
+    if fmt.check_header is not None:
+        header = stream.readline()
+        if not header:
+            return
+        fmt.check_header(_strip_terminator(header.decode("utf-8", "surrogateescape")), name)
+        offset = 1
     head = _head_lines(stream, 1)
     first = head[0].rstrip("\r\n").count("\t") + 1 if head else max(fmt.layouts)
     main = first if first in fmt.layouts else max(fmt.layouts)
@@ -281,7 +302,7 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
     invalid: list[tuple[int, str]] = []
 
     def handler(row: Any) -> str:
-        invalid.append((row.number if row.number is not None else -1, row.text))
+        invalid.append((row.number + offset if row.number is not None else -1, row.text))
         return "skip"
 
     if not stream.peek(1):
@@ -293,7 +314,7 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
     except pa.ArrowInvalid as error:
         raise InputTooLargeError(f"cannot split the input into rows ({error})",
                                  source=name, line=1) from None
-    last = 0
+    last = offset
     try:
         while True:
             try:
@@ -382,7 +403,7 @@ def iter_batches(
 ) -> Iterator[Any]:
     """Read *source* as record batches of :data:`~conflictevents.tables.SCHEMA`.
 
-    For the formats of :data:`COLUMNAR_FORMATS` (GDELT 1.0 and 2.0) the checks are
+    For the formats of :data:`COLUMNAR_FORMATS` (GDELT 1.0 and 2.0, ICEWS) the checks are
     vectorised; the other formats are read by their typed reader. Either way the batches hold
     the events :func:`conflictevents.read` gives, in the same order, and a row that cannot be
     read is the same located :class:`~conflictevents.ParseError` under the same *on_error*

@@ -12,8 +12,6 @@ in plain decimal, an unusual URL), the few cells concerned are decided by Python
 from __future__ import annotations
 
 import functools
-import math
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,10 +20,26 @@ from conflictevents import places
 from conflictevents.codes import cameo
 from conflictevents.errors import InputTooLargeError, UnknownCodeError, ValidationError
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._io import bad_text
 from conflictevents.formats.gdelt import COLUMNS_DAILY, COLUMNS_HISTORICAL, COLUMNS_V2
 from conflictevents.model import Actor, GeoPrecision, Location
 from conflictevents.tables._columnar import Context, Errors, TabularFormat, np, pa, pc
+from conflictevents.tables._kernels import (
+    WHITE,
+    WHITE_SPACE,
+    CellError,
+    check_code,
+    checked_text,
+    classifications,
+    distinct,
+    extras,
+    getter,
+    mask,
+    not_digits,
+    numbers,
+    per_distinct,
+    python_number,
+    take,
+)
 from conflictevents.tables._schema import SCHEMA
 
 _ACTOR_PARTS = (
@@ -47,134 +61,8 @@ _GEO_PRECISION = {
     "4": GeoPrecision.EXACT, "5": GeoPrecision.ADMIN1,
 }
 _GEO_TYPES = ("", "0", "1", "2", "3", "4", "5")
-_DIGITS = r"^[0-9]+$"
-_PLAIN_FLOAT = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
-# A URL whose host the kernel can take exactly as urlsplit(url).hostname would: an ASCII
-# scheme, a host of plain characters, an optional numeric port.
 _SIMPLE_URL = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<host>[A-Za-z0-9._\-]+)(?::[0-9]*)?(?:[/?#]|$)"
-_WHITE = "[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ]"
-_WHITE_SPACE = re.compile(r"\s")
-
-
-def _mask(array: Any) -> Any:
-    """A numpy bool array of an Arrow boolean array (null is False)."""
-    return pc.fill_null(array, False).to_numpy(zero_copy_only=False)
-
-
-def _not_digits(column: Any, *, optional: bool = False) -> Any:
-    pattern = _DIGITS if not optional else r"^[0-9]*$"
-    return ~_mask(pc.match_substring_regex(column, pattern))
-
-
-def _python_number(cell: str) -> tuple[float | None, str | None]:
-    try:
-        value = float(cell)
-    except ValueError:
-        return None, "must be a number"
-    if not math.isfinite(value) or cell.strip() != cell:
-        return None, "must be a finite number"
-    return value, None
-
-
-def _numbers(cells: dict[str, Any], column: str, errors: Errors, *, optional: bool = True,
-             limit: float | None = None) -> Any:
-    """The column as floats (NaN where empty), with the typed reader's errors."""
-    text = cells[column]
-    plain = _mask(pc.match_substring_regex(text, _PLAIN_FLOAT))
-    values = pc.cast(pc.if_else(pa.array(plain), text, "0"), pa.float64()).to_numpy(
-        zero_copy_only=False).copy()
-    empty = _mask(pc.equal(text, ""))
-    if optional:
-        values[empty] = np.nan
-    reasons: dict[int, str] = {}
-    for row in np.flatnonzero(~plain & ~(empty & optional)).tolist():
-        value, reason = _python_number(text[row].as_py())
-        if reason is not None:
-            reasons[row] = reason
-            values[row] = np.nan
-        else:
-            values[row] = value
-    infinite = plain & ~np.isfinite(values)
-    for row in np.flatnonzero(infinite).tolist():
-        reasons[row] = "must be a finite number"
-    if reasons:
-        rows = np.asarray(sorted(reasons), dtype=np.int64)
-        errors.add_each(rows, lambda row: (column, reasons[row], text[row].as_py()))
-    if limit is not None:
-        with np.errstate(invalid="ignore"):
-            outside = ~np.isnan(values) & ((values < -limit) | (values > limit))
-        errors.add(outside, column, f"must be between -{limit:g} and {limit:g}", text)
-    return values
-
-
-def _bad_text(cells: dict[str, Any], columns: tuple[str, ...], errors: Errors) -> dict[str, Any]:
-    """Check every cell is UTF-8 without NUL; return the cells as strings."""
-    found: dict[int, tuple[str, bytes]] = {}
-    strings: dict[str, Any] = {}
-    for column in columns:
-        raw = cells[column]
-        try:
-            text = raw.cast(pa.string())
-        except pa.ArrowInvalid:
-            bad = []
-            for row, cell in enumerate(raw.to_pylist()):
-                try:
-                    cell.decode("utf-8")
-                except UnicodeDecodeError:
-                    bad.append(row)
-                    found.setdefault(row, (column, cell))
-            blank = np.zeros(len(raw), dtype=bool)
-            blank[bad] = True
-            text = pc.if_else(pa.array(blank), b"", raw).cast(pa.string())
-        nul = _mask(pc.match_substring(text, "\x00"))
-        for row in np.flatnonzero(nul).tolist():
-            found.setdefault(row, (column, text[row].as_py().encode("utf-8")))
-        strings[column] = text
-    if found:
-        # A row's first bad cell in column order (found in column order per kind, so sort).
-        order = {column: i for i, column in enumerate(columns)}
-        first: dict[int, tuple[str, bytes]] = {}
-        for row, (column, value) in found.items():
-            if row not in first or order[column] < order[first[row][0]]:
-                first[row] = (column, value)
-
-        def error_of(row: int) -> tuple[str | None, str, Any]:
-            column, value = first[row]
-            reason = bad_text(value.decode("utf-8", "surrogateescape"))
-            return column, reason or "bytes that are not UTF-8", value
-
-        errors.add_each(np.asarray(sorted(first)), error_of)
-    return strings
-
-
-def _distinct(columns: list[Any]) -> tuple[Any, list[str]]:
-    """Each row's index into the distinct combinations of *columns*, and those combinations
-    (their cells joined by tabs, which no cell holds)."""
-    key = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(*columns, "\t")
-    encoded = pc.dictionary_encode(key)
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    return indices, encoded.dictionary.to_pylist()
-
-
 # -- per distinct value: the typed reader's rules ---------------------------------------------
-
-
-class _CellError(Exception):
-    def __init__(self, column: str | None, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
-
-
-def _check_code(column: str, cell: str, lookup: Callable[[str], Any], *, lower: bool) -> None:
-    if cell == "":
-        return
-    try:
-        found: str = lookup(cell).code
-    except UnknownCodeError as error:
-        raise _CellError(column, f"{error}") from None
-    if found != cell and not (lower and found == cell.lower()):
-        raise _CellError(column, f"must be written {found!r}")
 
 
 def _actor(prefix: str, code: str, name: str, country_code: str) -> Actor | None:
@@ -183,43 +71,43 @@ def _actor(prefix: str, code: str, name: str, country_code: str) -> Actor | None
         return None
     if code and not (code.isascii() and code.isalnum() and len(code) % 3 == 0
                      and code == code.upper()):
-        raise _CellError(prefix + "Code", "must be a CAMEO actor code of 3-character blocks")
+        raise CellError(prefix + "Code", "must be a CAMEO actor code of 3-character blocks")
     if name and not name.strip():
-        raise _CellError(prefix + "Name", "must not be only white space")
+        raise CellError(prefix + "Name", "must not be only white space")
     country = _cameo_rows.iso_for_cameo_country(country_code) if country_code else None
     try:
         return Actor(name=name or code, country=country, cameo_code=code or None)
     except ValidationError as error:
-        raise _CellError(prefix + "Code", error.reason) from None
+        raise CellError(prefix + "Code", error.reason) from None
 
 
 def _number_cell(column: str, cell: str, limit: float) -> float | None:
     if cell == "":
         return None
-    value, reason = _python_number(cell)
+    value, reason = python_number(cell)
     if reason is not None:
-        raise _CellError(column, reason)
+        raise CellError(column, reason)
     assert value is not None
     if not -limit <= value <= limit:
-        raise _CellError(column, f"must be between -{limit:g} and {limit:g}")
+        raise CellError(column, f"must be between -{limit:g} and {limit:g}")
     return value
 
 
 def _geo(prefix: str, kind: str, fips: str, lat: str, long: str
          ) -> tuple[str | None, float | None, float | None]:
     if kind not in _GEO_TYPES:
-        raise _CellError(prefix + "_Type", "must be a GDELT geography type, 0 to 5")
+        raise CellError(prefix + "_Type", "must be a GDELT geography type, 0 to 5")
     country = None
     if fips:
         try:
             country = places.fips_to_iso(fips)
         except UnknownCodeError:
-            raise _CellError(prefix + "_CountryCode", "is not a FIPS 10-4 country code") from None
+            raise CellError(prefix + "_CountryCode", "is not a FIPS 10-4 country code") from None
     latitude = _number_cell(prefix + "_Lat", lat, 90.0)
     longitude = _number_cell(prefix + "_Long", long, 180.0)
     if (latitude is None) != (longitude is None):
         missing = prefix + ("_Lat" if latitude is None else "_Long")
-        raise _CellError(missing, "latitude and longitude go together")
+        raise CellError(missing, "latitude and longitude go together")
     return country, latitude, longitude
 
 
@@ -231,46 +119,7 @@ def _location(kind: str, fips: str, lat: str, long: str, name: str) -> Location 
         return Location(name=name, country=country, latitude=latitude, longitude=longitude,
                         precision=_GEO_PRECISION.get(kind))
     except ValidationError as error:  # the typed reader's safety net: no column
-        raise _CellError(None, str(error)) from None
-
-
-_CACHE_LIMIT = 50_000
-
-
-def _per_distinct(errors: Errors, columns: list[Any], compute: Callable[..., Any],
-                  value_column: Callable[[str | None], Any], cache: dict[str, Any]) -> Any:
-    """Run *compute* once per distinct combination of *columns* (remembered in *cache* from
-    batch to batch, which is emptied when full); give the rows of a combination that fails its
-    error; return (row -> index, results per combination)."""
-    indices, combinations = _distinct(columns)
-    results: list[Any] = []
-    failures: dict[int, _CellError] = {}
-    for i, key in enumerate(combinations):
-        try:
-            result = cache[key]
-        except KeyError:
-            try:
-                result = compute(*key.split("\t"))
-            except _CellError as error:
-                result = error
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            cache[key] = result
-        if isinstance(result, _CellError):
-            failures[i] = result
-            results.append(None)
-        else:
-            results.append(result)
-    if failures:
-        failing = np.isin(indices, np.asarray(list(failures), dtype=indices.dtype))
-
-        def error_of(row: int) -> tuple[str | None, str, Any]:
-            error = failures[int(indices[row])]
-            values = value_column(error.column)
-            return error.column, error.reason, None if values is None else values[row].as_py()
-
-        errors.add_each(np.flatnonzero(failing), error_of)
-    return indices, results
+        raise CellError(None, str(error)) from None
 
 
 # -- the source URL ---------------------------------------------------------------------------
@@ -278,7 +127,7 @@ def _per_distinct(errors: Errors, columns: list[Any], compute: Callable[..., Any
 
 def _source_name(url: str) -> str:
     """The typed reader's source name for a ``SOURCEURL`` cell."""
-    if "://" in url and _WHITE_SPACE.search(url) is None:
+    if "://" in url and WHITE_SPACE.search(url) is None:
         try:
             host = urlsplit(url).hostname
         except ValueError:
@@ -294,12 +143,12 @@ def _sources(urls: Any) -> Any:
     count = len(urls)
     # Blank (only white space, as Python's str.strip() sees it) or not; Python decides for
     # the URLs that are not ASCII.
-    present = _mask(pc.match_substring_regex(urls, "[^" + _WHITE[1:]))
-    unsure = ~_mask(pc.string_is_ascii(urls))
+    present = mask(pc.match_substring_regex(urls, "[^" + WHITE[1:]))
+    unsure = ~mask(pc.string_is_ascii(urls))
     for row in np.flatnonzero(unsure).tolist():
         present[row] = bool(urls[row].as_py().strip())
-    simple = _mask(pc.match_substring_regex(urls, _SIMPLE_URL)) & ~_mask(
-        pc.match_substring_regex(urls, _WHITE)) & ~unsure
+    simple = mask(pc.match_substring_regex(urls, _SIMPLE_URL)) & ~mask(
+        pc.match_substring_regex(urls, WHITE)) & ~unsure
     hosts = pc.struct_field(pc.extract_regex(pc.if_else(pa.array(simple), urls, "a://a"),
                                              _SIMPLE_URL), [0])
     hosts = pc.ascii_lower(hosts)
@@ -309,7 +158,7 @@ def _sources(urls: Any) -> Any:
     for row in np.flatnonzero(present & ~simple).tolist():
         url = urls[row].as_py()
         names[row] = _source_name(url)
-        with_url[row] = "://" in url and _WHITE_SPACE.search(url) is None
+        with_url[row] = "://" in url and WHITE_SPACE.search(url) is None
     kept = np.flatnonzero(present)
     offsets = np.zeros(count + 1, dtype=np.int32)
     offsets[1:] = np.cumsum(present)
@@ -340,25 +189,14 @@ def _layout_error(name: str) -> Callable[[int], str]:
     return reason
 
 
-def _getter(cells: dict[str, Any]) -> Callable[[str | None], Any]:
-    def get(column: str | None) -> Any:
-        return None if column is None else cells.get(column)
-
-    return get
-
-
-def _take(values: list[Any], indices: Any, kind: Any) -> Any:
-    return pa.array(values, kind).take(pa.array(indices))
-
-
 def _convert(name: str) -> Any:
     def convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context: Context
                 ) -> tuple[Any, Errors]:
         # Blank lines (every cell empty) are not rows; only rows without an id can be one.
-        blank = _mask(pc.equal(pc.binary_length(raw[columns[0]]), 0))
+        blank = mask(pc.equal(pc.binary_length(raw[columns[0]]), 0))
         if blank.any():
             for column in columns[1:]:
-                blank &= _mask(pc.equal(pc.binary_length(raw[column]), 0))
+                blank &= mask(pc.equal(pc.binary_length(raw[column]), 0))
         if blank.any():
             keep = pa.array(~blank)
             raw = {column: pc.filter(raw[column], keep) for column in columns}
@@ -386,37 +224,37 @@ def _convert(name: str) -> Any:
         if context.clean():  # every byte so far is UTF-8 without NUL
             cells = {column: raw[column].view(pa.string()) for column in columns}
         else:
-            cells = _bad_text(raw, columns, errors)
+            cells = checked_text(raw, columns, errors)
         date_column = columns[1]
         ids, day = cells["GLOBALEVENTID"], cells[date_column]
-        errors.add(_not_digits(ids), "GLOBALEVENTID", "must be a whole number", ids)
-        errors.add(_not_digits(day), date_column, "must be a whole number", day)
-        errors.add(~_mask(pc.equal(pc.utf8_length(day), 8)), date_column,
+        errors.add(not_digits(ids), "GLOBALEVENTID", "must be a whole number", ids)
+        errors.add(not_digits(day), date_column, "must be a whole number", day)
+        errors.add(~mask(pc.equal(pc.utf8_length(day), 8)), date_column,
                    "must be a date written YYYYMMDD", day)
         parsed = pc.cast(pc.strptime(day, "%Y%m%d", "s", error_is_null=True), pa.date32())
         # strptime rolls 20240231 over to 20240302: a real date is one that writes back.
-        real = _mask(pc.equal(pc.strftime(parsed, "%Y%m%d"), day)) & ~_mask(
+        real = mask(pc.equal(pc.strftime(parsed, "%Y%m%d"), day)) & ~mask(
             pc.starts_with(day, "0000"))
         errors.add(~real, date_column, "is not a real date", day)
-        errors.add(~_mask(pc.equal(cells["MonthYear"], pc.utf8_slice_codeunits(day, 0, 6))),
+        errors.add(~mask(pc.equal(cells["MonthYear"], pc.utf8_slice_codeunits(day, 0, 6))),
                    "MonthYear", f"does not match {date_column}", cells["MonthYear"])
-        errors.add(~_mask(pc.equal(cells["Year"], pc.utf8_slice_codeunits(day, 0, 4))),
+        errors.add(~mask(pc.equal(cells["Year"], pc.utf8_slice_codeunits(day, 0, 4))),
                    "Year", f"does not match {date_column}", cells["Year"])
-        _numbers(cells, "FractionDate", errors, optional=False)
-        errors.add(_not_digits(cells["DATEADDED"], optional=True), "DATEADDED",
+        numbers(cells, "FractionDate", errors, optional=False)
+        errors.add(not_digits(cells["DATEADDED"], optional=True), "DATEADDED",
                    "must be a whole number", cells["DATEADDED"])
         _event_code(cells, errors)
         caches = context.caches
         actors = [_actor_columns(cells, n, errors, caches) for n in (1, 2)]
         for prefix in ("Actor1Geo", "Actor2Geo"):
-            _per_distinct(errors, [cells[f"{prefix}_{part}"] for part in
+            per_distinct(errors, [cells[f"{prefix}_{part}"] for part in
                                    ("Type", "CountryCode", "Lat", "Long")],
-                          functools.partial(_geo, prefix), _getter(cells),
+                          functools.partial(_geo, prefix), getter(cells),
                           caches.setdefault(prefix, {}))
-        place_index, place_values = _per_distinct(
+        place_index, place_values = per_distinct(
             errors, [cells[f"ActionGeo_{part}"] for part in
                      ("Type", "CountryCode", "Lat", "Long", "FullName")],
-            _location, _getter(cells), caches.setdefault("ActionGeo", {}))
+            _location, getter(cells), caches.setdefault("ActionGeo", {}))
         urls = cells.get("SOURCEURL")
         sources = _sources(urls) if urls is not None else pa.array(
             [[]] * count, SCHEMA.field("sources").type)
@@ -425,12 +263,12 @@ def _convert(name: str) -> Any:
             "date_start": parsed,
             "date_end": parsed,
             "date_precision": pa.array(["day"] * count, pa.string()),
-            "classifications": _classifications(cells["EventCode"]),
+            "classifications": classifications(cells["EventCode"]),
             "associates1": pa.array([[]] * count, SCHEMA.field("associates1").type),
             "associates2": pa.array([[]] * count, SCHEMA.field("associates2").type),
             "sources": sources,
             "tags": pa.array([[]] * count, SCHEMA.field("tags").type),
-            "extras": _extras(name, cells, [*columns[2:], date_column]),
+            "extras": extras(name, cells, [*columns[2:], date_column]),
         }
         for n, (index, values) in zip((1, 2), actors, strict=True):
             arrays.update(_actor_arrays(n, index, values))
@@ -449,10 +287,10 @@ def _convert(name: str) -> Any:
 
 def _event_code(cells: dict[str, Any], errors: Errors) -> None:
     code = cells["EventCode"]
-    indices, distinct = _distinct([code])
+    indices, found = distinct([code])
     entries: list[Any] = []
     problems: dict[int, str] = {}
-    for i, value in enumerate(distinct):
+    for i, value in enumerate(found):
         try:
             entry = cameo.event(value)
         except UnknownCodeError as error:
@@ -472,7 +310,7 @@ def _event_code(cells: dict[str, Any], errors: Errors) -> None:
         ("QuadClass", _quad, "QuadClass"),
     ):
         wanted = [None if e is None else expected(e) for e in entries]
-        differs = ~_mask(pc.equal(cells[column], _take(wanted, indices, pa.string())))
+        differs = ~mask(pc.equal(cells[column], take(wanted, indices, pa.string())))
 
         def mismatch(row: int, c: str = column, w: str = what, values: list[Any] = wanted
                      ) -> tuple[str | None, str, Any]:
@@ -480,13 +318,13 @@ def _event_code(cells: dict[str, Any], errors: Errors) -> None:
                        f"{values[int(indices[row])]})", cells[c][row].as_py())
 
         errors.add_each(np.flatnonzero(differs), mismatch)
-    _numbers(cells, "GoldsteinScale", errors, optional=False, limit=10.0)
-    errors.add(~_mask(pc.is_in(cells["IsRootEvent"], pa.array(["", "0", "1"]))),
+    numbers(cells, "GoldsteinScale", errors, optional=False, limit=10.0)
+    errors.add(~mask(pc.is_in(cells["IsRootEvent"], pa.array(["", "0", "1"]))),
                "IsRootEvent", "must be 0 or 1", cells["IsRootEvent"])
     for column in ("NumMentions", "NumSources", "NumArticles"):
-        errors.add(_not_digits(cells[column], optional=True), column, "must be a whole number",
+        errors.add(not_digits(cells[column], optional=True), column, "must be a whole number",
                    cells[column])
-    _numbers(cells, "AvgTone", errors, limit=100.0)
+    numbers(cells, "AvgTone", errors, limit=100.0)
 
 
 def _base(entry: Any) -> str:
@@ -508,23 +346,23 @@ def _actor_columns(cells: dict[str, Any], n: int, errors: Errors,
 
         def check(cell: str, column: str = prefix + part, find: Any = lookup,
                   lower: bool = part == "EthnicCode") -> None:
-            _check_code(column, cell, find, lower=lower)
+            check_code(column, cell, find, lower=lower)
 
-        _per_distinct(errors, [cells[prefix + part]], check, _getter(cells),
+        per_distinct(errors, [cells[prefix + part]], check, getter(cells),
                       caches.setdefault(part, {}))
-    return _per_distinct(errors, [cells[prefix + part] for part in
+    return per_distinct(errors, [cells[prefix + part] for part in
                                   ("Code", "Name", "CountryCode")],
-                         functools.partial(_actor, prefix), _getter(cells),
+                         functools.partial(_actor, prefix), getter(cells),
                          caches.setdefault(prefix, {}))
 
 
 def _actor_arrays(n: int, index: Any, actors: list[Actor | None]) -> dict[str, Any]:
     prefix = f"actor{n}_"
     return {
-        prefix + "name": _take([a.name if a else None for a in actors], index, pa.string()),
-        prefix + "country": _take([a.country if a else None for a in actors], index,
+        prefix + "name": take([a.name if a else None for a in actors], index, pa.string()),
+        prefix + "country": take([a.country if a else None for a in actors], index,
                                   pa.string()),
-        prefix + "cameo_code": _take([a.cameo_code if a else None for a in actors], index,
+        prefix + "cameo_code": take([a.cameo_code if a else None for a in actors], index,
                                      pa.string()),
         prefix + "aliases": pa.ListArray.from_arrays(
             pa.array(np.zeros(len(index) + 1, dtype=np.int32)), pa.array([], pa.string()),
@@ -534,7 +372,7 @@ def _actor_arrays(n: int, index: Any, actors: list[Actor | None]) -> dict[str, A
 
 def _location_arrays(index: Any, places_: list[Location | None]) -> dict[str, Any]:
     def column(get: Callable[[Location], Any], kind: Any) -> Any:
-        return _take([None if p is None else get(p) for p in places_], index, kind)
+        return take([None if p is None else get(p) for p in places_], index, kind)
 
     return {
         "location_name": column(lambda p: p.name, pa.string()),
@@ -544,49 +382,6 @@ def _location_arrays(index: Any, places_: list[Location | None]) -> dict[str, An
         "location_precision": column(lambda p: p.precision.value if p.precision else None,
                                      pa.string()),
     }
-
-
-def _classifications(code: Any) -> Any:
-    count = len(code)
-    kind = SCHEMA.field("classifications").type
-    struct = pa.StructArray.from_arrays(
-        [pa.array(["cameo"] * count, pa.string()), code, pa.nulls(count, pa.string()),
-         pa.array(np.zeros(count, dtype=bool)), pa.nulls(count, pa.string())],
-        fields=list(kind.value_type))
-    return pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), struct,
-                                    type=kind)
-
-
-def _repeated(texts: list[str], count: int) -> Any:
-    """The strings *texts*, *count* times over, as one string array (built from buffers)."""
-    encoded = [text.encode("utf-8") for text in texts]
-    sizes = np.tile(np.asarray([len(b) for b in encoded], dtype=np.int64), count)
-    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    kind, width = (pa.string(), np.int32) if offsets[-1] < 2**31 else (pa.large_string(),
-                                                                         np.int64)
-    data = b"".join(encoded) * count
-    array = pa.Array.from_buffers(kind, len(sizes), [None, pa.py_buffer(offsets.astype(width)),
-                                                     pa.py_buffer(data)])
-    return array if kind == pa.string() else array.cast(pa.string())
-
-
-def _extras(name: str, cells: dict[str, Any], keys: list[str]) -> Any:
-    """``{name: {column: cell}}`` per row, the columns in *keys* order."""
-    count = len(cells[keys[0]])
-    width = len(keys)
-    values = pa.chunked_array([cells[key] for key in keys], pa.string())
-    kind = np.int32 if count * width < 2**31 else np.int64
-    order = (np.arange(width, dtype=kind)[None, :] * count
-             + np.arange(count, dtype=kind)[:, None]).ravel()
-    inner_type = SCHEMA.field("extras").type.item_type
-    names = _repeated(keys, count)
-    inner = pa.MapArray.from_arrays(
-        pa.array(np.arange(0, count * width + 1, width, dtype=np.int32)), names,
-        values.take(pa.array(order)).combine_chunks(), type=inner_type)
-    return pa.MapArray.from_arrays(
-        pa.array(np.arange(count + 1, dtype=np.int32)), pa.array([name] * count, pa.string()),
-        inner, type=SCHEMA.field("extras").type)
 
 
 _LAYOUTS: dict[str, dict[int, tuple[str, ...]]] = {
