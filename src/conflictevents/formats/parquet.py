@@ -91,11 +91,12 @@ def _write_records(records: Iterable[Record], stream: IO[bytes], report: Convers
 
 
 def write_batches(batches: Iterable[Any], target: Target, *, compression: str = "zstd",
+                  row_group_size: int = 16_384,
                   report: ConversionReport | None = None) -> ConversionReport:
     """Write record batches of the event table (:data:`conflictevents.tables.SCHEMA`), such as
-    those of :func:`conflictevents.tables.iter_batches`, as a Parquet file: one row group per
-    batch, one batch in memory at a time. This is how a GDELT file becomes Parquet without
-    making an event object per row::
+    those of :func:`conflictevents.tables.iter_batches`, as a Parquet file: batches are
+    gathered into row groups of about *row_group_size* rows, and only those are in memory.
+    This is how a GDELT file becomes Parquet without making an event object per row::
 
         from conflictevents import tables
         from conflictevents.formats import parquet
@@ -111,11 +112,22 @@ def write_batches(batches: Iterable[Any], target: Target, *, compression: str = 
         raise ValueError(f"compression must be one of {', '.join(_COMPRESSIONS)}, "
                          f"not {compression!r}")
     report = report if report is not None else ConversionReport()
+    pa = require("pyarrow", "arrow")
+    waiting: list[Any] = []  # small batches, gathered into row groups of row_group_size
+    rows = 0
     with open_binary_output(target) as stream, \
             pq.ParquetWriter(stream, _schema.SCHEMA, compression=compression) as writer:
         for batch in batches:
-            writer.write_batch(batch, row_group_size=max(batch.num_rows, 1))
+            waiting.append(batch)
+            rows += batch.num_rows
             report.written += batch.num_rows
+            if rows >= row_group_size:
+                writer.write_table(pa.Table.from_batches(waiting, schema=_schema.SCHEMA),
+                                   row_group_size=rows)
+                waiting, rows = [], 0
+        if rows:
+            writer.write_table(pa.Table.from_batches(waiting, schema=_schema.SCHEMA),
+                               row_group_size=rows)
     return report
 
 

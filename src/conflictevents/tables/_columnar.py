@@ -53,7 +53,7 @@ pc = require("pyarrow.compute", "arrow")
 
 __all__ = ["COLUMNAR_FORMATS", "DEFAULT_BLOCK_SIZE", "iter_batches", "read_table"]
 
-DEFAULT_BLOCK_SIZE = 2 * 1024**2
+DEFAULT_BLOCK_SIZE = 1024**2
 """How many bytes of input the columnar reader parses at a time (about one record batch)."""
 
 Converter = Callable[[dict[str, Any], tuple[str, ...], Any, "Context"], tuple[Any, "Errors"]]
@@ -411,7 +411,9 @@ def iter_batches(
 
     :param source: a path or a file object; gzip and zip are decompressed.
     :param format: the format's name; detected from the first lines when omitted.
-    :param block_size: bytes of input parsed at a time (columnar formats).
+    :param block_size: bytes of input parsed at a time (columnar formats): about one record
+        batch. A line longer than this cannot be split into cells and stops the read with an
+        :class:`~conflictevents.InputTooLargeError` (raise *block_size* to read it).
     :param max_field: the longest line accepted, in characters.
     :raises FormatError: for an unknown format or one that cannot be detected.
     :raises ParseError: for a row that cannot be read (under ``"raise"``), or an input that
