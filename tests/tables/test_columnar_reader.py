@@ -221,3 +221,22 @@ def test_a_multibyte_character_cut_at_the_end_is_located() -> None:
     row = "\t".join(_some_rows()[0])
     _agree((row + "\n" + row).encode("utf-8") + b"\xc3", "gdelt2")
     _agree((row + "\n" + row + "é").encode("utf-8")[:-1], "gdelt2")
+
+
+@pytest.mark.parametrize(("column", "values"), [
+    (7, ["XXX", "syr", " SYR", "AFR", ""]),         # Actor1CountryCode
+    (8, ["ZZZ", "hez", "HEZ"]),                      # Actor1KnownGroupCode
+    (9, ["ABO", "abo", "Xyz"]),                      # Actor1EthnicCode (any case is read)
+    (12, ["GOV", "gov", "QQQ"]),                     # Actor1Type1Code
+    (22, ["MIL", "mil", "QQQ"]),                     # Actor2Type1Code
+    (5, ["SYRMIL", "syr", "SY", "SYR GOV"]),         # Actor1Code
+    (15, ["SYR", "", "   "]),                        # Actor2Code, with an empty name
+])
+def test_actor_codes_give_the_same_errors(column: int, values: list[str]) -> None:
+    rows = []
+    for n, value in enumerate(values * 2):
+        cells = list(_some_rows()[0])
+        cells[0] = str(500 + n)
+        cells[column] = value
+        rows.append("\t".join(cells))
+    _agree("\n".join(rows) + "\n", "gdelt2")

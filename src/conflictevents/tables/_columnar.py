@@ -90,6 +90,14 @@ class Context:
     """The converter's memory of distinct values, kept from batch to batch."""
     clean: Callable[[], bool] = lambda: False
     """Whether every byte read so far is UTF-8 without NUL (then no cell needs a check)."""
+    block_size: int = 0
+    """Bytes parsed at a time: no line is longer (pyarrow refuses one that would be)."""
+
+    def may_be_too_long(self, raw: dict[str, Any]) -> bool:
+        """Whether a line of these cells may be longer than ``max_field``."""
+        if 0 < self.block_size <= self.max_field:
+            return False
+        return bool(sum(cells.nbytes for cells in raw.values()) > self.max_field)
 
 
 class Errors:
@@ -308,7 +316,7 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
     if not stream.peek(1):
         return  # an empty input has no rows
     checked = _Checked(stream)
-    context = Context(name, max_field, clean=lambda: checked.clean)
+    context = Context(name, max_field, clean=lambda: checked.clean, block_size=block_size)
     try:
         reader = _open_csv(checked, columns, handler, block_size, max_field)
     except pa.ArrowInvalid as error:

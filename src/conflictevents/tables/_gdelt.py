@@ -28,6 +28,7 @@ from conflictevents.tables._kernels import (
     WHITE_SPACE,
     CellError,
     check_code,
+    check_rows,
     checked_text,
     classifications,
     distinct,
@@ -61,7 +62,8 @@ _GEO_PRECISION = {
     "4": GeoPrecision.EXACT, "5": GeoPrecision.ADMIN1,
 }
 _GEO_TYPES = ("", "0", "1", "2", "3", "4", "5")
-_SIMPLE_URL = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<host>[A-Za-z0-9._\-]+)(?::[0-9]*)?(?:[/?#]|$)"
+_SIMPLE_URL = (r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<host>[A-Za-z0-9._\-]+)(?::[0-9]*)?"
+               r"(?:[/?#][^\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ]*)?$")
 # -- per distinct value: the typed reader's rules ---------------------------------------------
 
 
@@ -147,10 +149,10 @@ def _sources(urls: Any) -> Any:
     unsure = ~mask(pc.string_is_ascii(urls))
     for row in np.flatnonzero(unsure).tolist():
         present[row] = bool(urls[row].as_py().strip())
-    simple = mask(pc.match_substring_regex(urls, _SIMPLE_URL)) & ~mask(
-        pc.match_substring_regex(urls, WHITE)) & ~unsure
-    hosts = pc.struct_field(pc.extract_regex(pc.if_else(pa.array(simple), urls, "a://a"),
-                                             _SIMPLE_URL), [0])
+    # One pass of the URL pattern (ASCII, no white space): the host, or null.
+    found = pc.extract_regex(urls, _SIMPLE_URL)
+    simple = mask(found.is_valid()) & ~unsure
+    hosts = pc.fill_null(pc.struct_field(found, [0]), "")
     hosts = pc.ascii_lower(hosts)
     hosts = pc.if_else(pc.starts_with(hosts, "www."), pc.utf8_slice_codeunits(hosts, 4), hosts)
     names = pc.if_else(pc.equal(hosts, ""), urls, hosts).to_pylist()
@@ -205,8 +207,9 @@ def _convert(name: str) -> Any:
         count = len(lines)
         # The line's length, in characters (bytes bound it; Python counts the long ones). A
         # batch smaller than the limit has no line over it.
-        size = np.full(count, len(columns) - 1, dtype=np.int64)
-        if sum(raw[column].nbytes for column in columns) > context.max_field:
+        size = np.zeros(count, dtype=np.int64)
+        if context.may_be_too_long(raw):
+            size += len(columns) - 1
             for column in columns:
                 size += pc.binary_length(raw[column]).to_numpy(zero_copy_only=False)
         lengths: dict[int, int] = {}
@@ -339,17 +342,38 @@ def _quad(entry: Any) -> str:
     return str(entry.quad_class)
 
 
+_LISTS: dict[str, Callable[[], Any]] = {
+    "CountryCode": cameo.actor_countries,
+    "KnownGroupCode": cameo.known_groups,
+    "EthnicCode": cameo.ethnic_codes,
+    "Religion1Code": cameo.religion_codes,
+    "Religion2Code": cameo.religion_codes,
+    "Type1Code": cameo.actor_roles,
+    "Type2Code": cameo.actor_roles,
+    "Type3Code": cameo.actor_roles,
+}
+
+
+@functools.cache
+def _canonical(part: str) -> Any:
+    """The codes a code-book column may hold as they are (and the empty cell)."""
+    return pa.array(["", *(entry.code for entry in _LISTS[part]())], pa.string())
+
+
 def _actor_columns(cells: dict[str, Any], n: int, errors: Errors,
                    caches: dict[str, dict[str, Any]]) -> Any:
     prefix = f"Actor{n}"
     for part, lookup in _ACTOR_LOOKUPS:  # the code-book columns, in the typed reader's order
+        column = prefix + part
+        # A canonical code (or nothing) is right; Python decides for the other cells.
+        other = ~mask(pc.is_in(cells[column], _canonical(part)))
 
-        def check(cell: str, column: str = prefix + part, find: Any = lookup,
+        def check(cell: str, column: str = column, find: Any = lookup,
                   lower: bool = part == "EthnicCode") -> None:
             check_code(column, cell, find, lower=lower)
 
-        per_distinct(errors, [cells[prefix + part]], check, getter(cells),
-                      caches.setdefault(part, {}))
+        check_rows(errors, cells[column], np.flatnonzero(other), check, column,
+                   caches.setdefault(column, {}))
     return per_distinct(errors, [cells[prefix + part] for part in
                                   ("Code", "Name", "CountryCode")],
                          functools.partial(_actor, prefix), getter(cells),

@@ -208,7 +208,7 @@ def _convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context:
         lines = lines[~blank_line]
     errors = Errors(lines, context.source)
     count = len(lines)
-    if sum(raw[column].nbytes for column in columns) > context.max_field:
+    if context.may_be_too_long(raw):
         size = np.full(count, len(columns) - 1, dtype=np.int64)
         for column in columns:
             size += pc.binary_length(raw[column]).to_numpy(zero_copy_only=False)

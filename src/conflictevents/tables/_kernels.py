@@ -248,3 +248,28 @@ def blank(column: Any) -> Any:
     for row in np.flatnonzero(~mask(pc.string_is_ascii(column))).tolist():
         result[row] = not column[row].as_py().strip()
     return result
+
+
+def check_rows(errors: Errors, column: Any, rows: Any, check: Callable[[str], Any],
+               name: str, cache: dict[str, Any]) -> None:
+    """Run *check* on the cells of *rows* (once per distinct cell, remembered in *cache*);
+    a cell it refuses with a :class:`CellError` gives its row that error."""
+    if not len(rows):
+        return
+    values = column.take(pa.array(rows)).to_pylist()
+    failures: dict[int, CellError] = {}
+    for row, cell in zip(rows.tolist(), values, strict=True):
+        result = cache.get(cell)
+        if result is None:
+            try:
+                check(cell)
+                result = True
+            except CellError as error:
+                result = error
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[cell] = result
+        if isinstance(result, CellError):
+            failures[row] = result
+    errors.add_each(sorted(failures), lambda row: (failures[row].column or name,
+                                                  failures[row].reason, column[row].as_py()))
