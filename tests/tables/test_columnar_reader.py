@@ -76,8 +76,14 @@ def _agree(data: str | bytes, fmt: str, **options: object) -> None:
 
     typed_options = {k: v for k, v in options.items() if k == "max_field"}
     typed_report, columnar_report = ce.ConversionReport(), ce.ConversionReport()
-    typed = tables.to_arrow(ce.read(source(), fmt, on_error="collect", report=typed_report,
-                                    **typed_options))
+    try:
+        typed = tables.to_arrow(ce.read(source(), fmt, on_error="collect", report=typed_report,
+                                        **typed_options))
+    except ce.ParseError as whole:  # an error about the whole input (a header): the same
+        with pytest.raises(ce.ParseError) as caught:
+            tables.read_table(source(), fmt, on_error="collect", **options)
+        assert str(caught.value) == str(whole)
+        return
     columnar = tables.read_table(source(), fmt, on_error="collect", report=columnar_report,
                                  **options)
     assert columnar.equals(typed)
@@ -149,7 +155,7 @@ def test_blank_and_long_lines(tmp_path: Path) -> None:
                      *(["0", "", "", "", "", "", "", ""] * 3), "20241205101500",
                      "https://www.example.com/news/1"])
     long_row = row.replace("news/1", "news/" + "x" * 2000)
-    text = f"\n{row}\n\n{long_row}\n{row}"
+    text = f"\n{row}\n\n{long_row}\n{row}\n" + "\t" * 60 + "\n\n" + "\t" * 3 + "\n" + row
     _agree(text, "gdelt2", max_field=1000)
     _agree(text.replace("\n", "\r").encode("utf-8"), "gdelt2", max_field=1000)
 
@@ -240,3 +246,32 @@ def test_actor_codes_give_the_same_errors(column: int, values: list[str]) -> Non
         cells[column] = value
         rows.append("\t".join(cells))
     _agree("\n".join(rows) + "\n", "gdelt2")
+
+
+@st.composite
+def _mutated(draw: st.DrawFn, original: bytes) -> bytes:
+    data = bytearray(original)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        if not data:
+            break
+        at = draw(st.integers(min_value=0, max_value=len(data) - 1))
+        action = draw(st.sampled_from(["flip", "insert", "delete", "truncate"]))
+        if action == "flip":
+            data[at] = draw(st.integers(min_value=0, max_value=255))
+        elif action == "insert":
+            data[at:at] = draw(st.sampled_from([b"\t", b"\n", b"\r", b"\r\n", b"\x00", b"\xff",
+                                                b"\t" * 60 + b"\n", b"\n\n", b" ", b"NA"]))
+        elif action == "delete":
+            del data[at : at + draw(st.integers(min_value=1, max_value=10))]
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@_SETTINGS
+@given(data=st.data(), version=st.sampled_from([1, 2, 0]))
+def test_mutated_files_read_the_same_both_ways(data: st.DataObject, version: int) -> None:
+    """Whatever bytes arrive, the two readers give the same rows and the same errors."""
+    text = data.draw(icews_files() if version == 0 else gdelt_files(version=version))
+    fmt = "icews" if version == 0 else f"gdelt{version}"
+    _agree(data.draw(_mutated(text.encode("utf-8") or b"\n")), fmt)

@@ -92,6 +92,15 @@ class Context:
     """Whether every byte read so far is UTF-8 without NUL (then no cell needs a check)."""
     block_size: int = 0
     """Bytes parsed at a time: no line is longer (pyarrow refuses one that would be)."""
+    bad_lines: dict[int, bytes] = attrs.Factory(dict)
+    """Lines with bytes that are not UTF-8, as they were (their cells hold ``?`` instead),
+    by their number after ``line_offset``."""
+    line_offset: int = 0
+    """Lines before the ones pyarrow reads (a header)."""
+
+    def original(self, line: int) -> bytes | None:
+        """Line *line* as it was in the input, if it had bytes that are not UTF-8."""
+        return self.bad_lines.get(line - self.line_offset)
 
     def may_be_too_long(self, raw: dict[str, Any]) -> bool:
         """Whether a line of these cells may be longer than ``max_field``."""
@@ -170,30 +179,83 @@ class _EncodedText(io.RawIOBase):
         return size
 
 
+_EMPTY_LINES = (b"\n", b"\r\n", b"\r")
+
+
 class _Checked(io.RawIOBase):
-    """A byte stream that notes whether what went through it so far is UTF-8 without NUL:
-    one pass of the C decoder over the input instead of a check per cell."""
+    """A byte stream that checks the input as it goes through, once, in C: whether it is UTF-8
+    without NUL so far (then no cell needs a check), and which lines are empty.
+
+    Bytes that are not UTF-8 are passed on as ``?`` (one for one, so lengths stay) and their
+    lines kept as they were in :attr:`bad_lines`, by line number: pyarrow then always sees
+    text, and such a row is refused as the typed reader refuses it, naming its first bad cell.
+    pyarrow skips empty lines and numbers the others; :meth:`physical` turns its numbers into
+    the input's line numbers.
+    """
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
-        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
         self.clean = True
+        self.bad_lines: dict[int, bytes] = {}
+        self._line = 0
+        self._carry = b""
+        self._carry_out = b""
+        self._empty: list[int] = []
+        self._pending = b""
+        self._done = False
 
     def readable(self) -> bool:
         return True
 
+    def physical(self, numbers: Any) -> Any:
+        """The input's line numbers of the non-empty lines numbered *numbers* (1-based)."""
+        empty = np.asarray(self._empty, dtype=np.int64)
+        before = empty - np.arange(1, len(empty) + 1, dtype=np.int64)  # non-empty lines before
+        numbers = np.asarray(numbers, dtype=np.int64)
+        return numbers + np.searchsorted(before, numbers, side="left")
+
+    def _lines(self, original: bytes, out: bytes, final: bool) -> None:
+        parts = (self._carry + original).splitlines(keepends=True)
+        differs = out is not original or self._carry_out != self._carry
+        outs = (self._carry_out + out).splitlines(keepends=True) if differs else parts
+        self._carry = self._carry_out = b""
+        if not final and parts and (parts[-1].endswith(b"\r")
+                                    or not parts[-1].endswith(b"\n")):
+            self._carry = parts.pop()  # a line not ended yet (or a \r before a \n, maybe)
+            self._carry_out = outs.pop() if outs is not parts else self._carry
+        first = self._line
+        self._empty += [first + i for i, part in enumerate(parts, start=1)
+                        if len(part) <= 2 and part in _EMPTY_LINES]
+        if outs is not parts:
+            for i, (part, shown) in enumerate(zip(parts, outs, strict=True), start=1):
+                if part != shown:
+                    self.bad_lines[first + i] = part.rstrip(b"\r\n")
+        self._line = first + len(parts)
+
+    def _next(self) -> bytes:
+        data = self._inner.read(1 << 16)
+        final = not data
+        text = self._decoder.decode(data, final=final)
+        original = text.encode("utf-8", "surrogateescape")
+        out = original
+        if b"\x00" in original:
+            self.clean = False
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8: passed on as "?"
+            self.clean = False
+            out = text.encode("utf-8", "replace")
+        self._lines(original, out, final)
+        self._done = final
+        return out
+
     def readinto(self, buffer: Any) -> int:
-        data = self._inner.read(len(buffer))
-        if self.clean:
-            if b"\x00" in data:
-                self.clean = False
-            else:
-                try:  # at the end (no data), a sequence cut short is an error too
-                    self._decoder.decode(data, final=not data)
-                except UnicodeDecodeError:
-                    self.clean = False
-        size = len(data)
-        memoryview(buffer)[:size] = data
+        while not self._pending and not self._done:
+            self._pending = self._next()
+        size = min(len(buffer), len(self._pending))
+        memoryview(buffer)[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
         return size
 
 
@@ -216,6 +278,23 @@ def _open_bytes(source: Source, *, max_bytes: int, member: str | None
 
 def _is_text(stream: object) -> bool:
     return isinstance(stream, io.TextIOBase) or isinstance(getattr(stream, "encoding", None), str)
+
+
+def _first_line(stream: Any) -> bytes:
+    """The first line of a buffered byte stream, consumed, ended as Python's universal
+    newlines end it (``\n``, ``\r\n`` or ``\r``)."""
+    line = bytearray()
+    while True:
+        byte = stream.read(1)
+        if not byte:
+            return bytes(line)
+        line += byte
+        if byte == b"\n":
+            return bytes(line)
+        if byte == b"\r":
+            if stream.peek(1)[:1] == b"\n":
+                line += stream.read(1)
+            return bytes(line)
 
 
 def _strip_terminator(line: str) -> str:
@@ -298,7 +377,7 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
                      block_size: int, max_field: int) -> Iterator[Any]:
     offset = 0  # lines before the ones pyarrow reads
     if fmt.check_header is not None:
-        header = stream.readline()
+        header = _first_line(stream)
         if not header:
             return
         fmt.check_header(_strip_terminator(header.decode("utf-8", "surrogateescape")), name)
@@ -310,19 +389,24 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
     invalid: list[tuple[int, str]] = []
 
     def handler(row: Any) -> str:
-        invalid.append((row.number + offset if row.number is not None else -1, row.text))
+        invalid.append((row.number if row.number is not None else -1, row.text))
         return "skip"
 
     if not stream.peek(1):
         return  # an empty input has no rows
     checked = _Checked(stream)
-    context = Context(name, max_field, clean=lambda: checked.clean, block_size=block_size)
+    context = Context(name, max_field, clean=lambda: checked.clean, block_size=block_size,
+                      bad_lines=checked.bad_lines, line_offset=offset)
     try:
         reader = _open_csv(checked, columns, handler, block_size, max_field)
     except pa.ArrowInvalid as error:
         raise InputTooLargeError(f"cannot split the input into rows ({error})",
                                  source=name, line=1) from None
-    last = offset
+    def physical(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        lines = checked.physical([number for number, _ in rows]) + offset
+        return [(int(line), text) for line, (_, text) in zip(lines, rows, strict=True)]
+
+    last = 0  # pyarrow's number of the last row seen (empty lines are not numbered)
     try:
         while True:
             try:
@@ -331,10 +415,12 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
                 batch = None
             except pa.ArrowInvalid as error:
                 raise InputTooLargeError(f"cannot split the input into rows ({error})",
-                                         source=name, line=last + 1) from None
+                                         source=name,
+                                         line=int(checked.physical([last + 1])[0]) + offset
+                                         ) from None
             if batch is None:
                 extra, invalid[:] = sorted(invalid), []
-                yield from _emit([], _side_rows(fmt, main, extra, context), policy)
+                yield from _emit([], _side_rows(fmt, main, physical(extra), context), policy)
                 return
             invalid.sort()
             pending = [line for line, _ in invalid]
@@ -345,9 +431,10 @@ def _tabular_batches(fmt: TabularFormat, stream: Any, name: str, policy: ErrorPo
             if side:
                 last = max(last, side[-1][0])
             cells = {column: batch.column(i) for i, column in enumerate(columns)}
-            converted, found = fmt.convert(cells, columns, lines, context)
+            converted, found = fmt.convert(cells, columns, checked.physical(lines) + offset,
+                                           context)
             parts = [(converted, found.lines[~found.bad])]
-            yield from _emit(parts, _side_rows(fmt, main, side, context), policy,
+            yield from _emit(parts, _side_rows(fmt, main, physical(side), context), policy,
                              found.sorted())
     finally:
         with contextlib.suppress(Exception):
@@ -362,7 +449,7 @@ def _open_csv(stream: Any, columns: tuple[str, ...], handler: Callable[[Any], st
                                     block_size=block_size),
         parse_options=pv.ParseOptions(delimiter="\t", quote_char=False, double_quote=False,
                                       escape_char=False, newlines_in_values=False,
-                                      ignore_empty_lines=False, invalid_row_handler=handler),
+                                      ignore_empty_lines=True, invalid_row_handler=handler),
         convert_options=pv.ConvertOptions(column_types={c: pa.binary() for c in columns},
                                           strings_can_be_null=False,
                                           quoted_strings_can_be_null=False, check_utf8=False),

@@ -194,15 +194,6 @@ def _layout_error(name: str) -> Callable[[int], str]:
 def _convert(name: str) -> Any:
     def convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context: Context
                 ) -> tuple[Any, Errors]:
-        # Blank lines (every cell empty) are not rows; only rows without an id can be one.
-        blank = mask(pc.equal(pc.binary_length(raw[columns[0]]), 0))
-        if blank.any():
-            for column in columns[1:]:
-                blank &= mask(pc.equal(pc.binary_length(raw[column]), 0))
-        if blank.any():
-            keep = pa.array(~blank)
-            raw = {column: pc.filter(raw[column], keep) for column in columns}
-            lines = lines[~blank]
         errors = Errors(lines, context.source)
         count = len(lines)
         # The line's length, in characters (bytes bound it; Python counts the long ones). A
@@ -227,7 +218,7 @@ def _convert(name: str) -> Any:
         if context.clean():  # every byte so far is UTF-8 without NUL
             cells = {column: raw[column].view(pa.string()) for column in columns}
         else:
-            cells = checked_text(raw, columns, errors)
+            cells = checked_text(raw, columns, errors, context.original)
         date_column = columns[1]
         ids, day = cells["GLOBALEVENTID"], cells[date_column]
         errors.add(not_digits(ids), "GLOBALEVENTID", "must be a whole number", ids)

@@ -199,13 +199,6 @@ def _sources(publisher: Any) -> Any:
 
 def _convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context: Context
              ) -> tuple[Any, Errors]:
-    blank_line = mask(pc.equal(pc.binary_length(raw[columns[0]]), 0))
-    if blank_line.any():
-        for column in columns[1:]:
-            blank_line &= mask(pc.equal(pc.binary_length(raw[column]), 0))
-        keep = pa.array(~blank_line)
-        raw = {column: pc.filter(raw[column], keep) for column in columns}
-        lines = lines[~blank_line]
     errors = Errors(lines, context.source)
     count = len(lines)
     if context.may_be_too_long(raw):
@@ -225,7 +218,7 @@ def _convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context:
     if context.clean():
         cells = {column: raw[column].view(pa.string()) for column in columns}
     else:
-        cells = checked_text(raw, columns, errors)
+        cells = checked_text(raw, columns, errors, context.original)
     _whole(cells, "Event ID", errors, optional=False)
     day = _date(cells, errors)
     _event_code(cells, errors)

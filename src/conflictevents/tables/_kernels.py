@@ -82,43 +82,35 @@ def numbers(cells: dict[str, Any], column: str, errors: Errors, *, optional: boo
     return values
 
 
-def checked_text(cells: dict[str, Any], columns: tuple[str, ...], errors: Errors) -> dict[str, Any]:
-    """Check every cell is UTF-8 without NUL; return the cells as strings."""
-    found: dict[int, tuple[str, bytes]] = {}
-    strings: dict[str, Any] = {}
-    for column in columns:
-        raw = cells[column]
-        try:
-            text = raw.cast(pa.string())
-        except pa.ArrowInvalid:
-            bad = []
-            for row, cell in enumerate(raw.to_pylist()):
-                try:
-                    cell.decode("utf-8")
-                except UnicodeDecodeError:
-                    bad.append(row)
-                    found.setdefault(row, (column, cell))
-            blank = np.zeros(len(raw), dtype=bool)
-            blank[bad] = True
-            text = pc.if_else(pa.array(blank), b"", raw).cast(pa.string())
-        nul = mask(pc.match_substring(text, "\x00"))
+def checked_text(cells: dict[str, Any], columns: tuple[str, ...], errors: Errors,
+                 original: Callable[[int], bytes | None]) -> dict[str, Any]:
+    """Refuse the rows with a NUL or bytes that are not UTF-8 (the typed reader's error, on
+    the row's first bad cell); return the cells as strings.
+
+    The input is UTF-8 by now (:class:`~conflictevents.tables._columnar._Checked` passes bad
+    bytes on as ``?``); *original* gives the line as it was, for a line that had some.
+    """
+    strings = {column: cells[column].view(pa.string()) for column in columns}
+    first: dict[int, tuple[str, bytes]] = {}
+    for row, line in enumerate(errors.lines.tolist()):
+        text = original(line)
+        if text is not None:
+            for column, cell in zip(columns, text.split(b"\t"), strict=False):
+                if _bad_cell(cell.decode("utf-8", "surrogateescape")) is not None:
+                    first[row] = (column, cell)
+                    break
+    for index, column in enumerate(columns):
+        nul = mask(pc.match_substring(strings[column], "\x00"))
         for row in np.flatnonzero(nul).tolist():
-            found.setdefault(row, (column, text[row].as_py().encode("utf-8")))
-        strings[column] = text
-    if found:
-        # A row's first bad cell in column order (found in column order per kind, so sort).
-        order = {column: i for i, column in enumerate(columns)}
-        first: dict[int, tuple[str, bytes]] = {}
-        for row, (column, value) in found.items():
-            if row not in first or order[column] < order[first[row][0]]:
-                first[row] = (column, value)
+            if row not in first or columns.index(first[row][0]) > index:
+                first[row] = (column, strings[column][row].as_py().encode("utf-8"))
 
-        def error_of(row: int) -> tuple[str | None, str, Any]:
-            column, value = first[row]
-            reason = _bad_cell(value.decode("utf-8", "surrogateescape"))
-            return column, reason or "bytes that are not UTF-8", value
+    def error_of(row: int) -> tuple[str | None, str, Any]:
+        column, value = first[row]
+        reason = _bad_cell(value.decode("utf-8", "surrogateescape"))
+        return column, reason or "bytes that are not UTF-8", value
 
-        errors.add_each(np.asarray(sorted(first)), error_of)
+    errors.add_each(np.asarray(sorted(first), dtype=np.int64), error_of)
     return strings
 
 
