@@ -110,3 +110,11 @@ def test_the_cli_converts_gdelt_to_parquet_through_the_columnar_reader(
     expected = list(ce.read(source, "gdelt2", on_error="skip"))
     assert list(ce.read(out)) == expected
     assert pq.read_table(out).equals(tables.to_arrow(expected))
+
+
+def test_read_table_of_a_parquet_file_is_the_table_written(tmp_path: Path) -> None:
+    events = [r for r in ce.read(HAMA, "jsonl") if type(r) is ce.Event]
+    path = tmp_path / "hama.parquet"
+    ce.write(events, path)
+    assert tables.read_table(path).equals(tables.to_arrow(events))  # detected
+    assert tables.read_table(path, "parquet").equals(tables.to_arrow(events))

@@ -196,7 +196,7 @@ def detect_format(head: list[str], name: str = "") -> str:
     raise FormatError(f"{name or 'input'}: cannot tell the format; pass format=...")
 
 
-def _binary_format(source: Source) -> FormatSpec | None:
+def binary_format(source: Source) -> FormatSpec | None:
     """The binary format whose magic bytes *source* starts with, if any.
 
     Only the formats already imported and the ones whose module can be imported are asked;
@@ -304,7 +304,7 @@ def read(
     """
     report = report if report is not None else ConversionReport()
     policy = ErrorPolicy(on_error, report)
-    spec = get_format(format) if format is not None else _binary_format(source)
+    spec = get_format(format) if format is not None else binary_format(source)
     if spec is not None:
         _check_options(spec, options, spec.read_options)
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else ""

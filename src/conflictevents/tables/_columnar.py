@@ -36,7 +36,7 @@ from conflictevents.formats._io import (
     open_input,
 )
 from conflictevents.formats._policy import ErrorPolicy, OnError
-from conflictevents.formats._registry import detect_format, get_format
+from conflictevents.formats._registry import binary_format, detect_format, get_format
 from conflictevents.formats._registry import read as _typed_read
 from conflictevents.formats.report import ConversionReport
 from conflictevents.tables._schema import (
@@ -518,6 +518,14 @@ def iter_batches(
     policy = ErrorPolicy(on_error, report)
     if format is not None:
         get_format(format)  # an unknown name is a FormatError now
+    else:
+        binary = binary_format(source)  # Parquet, recognised by its magic bytes
+        format = binary.name if binary is not None else None
+    if format is not None and get_format(format).binary:
+        with _typed_read(source, format, on_error=on_error, report=report) as records:
+            yield from iter_record_batches(events_only(records, report),
+                                           batch_size=DEFAULT_BATCH_SIZE)
+        return
     with _open_bytes(source, max_bytes=max_bytes, member=member) as (stream, name):
         chosen = format if format is not None else detect_format(_head_lines(stream), name)
         fmt = _tabular(chosen)
