@@ -234,7 +234,7 @@ class _Checked(io.RawIOBase):
         self._line = first + len(parts)
 
     def _next(self) -> bytes:
-        data = self._inner.read(1 << 16)
+        data = self._inner.read(1 << 20)
         final = not data
         text = self._decoder.decode(data, final=final)
         original = text.encode("utf-8", "surrogateescape")
@@ -251,11 +251,19 @@ class _Checked(io.RawIOBase):
         return out
 
     def readinto(self, buffer: Any) -> int:
-        while not self._pending and not self._done:
-            self._pending = self._next()
-        size = min(len(buffer), len(self._pending))
-        memoryview(buffer)[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
+        # Fill the buffer: pyarrow makes a block of what one read gives.
+        view = memoryview(buffer).cast("B")
+        size = 0
+        while size < len(view):
+            if not self._pending:
+                if self._done:
+                    break
+                self._pending = self._next()
+                continue
+            step = min(len(view) - size, len(self._pending))
+            view[size : size + step] = self._pending[:step]
+            self._pending = self._pending[step:]
+            size += step
         return size
 
 
