@@ -39,6 +39,7 @@ from conflictevents.tables._kernels import (
     numbers,
     per_distinct,
     python_number,
+    struct_list,
     take,
 )
 from conflictevents.tables._schema import SCHEMA
@@ -165,13 +166,9 @@ def _sources(urls: Any) -> Any:
     offsets = np.zeros(count + 1, dtype=np.int32)
     offsets[1:] = np.cumsum(present)
     url_cells = pc.if_else(pa.array(with_url), urls, pa.scalar(None, pa.string()))
-    struct = pa.StructArray.from_arrays(
-        [pa.array([names[row] for row in kept.tolist()], pa.string()),
-         url_cells.take(pa.array(kept)),
-         pa.nulls(len(kept), pa.date32()), pa.nulls(len(kept), pa.string())],
-        fields=list(SCHEMA.field("sources").type.value_type))
-    return pa.ListArray.from_arrays(pa.array(offsets), struct,
-                                    type=SCHEMA.field("sources").type)
+    return struct_list("sources", offsets, len(kept),
+                       name=pa.array([names[row] for row in kept.tolist()], pa.string()),
+                       url=url_cells.take(pa.array(kept)))
 
 
 # -- a batch ----------------------------------------------------------------------------------

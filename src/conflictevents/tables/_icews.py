@@ -24,6 +24,7 @@ from conflictevents.tables._kernels import (
     extras,
     mask,
     numbers,
+    struct_list,
     take,
 )
 from conflictevents.tables._schema import SCHEMA
@@ -189,12 +190,7 @@ def _sources(publisher: Any) -> Any:
     offsets = np.zeros(count + 1, dtype=np.int32)
     offsets[1:] = np.cumsum(present)
     kept = pa.array(np.flatnonzero(present))
-    kind = SCHEMA.field("sources").type
-    struct = pa.StructArray.from_arrays(
-        [publisher.take(kept), pa.nulls(len(kept), pa.string()),
-         pa.nulls(len(kept), pa.date32()), pa.nulls(len(kept), pa.string())],
-        fields=list(kind.value_type))
-    return pa.ListArray.from_arrays(pa.array(offsets), struct, type=kind)
+    return struct_list("sources", offsets, len(kept), name=publisher.take(kept))
 
 
 def _convert(raw: dict[str, Any], columns: tuple[str, ...], lines: Any, context: Context

@@ -191,15 +191,27 @@ def take(values: list[Any], indices: Any, kind: Any) -> Any:
     return pa.array(values, kind).take(pa.array(indices))
 
 
+def struct_list(column: str, offsets: Any, count: int, **children: Any) -> Any:
+    """The list-of-structs column *column* of :data:`SCHEMA` from the children given by name;
+    a child not given is null (false for a boolean that cannot be null), so that a field added
+    to the schema needs no change here."""
+    kind = SCHEMA.field(column).type
+    arrays = []
+    for field in kind.value_type:
+        given = children.get(field.name)
+        if given is None:
+            given = (pa.array(np.zeros(count, dtype=bool)) if field.type == pa.bool_()
+                     and not field.nullable else pa.nulls(count, field.type))
+        arrays.append(given)
+    struct = pa.StructArray.from_arrays(arrays, fields=list(kind.value_type))
+    return pa.ListArray.from_arrays(pa.array(offsets), struct, type=kind)
+
+
 def classifications(code: Any) -> Any:
+    """One coded ``cameo`` classification per row."""
     count = len(code)
-    kind = SCHEMA.field("classifications").type
-    struct = pa.StructArray.from_arrays(
-        [pa.array(["cameo"] * count, pa.string()), code, pa.nulls(count, pa.string()),
-         pa.array(np.zeros(count, dtype=bool)), pa.nulls(count, pa.string())],
-        fields=list(kind.value_type))
-    return pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), struct,
-                                    type=kind)
+    return struct_list("classifications", np.arange(count + 1, dtype=np.int32), count,
+                       scheme=pa.array(["cameo"] * count, pa.string()), code=code)
 
 
 def repeated(texts: list[str], count: int) -> Any:
