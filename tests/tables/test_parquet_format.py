@@ -95,8 +95,16 @@ def test_not_parquet_and_text_streams_are_library_errors(tmp_path: Path) -> None
 
 
 def test_the_cli_converts_gdelt_to_parquet_through_the_columnar_reader(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    used: list[object] = []
+    real = tables.iter_batches
+
+    def spy(*args: object, **kwargs: object) -> object:
+        used.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tables, "iter_batches", spy)
     row = ["1", "20241205", "202412", "2024", "2024.9260", *[""] * 20,
            "1", "190", "190", "19", "4", "-10.0", "2", "1", "2", "-5.1",
            *(["0", "", "", "", "", "", "", ""] * 3), "20241205101500",
@@ -110,6 +118,7 @@ def test_the_cli_converts_gdelt_to_parquet_through_the_columnar_reader(
     expected = list(ce.read(source, "gdelt2", on_error="skip"))
     assert list(ce.read(out)) == expected
     assert pq.read_table(out).equals(tables.to_arrow(expected))
+    assert used == ["gdelt2"]  # detected, and read by the columnar reader
 
 
 def test_read_table_of_a_parquet_file_is_the_table_written(tmp_path: Path) -> None:
