@@ -6,6 +6,13 @@ Run it from a checkout (the package installed, or ``src`` on the path)::
     python benchmarks/run.py --rows 50000         # quicker
     python benchmarks/run.py --only acled         # the measurements whose name has "acled"
     python benchmarks/run.py --memory-check       # typed read at N and 4N: is memory flat?
+    python benchmarks/run.py --only columnar parquet dask   # the event table's measurements
+
+The event-table measurements (``pip install -e '.[arrow,dask]'``) put the columnar reader
+(:func:`conflictevents.tables.read_table`) beside ``csv.reader`` and ``pyarrow.csv.read_csv``,
+convert a GDELT 2.0 file of ``--parquet-rows`` rows (1,000,000) to Parquet batch by batch and
+report the peak RSS, and read 8 GDELT files with Dask on a local cluster of 1 and of 2 worker
+processes (the cluster's start is not timed).
 
 It writes realistic synthetic files (an ACLED export, a GDELT 2.0 event file and the
 library's JSON Lines) of N rows into a temporary folder, then runs each measurement in a
@@ -235,10 +242,11 @@ def gdelt2_rows(count: int, seed: int = 2) -> Iterator[list[str]]:
         ]
 
 
-def make_files(folder: Path, rows: int, only: set[str] | None = None) -> dict[str, Path]:
+def make_files(folder: Path, rows: int, only: set[str] | None = None,
+               parquet_rows: int = 1_000_000) -> dict[str, Path]:
     """Write the benchmark inputs into *folder*; return format -> path."""
     files: dict[str, Path] = {}
-    wanted = only or {"acled", "gdelt2", "jsonl"}
+    wanted = only or {"acled", "gdelt2", "jsonl", "parquet", "dask"}
     if "acled" in wanted:
         files["acled"] = folder / f"acled-{rows}.csv"
         with open(files["acled"], "w", encoding="utf-8", newline="") as out:
@@ -251,6 +259,19 @@ def make_files(folder: Path, rows: int, only: set[str] | None = None) -> dict[st
     if "jsonl" in wanted:
         files["jsonl"] = folder / f"events-{rows}.jsonl"
         _write_jsonl(files["jsonl"], rows)
+    if "parquet" in wanted:  # the CSV -> Parquet input: --parquet-rows GDELT 2.0 rows
+        files["parquet"] = folder / f"gdelt2-{parquet_rows}.export.CSV"
+        with open(files["parquet"], "w", encoding="utf-8", newline="") as out:
+            for row in gdelt2_rows(parquet_rows, seed=5):
+                out.write("\t".join(row) + "\n")
+    if "dask" in wanted:  # 8 GDELT 2.0 files of rows / 8 rows each
+        files["dask"] = folder / "dask"
+        files["dask"].mkdir(exist_ok=True)
+        for n in range(8):
+            with open(files["dask"] / f"part{n}.export.CSV", "w", encoding="utf-8",
+                      newline="") as out:
+                for row in gdelt2_rows(max(rows // 8, 1), seed=10 + n):
+                    out.write("\t".join(row) + "\n")
     return files
 
 
@@ -314,6 +335,49 @@ def _pandas(path: str, delimiter: str, header: bool) -> int:
     return len(frame)
 
 
+def _pyarrow_csv(path: str, delimiter: str, header: bool) -> int:
+    import pyarrow as pa
+    import pyarrow.csv as pv
+
+    quoting = {"quote_char": False} if delimiter == "\t" else {}
+    read = pv.ReadOptions(autogenerate_column_names=not header)
+    table = pv.read_csv(path, read_options=read,
+                        parse_options=pv.ParseOptions(delimiter=delimiter, **quoting),
+                        convert_options=pv.ConvertOptions(
+                            column_types={}, strings_can_be_null=False,
+                            auto_dict_encode=False, timestamp_parsers=[]))
+    del pa
+    return int(table.num_rows)
+
+
+def _columnar_read(path: str, fmt: str) -> int:
+    from conflictevents import tables
+
+    return int(tables.read_table(path, fmt).num_rows)
+
+
+def _to_parquet(path: str, fmt: str, out: str) -> int:
+    from conflictevents import tables
+    from conflictevents.formats import parquet
+
+    return parquet.write_batches(tables.iter_batches(path, fmt), out).written
+
+
+def _dask(paths: list[str], workers: int) -> tuple[int, float]:
+    """Read *paths* with Dask on a local cluster of *workers* processes (start not timed)."""
+    import distributed
+
+    from conflictevents import dask as ce_dask
+
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        client.run(lambda: __import__("conflictevents.tables"))  # warm the workers' imports
+        started = time.perf_counter()
+        rows = len(ce_dask.read_dataframe(paths, "gdelt2"))
+        return rows, time.perf_counter() - started
+
+
 def _typed_read(path: str, fmt: str) -> int:
     import conflictevents as ce
 
@@ -363,6 +427,10 @@ def _child(task: dict[str, Any]) -> dict[str, Any]:
         "typed-write": lambda: _typed_write(path, task["format"], out, task["rows"]),
         "convert": lambda: _convert(path, task["format"], task["target"], out,
                                     **task.get("options", {})),
+        "pyarrow-csv": lambda: _pyarrow_csv(path, delimiter, task["format"] != "gdelt2"),
+        "columnar-read": lambda: _columnar_read(path, task["format"]),
+        "to-parquet": lambda: _to_parquet(path, task["format"], out),
+        "dask": lambda: _dask(task["paths"], task["workers"]),
     }
     if kind == "import":
         started = time.perf_counter()
@@ -370,7 +438,7 @@ def _child(task: dict[str, Any]) -> dict[str, Any]:
 
         return {"seconds": time.perf_counter() - started, "rows": 0,
                 "peak_mb": _peak_rss_mb()}
-    if kind == "typed-write":
+    if kind in ("typed-write", "dask"):
         rows, seconds = jobs[kind]()
     else:
         started = time.perf_counter()
@@ -407,6 +475,12 @@ def _pandas_installed() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("pandas") is not None
+
+
+def _installed(*modules: str) -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in modules)
 
 
 def plan(files: dict[str, Path], rows: int, out_dir: Path) -> list[dict[str, Any]]:
@@ -446,6 +520,28 @@ def plan(files: dict[str, Path], rows: int, out_dir: Path) -> list[dict[str, Any
         else:
             tasks.append({"name": "acled -> gdelt2 convert (derive=True)",
                           "skip": "the acled and gdelt2 formats are not both available yet"})
+    arrow = _installed("pyarrow", "numpy")
+    for fmt in ("acled", "gdelt2"):
+        if fmt not in files:
+            continue
+        if not arrow:
+            tasks.append({"name": f"{fmt}: tables.read_table (columnar)",
+                          "skip": "pyarrow is not installed (pip install -e '.[arrow]')"})
+            continue
+        add(f"{fmt}: pyarrow.csv.read_csv", "pyarrow-csv", fmt, floor=f"{fmt}: csv.reader")
+        add(f"{fmt}: tables.read_table (columnar)", "columnar-read", fmt,
+            floor=f"{fmt}: csv.reader", second=f"{fmt}: pyarrow.csv.read_csv")
+    if "parquet" in files and arrow:
+        tasks.append({"name": "gdelt2 -> parquet (write_batches)", "kind": "to-parquet",
+                      "format": "gdelt2", "path": str(files["parquet"]), "rows": rows,
+                      "floor": None, "out": str(out_dir / "converted.parquet")})
+    if "dask" in files and _installed("dask", "distributed", "pandas") and arrow:
+        paths = [str(p) for p in sorted(files["dask"].glob("*.export.CSV"))]
+        for workers in (1, 2):
+            tasks.append({"name": f"dask: {len(paths)} files, {workers} worker(s)",
+                          "kind": "dask", "format": "gdelt2", "path": "", "paths": paths,
+                          "workers": workers, "rows": rows,
+                          "floor": "dask: 8 files, 1 worker(s)" if workers == 2 else None})
     if "jsonl" in files:
         add("jsonl: json.loads per line", "json-lines", "jsonl")
         add("jsonl: conflictevents.read (typed)", "typed-read", "jsonl",
@@ -456,6 +552,14 @@ def plan(files: dict[str, Path], rows: int, out_dir: Path) -> list[dict[str, Any
 
 
 TARGETS = [
+    ("columnar GDELT 2.0 read >= 1.0 x csv.reader", "gdelt2: tables.read_table (columnar)",
+     "gdelt2: csv.reader", 1.0),
+    ("columnar GDELT 2.0 read >= 0.3 x pyarrow.csv", "gdelt2: tables.read_table (columnar)",
+     "gdelt2: pyarrow.csv.read_csv", 0.3),
+    ("columnar ACLED read >= 1.0 x csv.reader", "acled: tables.read_table (columnar)",
+     "acled: csv.reader", 1.0),
+    ("columnar ACLED read >= 0.3 x pyarrow.csv", "acled: tables.read_table (columnar)",
+     "acled: pyarrow.csv.read_csv", 0.3),
     # (what, measurement, floor, minimum ratio to the floor)
     ("typed ACLED read >= 0.35 x csv.reader", "acled: conflictevents.read (typed)",
      "acled: csv.reader", 0.35),
@@ -465,6 +569,7 @@ TARGETS = [
      "acled: csv read+write copy", 0.2),
 ]
 IMPORT_TARGET_MS = 150.0
+PARQUET_TARGET_MB = 300.0
 MEMORY_TARGET_MB = 100.0
 
 
@@ -488,8 +593,11 @@ def _print_results(tasks: list[dict[str, Any]], results: dict[str, dict[str, Any
         floor = results.get(task.get("floor") or "")
         ratio = (f"{_rate(result) / _rate(floor):.2f}"
                  if floor and "error" not in floor and _rate(floor) else "floor")
+        second = results.get(task.get("second") or "")
+        also = (f"  ({_rate(result) / _rate(second):.2f} x {task['second'].split(': ')[1]})"
+                if second and "error" not in second and _rate(second) else "")
         print(f"{name:<44} {_rate(result):>11,.0f} {ratio:>8} {result['seconds']:>8.2f} "
-              f"{result['peak_mb']:>8.1f}")
+              f"{result['peak_mb']:>8.1f}{also}")
 
 
 def _check_targets(results: dict[str, dict[str, Any]], import_ms: float | None,
@@ -519,6 +627,13 @@ def _check_targets(results: dict[str, dict[str, Any]], import_ms: float | None,
             lines.append((f"{name.split(':')[0]} typed read peak RSS < "
                           f"{MEMORY_TARGET_MB:.0f} MB", "PASS" if passed else "FAIL",
                           f"{measured['peak_mb']:.1f} MB"))
+    parquet = results.get("gdelt2 -> parquet (write_batches)")
+    if parquet and "error" not in parquet:
+        passed = parquet["peak_mb"] < PARQUET_TARGET_MB
+        ok &= passed
+        lines.append((f"GDELT 2.0 -> Parquet of {parquet['rows']:,} rows peak RSS < "
+                      f"{PARQUET_TARGET_MB:.0f} MB", "PASS" if passed else "FAIL",
+                      f"{parquet['peak_mb']:.1f} MB"))
     for what, passed, figure in memory:
         ok &= passed
         lines.append((what, "PASS" if passed else "FAIL", figure))
@@ -584,7 +699,7 @@ def _verify(files: dict[str, Path]) -> None:
 
     formats = _available_formats()
     for fmt, path in files.items():
-        if fmt not in formats:
+        if fmt not in formats or fmt not in ("acled", "gdelt2", "jsonl"):
             continue
         stream = ce.read(path, fmt, on_error="collect")
         _count(itertools.islice(stream, 5000))
@@ -604,6 +719,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-check", action="store_true",
                         help="also run the typed read at N and 4N and compare peak RSS")
     parser.add_argument("--keep", metavar="DIR", help="generate the files into DIR and keep them")
+    parser.add_argument("--parquet-rows", type=int, default=1_000_000,
+                        help="rows of the GDELT file converted to Parquet (1,000,000)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -618,12 +735,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ce-bench-") as temporary:
         folder = Path(args.keep) if args.keep else Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
-        only = {word for word in ("acled", "gdelt2", "jsonl")
+        only = {word for word in ("acled", "gdelt2", "jsonl", "parquet", "dask")
                 if not args.only or any(word in text or text in word for text in args.only)}
+        if args.only and any("columnar" in text for text in args.only):
+            only |= {"acled", "gdelt2"}
         started = time.perf_counter()
-        files = make_files(folder, args.rows, only or None)
+        files = make_files(folder, args.rows, only or None, args.parquet_rows)
         sizes = ", ".join(f"{fmt} {path.stat().st_size / 1e6:.0f} MB"
-                          for fmt, path in files.items())
+                          for fmt, path in files.items() if path.is_file())
         print(f"generated in {time.perf_counter() - started:.0f} s: {sizes}")
         _verify(files)
         tasks = plan(files, args.rows, folder)
@@ -632,8 +751,8 @@ def main(argv: list[str] | None = None) -> int:
                      or any(text in (t.get("floor") or "") for text in args.only)]
             names = {t["name"] for t in tasks}
             floors = [t for t in plan(files, args.rows, folder)
-                      if t["name"] not in names and any(t["name"] == x.get("floor")
-                                                        for x in tasks)]
+                      if t["name"] not in names
+                      and any(t["name"] in (x.get("floor"), x.get("second")) for x in tasks)]
             tasks = floors + tasks
         results: dict[str, dict[str, Any]] = {}
         for task in tasks:

@@ -32,8 +32,10 @@ from typing import Any, TextIO
 
 from conflictevents._version import __version__
 from conflictevents.errors import ConflictEventsError, FormatError, ParseError
+from conflictevents.formats._io import open_input
 from conflictevents.formats._registry import (
     RecordStream,
+    detect_format,
     format_names,
     get_format,
     read,
@@ -248,6 +250,10 @@ def _convert(args: argparse.Namespace) -> int:
             raise FormatError(f"--spreadsheet-safe is for CSV outputs; {target_format} is not one")
         options["spreadsheet_safe"] = True
     report = ConversionReport()
+    if target_format == "parquet" and args.input != "-":
+        source_format = _columnar_to_parquet(args, report)
+        if source_format is not None:
+            return _converted(args, source_format, target_format, spec, report)
     progress = _progress(args)
     try:
         with _open_records(
@@ -258,6 +264,35 @@ def _convert(args: argparse.Namespace) -> int:
             source_format = stream.format
     finally:
         progress.clear()
+    return _converted(args, source_format, target_format, spec, report)
+
+
+def _columnar_to_parquet(args: argparse.Namespace, report: ConversionReport) -> str | None:
+    """Convert to Parquet through the event table (:func:`conflictevents.tables.iter_batches`:
+    the columnar reader for GDELT, the typed reader otherwise), batch by batch; return the
+    source format, or ``None`` when pyarrow is not installed or the format cannot be told from
+    the content (the record path then tries the file's suffix)."""
+    try:
+        from conflictevents import tables
+        from conflictevents.formats import parquet
+    except ImportError:
+        return None
+    fmt = args.source_format
+    if fmt is None:
+        try:
+            with open_input(args.input, member=args.member) as opened:
+                fmt = detect_format(opened.head(2), args.input)
+        except FormatError:
+            return None
+    batches = tables.iter_batches(args.input, fmt, on_error=args.on_error, report=report,
+                                  member=args.member)
+    with _atomic_target(args.output) as target:
+        parquet.write_batches(batches, target, report=report)
+    return str(fmt)
+
+
+def _converted(args: argparse.Namespace, source_format: str, target_format: str,
+               spec: Any, report: ConversionReport) -> int:
     if args.report_json:
         _save_json(args.report_json, {
             "input": args.input, "output": args.output,

@@ -23,16 +23,17 @@ FORMATS = ce.format_names()
 
 
 def _write(records: list[ce.Record], format_name: str,
-           report: ce.ConversionReport | None = None) -> str:
+           report: ce.ConversionReport | None = None) -> str | bytes:
     spec = ce.formats.get_format(format_name)
     options = {"derive": True} if "derive" in spec.write_options else {}
-    buffer = io.StringIO()
+    buffer: io.StringIO | io.BytesIO = io.BytesIO() if spec.binary else io.StringIO()
     ce.write(records, buffer, format=format_name, report=report, **options)
     return buffer.getvalue()
 
 
-def _read(text: str, format_name: str) -> list[ce.Record]:
-    return list(ce.read(io.StringIO(text), format=format_name))
+def _read(text: str | bytes, format_name: str) -> list[ce.Record]:
+    source = io.BytesIO(text) if isinstance(text, bytes) else io.StringIO(text)
+    return list(ce.read(source, format=format_name))
 
 
 @pytest.mark.parametrize("format_name", FORMATS)

@@ -28,9 +28,13 @@ def test_arbitrary_bytes(format_name: str, data: bytes) -> None:
 
 
 def _valid_file(format_name: str, records: list[ce.Record]) -> bytes:
-    buffer = io.StringIO()
     spec = ce.formats.get_format(format_name)
     options = {"derive": True} if "derive" in spec.write_options else {}
+    if spec.binary:
+        binary = io.BytesIO()
+        ce.write(records, binary, format=format_name, **options)
+        return binary.getvalue()
+    buffer = io.StringIO()
     ce.write(records, buffer, format=format_name, **options)
     return buffer.getvalue().encode("utf-8")
 

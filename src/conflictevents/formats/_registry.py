@@ -18,11 +18,17 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Protocol, TextIO, TypeAlias
+from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
 
 import attrs
 
 from conflictevents.errors import ConversionError, FormatError, ParseError
+from conflictevents.formats._binary import (
+    BinaryInput,
+    open_binary_input,
+    open_binary_output,
+    peek_magic,
+)
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
     Input,
@@ -55,6 +61,22 @@ class ReadFunction(Protocol):
     def __call__(
         self, source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
     ) -> Iterator[Record]: ...
+
+
+class BinaryReadFunction(Protocol):
+    def __call__(
+        self, source: BinaryInput, policy: ErrorPolicy, options: Mapping[str, Any]
+    ) -> Iterator[Record]: ...
+
+
+class BinaryWriteFunction(Protocol):
+    def __call__(
+        self,
+        records: Iterable[Record],
+        stream: IO[bytes],
+        report: ConversionReport,
+        options: Mapping[str, Any],
+    ) -> None: ...
 
 
 class WriteFunction(Protocol):
@@ -114,18 +136,25 @@ class FormatSpec:
         it tags: a hashtag row is the more specific sign).
     :param utf8_only: the format is UTF-8 by definition (JSON): bytes that are not UTF-8 are
         errors of their rows, never a reason to read the input as cp1252.
+    :param binary: the format is bytes, not text (Parquet): ``read`` gets a
+        :class:`~conflictevents.formats._binary.BinaryInput` (a seekable byte stream) instead
+        of an ``Input``, ``write`` a binary stream instead of a text one, and the format is
+        detected by ``magic``, not by ``sniff``.
+    :param magic: the bytes every file of a binary format starts with (``b"PAR1"``).
     """
 
     name: str
     title: str
-    read: ReadFunction
-    write: WriteFunction
+    read: ReadFunction | BinaryReadFunction
+    write: WriteFunction | BinaryWriteFunction
     sniff: Callable[[list[str]], SniffResult]
     suffixes: tuple[str, ...] = ()
     read_options: frozenset[str] = frozenset()
     write_options: frozenset[str] = frozenset()
     precedence: int = 0
     utf8_only: bool = False
+    binary: bool = False
+    magic: bytes = b""
 
 
 # name -> module that registers it; imported on first use.
@@ -139,6 +168,7 @@ _MODULES: dict[str, str] = {
     "hxl": "conflictevents.formats.hxl",
     "icews": "conflictevents.formats.icews",
     "jsonl": "conflictevents.formats.jsonl",
+    "parquet": "conflictevents.formats.parquet",
     "ucdp-ged": "conflictevents.formats.ucdp",
 }
 _SPECS: dict[str, FormatSpec] = {}
@@ -221,7 +251,7 @@ def detect_format(
 
 
 def _detect_lines(head: list[str], name: str = "") -> str:
-    results = [(spec, _safe_sniff(spec, head)) for spec in _all_specs()]
+    results = [(spec, _safe_sniff(spec, head)) for spec in _all_specs() if not spec.binary]
     found = [spec for spec, result in results if result.matched]
     if len(found) > 1:
         top = max(spec.precedence for spec in found)
@@ -249,6 +279,21 @@ def _detect_lines(head: list[str], name: str = "") -> str:
         f"{name or 'input'}: cannot tell the format from its first {len(head)} lines; "
         f"pass format=... ({seen})"
     )
+
+
+def binary_format(source: Source) -> FormatSpec | None:
+    """The binary format whose magic bytes *source* starts with, if any.
+
+    Only the formats already imported and the ones whose module can be imported are asked;
+    a binary format whose library is not installed is not detected.
+    """
+    head = peek_magic(source)
+    if not head:
+        return None
+    for spec in _all_specs():
+        if spec.binary and spec.magic and head.startswith(spec.magic):
+            return spec
+    return None
 
 
 def _safe_sniff(spec: FormatSpec, head: list[str]) -> Sniffed:
@@ -366,13 +411,20 @@ def read(
     policy.dayfirst = dayfirst
     if encoding is not None:
         encoding = check_encoding(encoding)
-    spec = get_format(format) if format is not None else None
+    spec = get_format(format) if format is not None else binary_format(source)
     if spec is not None:
         _check_options(spec, options, spec.read_options)
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else ""
     chosen: list[str] = [spec.name] if spec is not None else []
 
     def records() -> Iterator[Record]:
+        if spec is not None and spec.binary:
+            read_binary = cast(BinaryReadFunction, spec.read)
+            with open_binary_input(source) as binary:
+                for record in read_binary(binary, policy, options):
+                    report.read += 1
+                    yield record
+            return
         active = spec
         fallback = active is None or not active.utf8_only
         with open_input(source, max_bytes=max_bytes, member=member, encoding=encoding,
@@ -402,7 +454,8 @@ def read(
                 "another)", source=opened.name, line=line, value=raw,
             )
         stamp = opened.encoding not in (None, "utf-8")
-        for record in active.read(opened, policy, options):
+        read_text = cast(ReadFunction, active.read)
+        for record in read_text(opened, policy, options):
             report.read += 1
             if stamp and isinstance(record, Event):
                 record = _stamped(record, active.name, opened.encoding or "")
@@ -482,6 +535,10 @@ def write(
     spec = get_format(format)
     _check_options(spec, options, spec.write_options)
     report = report if report is not None else ConversionReport()
+    if spec.binary:
+        with open_binary_output(target) as binary:
+            cast(BinaryWriteFunction, spec.write)(records, binary, report, options)
+        return report
     if encoding is not None:
         encoding = check_encoding(encoding)
     else:
@@ -492,7 +549,7 @@ def write(
         records = iterator if first is None else itertools.chain([first], iterator)
     try:
         with open_output(target, encoding or "utf-8") as stream:
-            spec.write(records, stream, report, options)
+            cast(WriteFunction, spec.write)(records, stream, report, options)
     except UnicodeEncodeError as error:
         raise ConversionError(
             f"cannot write {error.object[error.start:error.end]!r} in {encoding or 'utf-8'}; "
