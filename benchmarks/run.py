@@ -525,11 +525,11 @@ def plan(files: dict[str, Path], rows: int, out_dir: Path) -> list[dict[str, Any
         if fmt not in files:
             continue
         if not arrow:
-            tasks.append({"name": f"{fmt}: tables.read_table (columnar)",
+            tasks.append({"name": f"{fmt}: tables.read_table",
                           "skip": "pyarrow is not installed (pip install -e '.[arrow]')"})
             continue
         add(f"{fmt}: pyarrow.csv.read_csv", "pyarrow-csv", fmt, floor=f"{fmt}: csv.reader")
-        add(f"{fmt}: tables.read_table (columnar)", "columnar-read", fmt,
+        add(f"{fmt}: tables.read_table", "columnar-read", fmt,
             floor=f"{fmt}: csv.reader", second=f"{fmt}: pyarrow.csv.read_csv")
     if "parquet" in files and arrow:
         tasks.append({"name": "gdelt2 -> parquet (write_batches)", "kind": "to-parquet",
@@ -552,13 +552,13 @@ def plan(files: dict[str, Path], rows: int, out_dir: Path) -> list[dict[str, Any
 
 
 TARGETS = [
-    ("columnar GDELT 2.0 read >= 1.0 x csv.reader", "gdelt2: tables.read_table (columnar)",
+    ("columnar GDELT 2.0 read >= 1.0 x csv.reader", "gdelt2: tables.read_table",
      "gdelt2: csv.reader", 1.0),
-    ("columnar GDELT 2.0 read >= 0.3 x pyarrow.csv", "gdelt2: tables.read_table (columnar)",
+    ("columnar GDELT 2.0 read >= 0.3 x pyarrow.csv", "gdelt2: tables.read_table",
      "gdelt2: pyarrow.csv.read_csv", 0.3),
-    ("columnar ACLED read >= 1.0 x csv.reader", "acled: tables.read_table (columnar)",
+    ("columnar ACLED read >= 1.0 x csv.reader", "acled: tables.read_table",
      "acled: csv.reader", 1.0),
-    ("columnar ACLED read >= 0.3 x pyarrow.csv", "acled: tables.read_table (columnar)",
+    ("columnar ACLED read >= 0.3 x pyarrow.csv", "acled: tables.read_table",
      "acled: pyarrow.csv.read_csv", 0.3),
     # (what, measurement, floor, minimum ratio to the floor)
     ("typed ACLED read >= 0.35 x csv.reader", "acled: conflictevents.read (typed)",

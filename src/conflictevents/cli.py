@@ -268,8 +268,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _columnar_to_parquet(args: argparse.Namespace, report: ConversionReport) -> str | None:
-    """Convert to Parquet through the event table (:func:`conflictevents.tables.iter_batches`:
-    the columnar reader for GDELT, the typed reader otherwise), batch by batch; return the
+    """Convert to Parquet through the event table (:func:`conflictevents.tables.iter_batches`),
+    batch by batch; return the
     source format, or ``None`` when pyarrow is not installed or the format cannot be told from
     the content (the record path then tries the file's suffix)."""
     try:

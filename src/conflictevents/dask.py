@@ -3,8 +3,8 @@
 Needs the ``dask`` extra (``pip install 'conflictevents[dask]'``: ``dask[dataframe]`` and
 ``distributed``). The same code runs on a laptop (Dask's default scheduler), on a
 ``distributed`` cluster, or on a hosted one: each partition is read where it is computed,
-by :func:`conflictevents.tables.read_table` (the columnar reader for GDELT, the typed reader
-for the other formats), so the files must be reachable from the workers (a shared disk, or
+by :func:`conflictevents.tables.read_table` (through the format's typed reader), so the
+files must be reachable from the workers (a shared disk, or
 any fsspec URL such as ``s3://bucket/gdelt/*.export.CSV.zip``).
 
 The columns are those of :data:`conflictevents.tables.SCHEMA`, with pandas' Arrow-backed

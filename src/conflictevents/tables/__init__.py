@@ -4,13 +4,10 @@ Needs the ``arrow`` extra (``pip install 'conflictevents[arrow]'``); :func:`to_p
 ``pandas`` and :func:`to_polars` needs ``polars`` as well. ``import conflictevents`` does not
 import this module: import it yourself (``from conflictevents import tables``).
 
-Two paths lead to the same table (:data:`SCHEMA`, described in :doc:`/reference/table-schema`):
-
-* the typed path, :func:`to_arrow` of any events (``tables.to_arrow(ce.read(path))``), and back
-  with :func:`from_arrow`; nothing is lost either way;
-* the columnar path, :func:`read_table` and :func:`iter_batches`, which read the big
-  tab-separated formats (GDELT 1.0 and 2.0, ICEWS) straight into Arrow with vectorised
-  checks, and give the same table, and the same errors, as the typed path.
+Events become the table :data:`SCHEMA` (described in :doc:`/reference/table-schema`) with
+:func:`to_arrow` (``tables.to_arrow(ce.read(path))``), and come back with :func:`from_arrow`;
+nothing is lost either way. :func:`read_table` and :func:`iter_batches` read a file of any
+format into the table batch by batch, through its typed reader.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ from typing import Any
 
 from conflictevents._optional import require
 from conflictevents.model import Record
-from conflictevents.tables._columnar import COLUMNAR_FORMATS, iter_batches, read_table
+from conflictevents.tables._columnar import iter_batches, read_table
 from conflictevents.tables._schema import (
     DEFAULT_BATCH_SIZE,
     SCHEMA,
@@ -31,7 +28,6 @@ from conflictevents.tables._schema import (
 )
 
 __all__ = [
-    "COLUMNAR_FORMATS",
     "DEFAULT_BATCH_SIZE",
     "SCHEMA",
     "SCHEMA_VERSION",

@@ -106,6 +106,8 @@ _CLASSIFICATION = (
     _Part("parent", _TEXT, "the higher level of a two-level scheme"),
     _Part("derived", pa.bool_(), "true when produced through a crosswalk", required=True),
     _Part("via", _TEXT, "for a derived classification, the crosswalk (cameo->acled)"),
+    _Part("unknown", pa.bool_(), "true for a publisher's code the code book lacks",
+          required=True),
 )
 _LOCATION = (
     _Part("name", _TEXT, "the place's name", required=True),
