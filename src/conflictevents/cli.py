@@ -19,14 +19,19 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
+import signal
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from conflictevents._version import __version__
-from conflictevents.errors import ConflictEventsError, FormatError, ParseError
+from conflictevents.errors import ConflictEventsError, FormatError, OutputError, ParseError
+from conflictevents.formats._io import (
+    DEFAULT_MAX_DECOMPRESSED,
+    DEFAULT_MAX_RATIO,
+    atomic_output,
+)
 from conflictevents.formats._registry import (
     RecordStream,
     format_names,
@@ -72,8 +77,10 @@ _CONVERT_EPILOG = """\
 Formats are detected from the content of IN (then its suffix) and from the suffix of OUT
 (out.geojson, out.jsonl.gz); name them with --from and --to otherwise, and always for
 standard input and output (-). Input may be gzip or zip compressed; an OUT ending in .gz is
-written gzip-compressed. OUT is written to a temporary file beside it and renamed at the
-end, so a failed conversion leaves no half-written file.
+written gzip-compressed. OUT is written to a temporary file beside it (.OUT.XXXXXXXX.part)
+and renamed at the end, so a failed conversion leaves no half-written file, and OUT may be
+IN itself; OUT keeps its permissions. A symbolic link is followed (its file is replaced),
+and a FIFO or a device (/dev/stdout) is written through, never replaced.
 
 The conversion report (records read, written, skipped; fields dropped or derived through a
 crosswalk) is printed on standard error at the end.
@@ -166,12 +173,14 @@ def _open_records(
     on_error: str,
     report: ConversionReport,
     member: str | None,
+    limits: dict[str, Any] | None = None,
 ) -> RecordStream:
     """Start reading *path*: by *fmt*, else detected from its content, else by its suffix."""
     source = _input_source(path)
+    limits = limits or {}
     try:
         return read(source, fmt, on_error=on_error,  # type: ignore[arg-type]
-                    report=report, member=member)
+                    report=report, member=member, **limits)
     except FormatError:
         if fmt is not None or path == "-":
             raise
@@ -179,7 +188,38 @@ def _open_records(
         if guessed is None:
             raise
     return read(path, guessed, on_error=on_error,  # type: ignore[arg-type]
-                report=report, member=member)
+                report=report, member=member, **limits)
+
+
+def _limits(args: argparse.Namespace) -> dict[str, Any]:
+    return {"max_bytes": args.max_bytes, "max_ratio": args.max_ratio}
+
+
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+
+
+def _size(text: str) -> int:
+    """A byte count given as ``1000``, ``64M``, ``2G`` or ``1.5GiB``."""
+    cleaned = text.strip().upper().removesuffix("IB").removesuffix("B")
+    unit = cleaned[-1:] if cleaned[-1:] in _SIZE_UNITS else ""
+    number = cleaned[: len(cleaned) - len(unit)]
+    try:
+        value = float(number) * _SIZE_UNITS[unit]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500M or 2G)") from None
+    if not value >= 1 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive size: {text!r}")
+    return int(value)
+
+
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"a ratio is at least 1: {text!r}")
+    return value
 
 
 # -- convert ----------------------------------------------------------------------------------
@@ -199,32 +239,27 @@ def _output_format(path: str, given: str | None) -> str:
     return guessed
 
 
-@contextlib.contextmanager
-def _atomic_target(path: str) -> Iterator[str]:
-    """A temporary path beside *path* (same compression suffix), renamed to it on success.
-
-    The folder of *path* is made if it does not exist.
-    """
+def _make_folder(path: str) -> None:
+    """Make the folder of output *path* if it does not exist (the command line does that)."""
     if path == "-":
-        yield path
         return
     directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    suffix = ".gz" if path.endswith(".gz") else ""
-    handle, temporary = tempfile.mkstemp(
-        dir=directory, prefix=f".{os.path.basename(path)}.", suffix=f".part{suffix}"
-    )
-    os.close(handle)
     try:
-        yield temporary
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        os.makedirs(directory, exist_ok=True)
+    except OSError as error:
+        raise OutputError(error.strerror or str(error), path=directory,
+                          errno=error.errno) from None
+
+
+def _same_file(a: str, b: str) -> bool:
+    if a == "-" or b == "-":
+        return a == b
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -237,14 +272,25 @@ def _convert(args: argparse.Namespace) -> int:
         if "spreadsheet_safe" not in spec.write_options:
             raise FormatError(f"--spreadsheet-safe is for CSV outputs; {target_format} is not one")
         options["spreadsheet_safe"] = True
+    if args.report_json and _same_file(args.report_json, args.output):
+        raise FormatError(
+            f"--report-json {args.report_json} is the output itself; name another file"
+            if args.output != "-" else
+            "--report-json - and OUT - would mix the report into the data on standard output"
+        )
+    _make_folder(args.output)
+    if args.report_json:
+        _make_folder(args.report_json)
+        if os.path.isdir(args.report_json):
+            raise OutputError("is a directory", path=args.report_json)
     report = ConversionReport()
     progress = _progress(args)
     try:
         with _open_records(
             args.input, args.source_format, on_error=args.on_error, report=report,
-            member=args.member,
-        ) as stream, _atomic_target(args.output) as target:
-            write(progress.track(stream, report), target, target_format, report=report,
+            member=args.member, limits=_limits(args),
+        ) as stream:
+            write(progress.track(stream, report), args.output, target_format, report=report,
                   **options)
             source_format = stream.format
     finally:
@@ -268,8 +314,8 @@ def _save_json(path: str, data: object) -> None:
     if path == "-":
         sys.stdout.write(text)
         return
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(text)
+    with atomic_output(path) as out:
+        out.write(text.encode("utf-8"))
 
 
 # -- validate ---------------------------------------------------------------------------------
@@ -292,7 +338,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     try:
         with _open_records(args.input, args.source_format, on_error="collect", report=report,
-                           member=args.member) as stream:
+                           member=args.member, limits=_limits(args)) as stream:
             for _ in progress.track(stream, report):
                 flush_errors()
             flush_errors()
@@ -357,7 +403,7 @@ def _info(args: argparse.Namespace) -> int:
     progress = _progress(args)
     try:
         with _open_records(args.input, args.source_format, on_error="skip", report=report,
-                           member=args.member) as stream:
+                           member=args.member, limits=_limits(args)) as stream:
             for record in progress.track(stream, report):
                 summary.add(record)
             fmt = stream.format
@@ -449,6 +495,14 @@ def _parser() -> argparse.ArgumentParser:
                              "the suffix)")
         command.add_argument("--member", metavar="NAME",
                              help="the member to read from a zip file with several")
+        command.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_DECOMPRESSED,
+                             metavar="SIZE",
+                             help="refuse a compressed input that expands past SIZE bytes "
+                             "(500M, 2G; default 16G)")
+        command.add_argument("--max-ratio", type=_ratio, default=DEFAULT_MAX_RATIO,
+                             metavar="N",
+                             help="refuse a compressed input that expands more than N times "
+                             f"its size, past its first 16 MiB (default {DEFAULT_MAX_RATIO})")
 
     def quiet_option(command: argparse.ArgumentParser) -> None:
         command.add_argument("-q", "--quiet", action="store_true",
@@ -538,9 +592,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        status: int = args.run(args)
-        sys.stdout.flush()
+        with _signals_as_exceptions():
+            status: int = args.run(args)
+            sys.stdout.flush()
         return status
+    except _Terminated as stop:
+        print(f"{PROG}: stopped by signal {stop.signum}", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -555,6 +613,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConflictEventsError, OSError) as error:
         _fail(_os_message(error) if isinstance(error, OSError) else str(error))
         return EXIT_USAGE
+
+
+class _Terminated(BaseException):  # noqa: N818 -- it is not an error, like KeyboardInterrupt
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files), then exit 128 + N."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated(signum)
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """While the command runs, SIGTERM and SIGHUP unwind like Ctrl-C does."""
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous: dict[int, Any] = {}
+    try:
+        for number in wanted:
+            previous[number] = signal.signal(number, _raise_terminated)
+    except ValueError:  # not the main thread: leave the signals alone
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _os_message(error: OSError) -> str:

@@ -9,7 +9,9 @@ clause catches them all. The subclasses say what went wrong precisely:
   the line, the column and the value);
 * :class:`UnknownCodeError`: a code is not in a code book (names the code book and the code);
 * :class:`FormatError`: a format name is unknown, or a format cannot be detected;
-* :class:`ConversionError`: a record cannot be written in the format asked for.
+* :class:`ConversionError`: a record cannot be written in the format asked for;
+* :class:`OutputError`: an output cannot be written (a missing folder, a full disk, a
+  directory in the way); it also subclasses :class:`OSError`.
 
 ``ValidationError``, ``ParseError`` and ``UnknownCodeError`` also subclass the built-in
 exception a Python programmer would reach for (:class:`ValueError`, :class:`LookupError`).
@@ -22,6 +24,7 @@ __all__ = [
     "ConversionError",
     "FormatError",
     "InputTooLargeError",
+    "OutputError",
     "ParseError",
     "UnknownCodeError",
     "ValidationError",
@@ -160,3 +163,33 @@ class FormatError(ConflictEventsError, ValueError):
 
 class ConversionError(ConflictEventsError, ValueError):
     """A record cannot be written in the requested format (a required field is missing)."""
+
+
+class OutputError(ConflictEventsError, OSError):
+    """An output could not be written: names the path and the reason.
+
+    It is also an :class:`OSError`, with the ``errno`` of the failure where there is one, so
+    code that catches ``OSError`` around a write keeps working.
+
+    :param reason: what went wrong, in a few words.
+    :param path: the output path.
+    :param errno: the operating system's error number, where there is one.
+    """
+
+    def __init__(self, reason: str, *, path: str | None = None,
+                 errno: int | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        OSError.__init__(self, errno or 0, reason)
+        self.filename = path
+        self.errno = errno
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else self.reason
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_output_error, (self.reason, self.path, self.errno))
+
+
+def _rebuild_output_error(reason: str, path: str | None, errno: int | None) -> OutputError:
+    return OutputError(reason, path=path, errno=errno)

@@ -19,6 +19,8 @@ import attrs
 from conflictevents.errors import FormatError, ParseError
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
+    DEFAULT_MAX_FIELD,
+    DEFAULT_MAX_RATIO,
     Input,
     Source,
     Target,
@@ -239,6 +241,7 @@ def read(
     report: ConversionReport | None = None,
     max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
     member: str | None = None,
+    max_ratio: float = DEFAULT_MAX_RATIO,
     **options: Any,
 ) -> RecordStream:
     """Read records from *source*, one at a time.
@@ -250,9 +253,13 @@ def read(
     :param on_error: ``"raise"`` (default), ``"skip"`` or ``"collect"``; see
         :data:`~conflictevents.formats.OnError`.
     :param report: a report to fill (a new one by default); also at ``.report`` of the result.
-    :param max_bytes: how far a compressed input may expand.
+    :param max_bytes: how far a compressed input may expand, in bytes.
     :param member: for a zip file with several members, which one to read.
-    :param options: options of the format's reader (see its module).
+    :param max_ratio: how many times its compressed size a compressed input may expand to,
+        once past its first 16 MiB (a decompression bomb is refused early).
+    :param options: options of the format's reader (see its module), such as
+        ``max_field``, the longest line or field accepted (no line longer than it is ever
+        held in memory whole).
     :raises FormatError: for an unknown format, or one that cannot be detected.
     :raises ParseError: (when iterating) for a row that cannot be read, under ``"raise"``;
         for an input that cannot be opened, under every policy.
@@ -266,7 +273,9 @@ def read(
     chosen: list[str] = [spec.name] if spec is not None else []
 
     def records() -> Iterator[Record]:
-        with open_input(source, max_bytes=max_bytes, member=member) as opened:
+        with open_input(source, max_bytes=max_bytes, member=member,
+                        max_ratio=max_ratio) as opened:
+            opened.max_line = int(options.get("max_field", DEFAULT_MAX_FIELD))
             active = spec
             if active is None:
                 active = get_format(detect_format(opened.head(2), name or opened.name))
@@ -317,6 +326,9 @@ def write(
     :param report: a report to fill, such as the ``.report`` of the stream being written.
     :param options: options of the format's writer (see its module).
     :raises FormatError: for an unknown format, or none given and none suggested by the path.
+    :raises OutputError: if the output cannot be written (a missing folder, a directory, no
+        permission, a full disk). A path is written to a temporary file beside it that
+        replaces it at the end, so writing over the file being read is safe.
     """
     if format is None:
         path = os.fspath(target) if isinstance(target, (str, os.PathLike)) else ""
