@@ -529,8 +529,8 @@ def _parser() -> argparse.ArgumentParser:
                          "default, and the report counts every derived value")
     convert.add_argument("--spreadsheet-safe", action="store_true",
                          help="prefix with ' every cell a spreadsheet would run as a formula "
-                         "(CSV outputs: acled, ucdp-ged, hxl); off by default because it "
-                         "changes the data")
+                         "(CSV and TSV outputs: acled, ucdp-ged, hxl, gdelt1, gdelt2, "
+                         "icews); off by default because it changes the data")
     convert.add_argument("--report-json", metavar="FILE",
                          help="also save the conversion report as JSON to FILE")
     quiet_option(convert)

@@ -220,21 +220,34 @@ def _reparse(
         csv.field_size_limit(previous)
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+# A spreadsheet in a locale whose list separator is ";" splits an unquoted cell there, so
+# each ";"-separated part is a cell of its own to it.
+_AFTER_SEMICOLON = re.compile(r";(?=[=+\-@\t\r\x00])")
 
 
 def neutralise_formula(cell: str) -> str:
     """The cell with a ``'`` in front if a spreadsheet would run it as a formula.
 
-    Following OWASP's guidance on CSV injection, a cell that begins with ``=``, ``+``, ``-``,
-    ``@``, a tab or a carriage return is prefixed with a single quote. A cell that is a plain
-    number (``-35.5``, ``+3``) cannot be a formula and is left alone, so that coordinates and
-    counts stay numbers.
+    Following OWASP's guidance on CSV injection (and OWASP ASVS 5.0, 1.2.10), a cell that
+    begins with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a NUL is prefixed
+    with a single quote. A cell that is a plain number (``-35.5``, ``+3``) cannot be a
+    formula and is left alone, so that coordinates and counts stay numbers. A spreadsheet
+    set to a locale that separates values with ``;`` splits a cell there, so each part after
+    a ``;`` is treated the same way.
 
     >>> neutralise_formula("=1+1"), neutralise_formula("-35.5")
     ("'=1+1", '-35.5')
+    >>> neutralise_formula("Reuters;=HYPERLINK(1)")
+    "Reuters;'=HYPERLINK(1)"
     """
+    if ";" in cell and _AFTER_SEMICOLON.search(cell):
+        return ";".join(_neutralise_one(part) for part in cell.split(";"))
+    return _neutralise_one(cell)
+
+
+def _neutralise_one(cell: str) -> str:
     if cell.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
