@@ -35,6 +35,10 @@ _MAX_SHOWN = 80
 
 def _show(value: object) -> str:
     """A short, unambiguous rendering of *value* for a message."""
+    if isinstance(value, int) and value.bit_length() > 256:
+        # repr() of a huge integer is slow, and past 4,300 digits it raises ValueError.
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"an integer of about {digits} digits"
     text = repr(value)
     if len(text) > _MAX_SHOWN:
         text = text[: _MAX_SHOWN - 5] + "...'" + f" ({len(str(value))} chars)"

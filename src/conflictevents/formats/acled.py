@@ -56,11 +56,13 @@ from conflictevents.codes import crosswalks
 from conflictevents.errors import (
     ConflictEventsError,
     ConversionError,
+    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
 )
 from conflictevents.formats import _csv
+from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -1491,7 +1493,7 @@ def _api_text(value: Any, key: str, source: str, number: int) -> str:
 
 def _load_json(text: str, source: str) -> Any:
     try:
-        return json.loads(text)
+        return strict_json.loads(text)
     except (ValueError, RecursionError) as error:
         reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
         raise ParseError(f"not valid JSON ({reason})", source=source) from None
@@ -1500,8 +1502,14 @@ def _load_json(text: str, source: str) -> Any:
 def _read_api_records(
     source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
 ) -> Iterator[Record]:
+    max_document = int(options.get("max_document", strict_json.DEFAULT_MAX_DOCUMENT))
     try:
-        data = _load_json(source.read(), source.name)
+        text = source.read(max_document)
+        too_large = strict_json.document_too_large(text, max_document)
+        if too_large is not None:
+            raise InputTooLargeError(f"{too_large} (raise max_document to read it)",
+                                     source=source.name)
+        data = _load_json(text, source.name)
     except ParseError as error:
         policy.handle(error)
         return
@@ -1536,7 +1544,7 @@ API_SPEC = register(
         write=_write_api_records,
         sniff=_sniff_api,
         suffixes=(),
-        read_options=frozenset(),
+        read_options=frozenset({"max_document"}),
         write_options=frozenset({"layout", "derive"}),
     )
 )
@@ -1611,6 +1619,7 @@ def read_api(
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
+    max_document: int = strict_json.DEFAULT_MAX_DOCUMENT,
 ) -> RecordStream:
     """Read the events of an ACLED API response (JSON).
 
@@ -1620,11 +1629,16 @@ def read_api(
     :param on_error: as for :func:`read`. The ``line`` of an error is the 1-based position of
         the item in the ``data`` array.
     :param report: a report to fill.
+    :param max_document: the most characters of JSON read (16 MiB by default), which also
+        limits the number of values (one for every 16 characters), so that parsing stays
+        within about 100 MB; a larger response is refused with
+        :class:`~conflictevents.InputTooLargeError`.
     :returns: a :class:`~conflictevents.formats.RecordStream` of events. The whole response
         is parsed at once (API responses are bounded by the API's page size).
     """
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-        return _read(source, API_NAME, on_error=on_error, report=report)  # type: ignore[arg-type]
+        return _read(source, API_NAME, on_error=on_error, report=report,  # type: ignore[arg-type]
+                     max_document=max_document)
     report = report if report is not None else ConversionReport()
     policy = ErrorPolicy(on_error, report)
 
