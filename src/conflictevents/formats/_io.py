@@ -157,9 +157,10 @@ class LongLine(str):
     """A line longer than the limit it was read with: only its start is kept.
 
     ``len()`` of it is the length of the whole line (so that a reader's "longer than the
-    limit" check and message see the real size), while its text is the first ``limit + 1``
-    characters. :attr:`quotes` counts the double quotes of the whole line (a CSV reader
-    needs it to know whether the line ended inside a quoted field).
+    limit" check and message see the real size), while its text is the first 256 characters
+    (with a ``…`` after them if they are blank and the rest of the line is not, so that no
+    reader takes it for a blank line). :attr:`quotes` counts the double quotes of the whole
+    line (a CSV reader needs it to know whether the line ended inside a quoted field).
     """
 
     length: int
@@ -177,6 +178,8 @@ class LongLine(str):
 
 _SKIP_CHUNK = 1 << 20
 _LINE_ENDS = ("\n", "\r")
+_KEPT = 256  # how much of a line longer than the limit is kept, for messages
+_VISIBLE = re.compile(r"\S")
 
 
 class Input:
@@ -203,19 +206,25 @@ class Input:
             line += readline(limit + 1 - len(line))
             if len(line) <= limit or line.endswith(_LINE_ENDS):
                 return line
-        # Longer than the limit: keep the start, read on to the end of the line, counting.
+        # Longer than the limit: keep its start, read on to the end of the line, counting.
         length = len(line)
         quotes = line.count('"')
-        line = line[: limit + 1]
+        kept = line[:_KEPT]
+        visible = _VISIBLE.search(kept) is not None or _VISIBLE.search(line) is not None
+        del line
         while True:
             chunk = readline(_SKIP_CHUNK)
             if not chunk:
                 break
             length += len(chunk)
             quotes += chunk.count('"')
+            if not visible and _VISIBLE.search(chunk) is not None:
+                visible = True
             if chunk.endswith(_LINE_ENDS):
                 break
-        return LongLine(line, length, quotes)
+        if visible and not kept.strip():
+            kept += "\u2026"  # the line is not blank, though its start is
+        return LongLine(kept, length, quotes)
 
     def head(self, count: int = 2) -> list[str]:
         """The first *count* lines, without consuming them.
