@@ -497,7 +497,7 @@ def _parser() -> argparse.ArgumentParser:
                              help="the member to read from a zip file with several")
         command.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_DECOMPRESSED,
                              metavar="SIZE",
-                             help="refuse a compressed input that expands past SIZE bytes "
+                             help="refuse an input longer than SIZE bytes once decompressed "
                              "(500M, 2G; default 16G)")
         command.add_argument("--max-ratio", type=_ratio, default=DEFAULT_MAX_RATIO,
                              metavar="N",

@@ -227,3 +227,24 @@ def test_acled_api_document_limit() -> None:
     assert list(stream) == []
     assert "max_document" in str(stream.report.errors[0])
     assert list(ce.read(io.StringIO(document), "acled-api", max_document=5000)) == []
+
+
+def test_an_endless_input_stops_at_max_bytes() -> None:
+    """H1: reading /dev/zero ended in MemoryError."""
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    with pytest.raises(ce.InputTooLargeError, match="the input exceeds the limit"):
+        list(ce.read("/dev/zero", "acled", on_error="collect", max_bytes=8 * MB))
+
+
+def test_cli_disk_full_names_the_path(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    """K6: 'No space left on device' was printed without a path."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    path = os.path.join(str(tmp_path), "in.jsonl")
+    line = json.dumps({"schema": "conflictevents/1", "type": "event", "id": "X",
+                       "date": "2024-12-05"}) + "\n"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(line * 5000)
+    assert main(["convert", path, "/dev/full", "--to", "jsonl", "-q"]) == 2
+    assert "/dev/full: No space left on device" in capsys.readouterr().err

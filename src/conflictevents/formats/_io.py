@@ -111,7 +111,9 @@ class _Limited(io.RawIOBase):
         name: str,
         consumed: Callable[[], int] | None = None,
         max_ratio: float | None = None,
+        what: str = "decompressed data",
     ) -> None:
+        self._what = what
         self._inner = inner
         self._left = limit
         self._limit = limit
@@ -131,7 +133,7 @@ class _Limited(io.RawIOBase):
             raise ParseError(f"corrupt compressed data ({error!r})", source=self._name) from None
         if len(data) > self._left:
             raise InputTooLargeError(
-                f"decompressed data exceeds the limit of {self._limit} bytes "
+                f"{self._what} exceeds the limit of {self._limit} bytes "
                 "(raise max_bytes to read it)",
                 source=self._name,
             )
@@ -309,7 +311,8 @@ def open_input(
 ) -> Iterator[Input]:
     """Open *source* for reading text, transparently decompressing gzip and zip.
 
-    :param max_bytes: how many bytes a compressed input may expand to.
+    :param max_bytes: how many bytes an input may have, after decompression (an endless
+        stream such as ``/dev/zero`` stops there too).
     :param member: for a zip file with several members, which one to read.
     :param max_ratio: how many times its compressed size a compressed input may expand to
         (past its first :data:`RATIO_FLOOR` bytes).
@@ -348,6 +351,10 @@ def open_input(
                 _open_zip_member(peekable, name, member, max_bytes, stack, max_ratio)
             )
             peekable = io.BufferedReader(_Limited(inner, max_bytes, name), _BUFFER)
+        else:  # an endless stream (/dev/zero, a pipe) is bounded by max_bytes too
+            peekable = io.BufferedReader(
+                _Limited(peekable, max_bytes, name, what="the input"), _BUFFER
+            )
         text = io.TextIOWrapper(
             peekable, encoding="utf-8-sig", errors="surrogateescape", newline=""
         )
