@@ -18,8 +18,8 @@ import contextlib
 import datetime as dt
 import json
 import os
-import sys
 import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -615,7 +615,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-class _Terminated(BaseException):  # noqa: N818 -- it is not an error, like KeyboardInterrupt
+class _Terminated(BaseException):  # not an error: like KeyboardInterrupt
     """SIGTERM or SIGHUP arrived: unwind (removing temporary files), then exit 128 + N."""
 
     def __init__(self, signum: int) -> None:

@@ -113,7 +113,7 @@ def test_rows_written_by_the_csv_module_read_back(rows: list[list[str]]) -> None
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     buffer.seek(0)
-    got = [item for item in read_rows(buffer, source="<t>")]
+    got = list(read_rows(buffer, source="<t>"))
     assert all(isinstance(item, ce.formats._csv.Row) for item in got), got
     cells = [item.cells for item in got if isinstance(item, ce.formats._csv.Row)]
     assert cells == rows

@@ -35,10 +35,6 @@ def detect_line_terminator(first_line: str) -> str:
     return "\r\n" if first_line.endswith("\r\n") else "\n"
 
 
-class _RecordTooLong(Exception):
-    """Raised by the line feeder when the record being read passes the limit."""
-
-
 class _Feeder:
     """The lines of one input, as ``csv.reader`` pulls them, with what read_rows needs.
 

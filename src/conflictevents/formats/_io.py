@@ -341,7 +341,7 @@ def open_input(
         if magic[:2] == b"\x1f\x8b":
             counted = _Counted(peekable)
             inner: IO[bytes] = stack.enter_context(
-                gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[arg-type]
+                gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[call-overload]
             )
             peekable = io.BufferedReader(
                 _Limited(inner, max_bytes, name, lambda: counted.count, max_ratio), _BUFFER
@@ -448,7 +448,7 @@ def open_output(target: Target) -> Iterator[TextIO]:
                 base = os.path.basename(path)
                 zipped = gzip.GzipFile(filename=base[:-3], mode="wb", fileobj=binary)
                 raw = zipped  # type: ignore[assignment]
-            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # type: ignore[arg-type]
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             done = False
             try:
                 yield text
