@@ -88,7 +88,7 @@ def main() -> None:
                     Path(f"crash-{format_name}-{kind}-{number}").write_bytes(data)
                     print(f"{format_name}: crash {signature} at input {number}", flush=True)
                 crashes[signature] = crashes.get(signature, 0) + 1
-            if number % 1_000 == 0:
+            if number % 100 == 0:
                 print(f"{format_name}: {number} inputs, crashes {crashes}", flush=True)
         print(f"{format_name}: {runs} inputs, crashes {crashes or 'none'}", flush=True)
         sys.exit(1 if crashes else 0)

@@ -129,3 +129,13 @@ def test_strict_quoting_reads_every_real_row(path: object) -> None:
         got = list(read_rows(text, source=str(path)))
     assert [type(item).__name__ for item in got if not hasattr(item, "cells")] == []
     assert [item.cells for item in got] == expected  # type: ignore[union-attr]
+
+
+def test_hxl_reads_on_after_a_stray_cr_too() -> None:
+    """D4: the same row reader serves the hxl and ucdp-ged readers."""
+    head = "When,Where\n#date+occurred,#loc+name\n"
+    rows = "".join(f"2024-12-05,Town {i}\n" for i in range(50))
+    stream = ce.read(io.StringIO(head + "2024-12-05,Ha\rma\n" + rows), "hxl",
+                     on_error="collect")
+    assert sum(1 for _ in stream) == 50
+    assert [e.line for e in stream.report.errors] == [3]
