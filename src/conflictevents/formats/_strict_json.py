@@ -81,7 +81,7 @@ def document_too_large(text: str, max_document: int) -> str | None:
     >>> document_too_large('{"a": [1, 2]}', 1000) is None
     True
     >>> document_too_large("[" + "{}," * 100 + "{}]", 1000)[:47]
-'the document has about 101 values, more than th'
+    'the document has about 101 values, more than th'
     """
     if len(text) > max_document:
         return f"the document is longer than the limit of {max_document} characters"
