@@ -27,7 +27,7 @@ _UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
 def unwritable(text: str) -> str | None:
     """Why *text* cannot be written to a file (a NUL, a lone surrogate), or ``None``.
 
-    >>> unwritable("Homs"), unwritable("a\x00b")
+    >>> unwritable("Homs"), unwritable("a" + chr(0) + "b")
     (None, 'must not contain a NUL character')
     """
     found = _UNWRITABLE.search(text)
