@@ -247,3 +247,14 @@ def test_cli_disk_full_names_the_path(tmp_path: object, capsys: pytest.CaptureFi
         out.write(line * 5000)
     assert main(["convert", path, "/dev/full", "--to", "jsonl", "-q"]) == 2
     assert "/dev/full: No space left on device" in capsys.readouterr().err
+
+
+def test_a_long_peek_holds_at_most_the_line_limit() -> None:
+    from conflictevents.formats._io import Input
+
+    text = "".join(f"{i:04d}" + "x" * 95 + "\n" for i in range(30))  # 30 lines of 100
+    opened = Input(io.StringIO(text), "<t>", max_line=250)
+    peeked = opened.head(30)
+    assert sum(len(line) for line in peeked) <= 251
+    assert len(peeked) == 3
+    assert "".join(opened.lines()) == text  # nothing is lost

@@ -231,15 +231,20 @@ class Input:
     def head(self, count: int = 2) -> list[str]:
         """The first *count* lines, without consuming them.
 
-        A line longer than :attr:`max_line` ends the peek there, cut at the limit; reading
-        it later (:meth:`lines`, :meth:`read`) still gets all of it.
+        The peek holds at most :attr:`max_line` + 1 characters in all: a line that reaches
+        that ends the peek there, cut at the limit (reading it later, with :meth:`lines` or
+        :meth:`read`, still gets all of it), and fewer than *count* lines are returned.
         """
+        held = sum(len(line) for line in self._first)
         while len(self._first) < count and not self._partial:
-            limit = self.max_line
+            limit = self.max_line - held
+            if limit < 0:
+                break
             line = self.stream.readline(limit + 1)
             if not line:
                 break
             self._first.append(line)
+            held += len(line)
             self._partial = len(line) > limit and not line.endswith(_LINE_ENDS)
         return self._first[:count]
 
