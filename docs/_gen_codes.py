@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from conflictevents.codes import acled, cameo, crosswalks, plover
+from conflictevents.codes import acled, cameo, crosswalks, plover, ucdp
 
 __all__ = ["FILES", "generate"]
 
@@ -46,7 +46,8 @@ def _cameo_events() -> str:
         parts.append(f"QuadClass {root.quad_class}.\n\n")
         parts.append(_table(
             ["Code", "Name", "Level", "Goldstein"],
-            ([_code(e.code), e.name, e.level, f"{e.goldstein:+.1f}"]
+            ([_code(e.code), e.name, e.level,
+              "—" if e.goldstein is None else f"{e.goldstein:+.1f}"]
              for e in cameo.events(root=root.code)),
         ))
         parts.append("\n")
@@ -80,6 +81,13 @@ def _acled() -> str:
     parts.append("\n### Interaction codes\n\n")
     parts.append(_table(["Code", "Label"],
                         ([i.code, i.label] for i in acled.interactions())))
+    parts.append("\n### Event types before 2019\n\n")
+    parts.append(_table(
+        ["Event type (before 2019)", "Current event type(s)", "Current sub-event type",
+         "Description"],
+        ([t.name, " or ".join(t.event_types), t.sub_event_type or "", t.description]
+         for t in acled.legacy_event_types()),
+    ))
     parts.append("\n### Precision codes\n\n")
     parts.append(_table(
         ["Column", "Code", "Meaning"],
@@ -124,6 +132,15 @@ def _crosswalks() -> str:
         [_code(r.source), r.targets[0] if r.targets else "*dropped*",
          f"`{r.targets[1]}`" if len(r.targets) > 1 else "", r.note]
         for r in crosswalks.table("cameo_to_plover"))))
+    parts.append("\n### ACLED event type before 2019 → current ACLED taxonomy\n\n")
+    parts.append(_table(["Event type (before 2019)", "Event type", "Sub-event type", "Note"], (
+        [r.source, r.targets[0] if r.targets else "*no single equivalent*",
+         r.targets[1] if len(r.targets) > 1 else "", r.note]
+        for r in crosswalks.table("acled_legacy_to_acled"))))
+    parts.append("\n### ACLED event type before 2019 → CAMEO\n\n")
+    parts.append(_table(["Event type (before 2019)", "CAMEO", "Note"], (
+        [r.source, _code(r.targets[0]) if r.targets else none, r.note]
+        for r in crosswalks.table("acled_legacy_to_cameo"))))
     parts.append("\n### ACLED actor type → CAMEO roles\n\n")
     parts.append(_table(["ACLED inter code", "Actor type", "CAMEO roles", "Note"], (
         [r.source, acled.actor_type(r.source).name, ", ".join(_code(t) for t in r.targets),
@@ -143,6 +160,14 @@ FILES: dict[str, Callable[[], str]] = {
     "cameo_ethnic.md": lambda: _pairs(cameo.ethnic_codes()),
     "acled.md": _acled,
     "plover.md": _plover,
+    "ucdp.md": lambda: _table(
+        ["Column", "Code", "Name", "Meaning"],
+        [*(["`type_of_violence`", t.code, t.name, t.description]
+           for t in ucdp.types_of_violence()),
+         *(["`event_clarity`", c.code, c.name, c.meaning] for c in ucdp.event_clarities()),
+         *(["`where_prec`", p.code, p.precision, p.meaning] for p in ucdp.where_precisions()),
+         *(["`date_prec`", p.code, p.precision, p.meaning] for p in ucdp.date_precisions())],
+    ),
     "crosswalks.md": _crosswalks,
 }
 

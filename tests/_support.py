@@ -13,6 +13,8 @@ REAL_DATA = Path(
     os.environ.get("CONFLICTEVENTS_REAL_DATA", ROOT.parent / "shared" / "data" / "real")
 )
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: file -> what the real-data test read from it, printed at the end of the run.
+REAL_SUMMARY: dict[str, str] = {}
 
 
 def real_files(subdirectory: str, *patterns: str) -> list[Path]:

@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from _support import ROOT
+from _support import REAL_DATA, REAL_SUMMARY, ROOT
 
 # "ci" (the default under CI=true) bounds the run time; "dev" is the everyday profile;
 # "thorough" is for long local runs: HYPOTHESIS_PROFILE=thorough pytest
@@ -38,3 +38,11 @@ def load_hama_example() -> list[object]:
 def hama_records() -> list[object]:
     """The records of the seed story."""
     return load_hama_example()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Per real file: the format, rows read, rows refused and warnings by code."""
+    if REAL_SUMMARY:
+        terminalreporter.section(f"real data ({REAL_DATA})")
+        for name, line in sorted(REAL_SUMMARY.items()):
+            terminalreporter.write_line(f"{name:70} {line}")

@@ -15,13 +15,19 @@ from typing import TYPE_CHECKING, Any
 from conflictevents._version import __version__
 from conflictevents.dates import parse_date
 from conflictevents.errors import (
+    AmbiguousDateError,
+    AmbiguousDateWarning,
     ConflictEventsError,
     ConversionError,
+    DataWarning,
+    EncodingFallbackWarning,
     FormatError,
+    InconsistentValueWarning,
     InputTooLargeError,
     OutputError,
     ParseError,
     UnknownCodeError,
+    UnknownCodeWarning,
     ValidationError,
 )
 from conflictevents.formats import (
@@ -102,6 +108,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Actor",
     "ActorKind",
+    "AmbiguousDateError",
+    "AmbiguousDateWarning",
     "Channel",
     "Claim",
     "Classification",
@@ -112,9 +120,11 @@ __all__ = [
     "ConversionError",
     "ConversionReport",
     "Credibility",
+    "DataWarning",
     "DatePrecision",
     "Disagreement",
     "DuplicateGroup",
+    "EncodingFallbackWarning",
     "Event",
     "EventDate",
     "Extras",
@@ -124,6 +134,7 @@ __all__ = [
     "GeoPrecision",
     "Grading",
     "HolderAnswer",
+    "InconsistentValueWarning",
     "InputTooLargeError",
     "Location",
     "Merge",
@@ -135,6 +146,7 @@ __all__ = [
     "Source",
     "Stance",
     "UnknownCodeError",
+    "UnknownCodeWarning",
     "ValidationError",
     "__version__",
     "changes_from_events",

@@ -8,7 +8,12 @@ a program can do with the library.
 Exit statuses: ``0`` success; ``1`` the data has problems (``validate`` found some, ``convert``
 skipped rows, or a row could not be read under ``--on-error raise``); ``2`` the command could
 not run (a usage error, a missing or unreadable file, an unknown or undetectable format);
-``130`` interrupted; ``141`` the reader of standard output went away.
+``3`` ``validate --strict`` found warnings but no errors; ``130`` interrupted; ``141`` the
+reader of standard output went away.
+
+Warnings (a row read and kept as written, but odd: a code the code books lack, a range the
+publisher's values contradict) are counted by code in every command's summary; they fail
+only ``validate --strict``.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ PROG = "conflictevents"
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_WARNINGS = 3
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -70,6 +76,7 @@ exit status:
   1  problems in the data: validate found some, convert skipped rows, or a row could
      not be read under --on-error raise
   2  the command could not run: usage error, unreadable file, unknown format
+  3  validate --strict: warnings, and no errors
   130 interrupted (Ctrl-C); 141 the reader of standard output went away
 """
 
@@ -167,32 +174,30 @@ def _input_source(path: str) -> Any:
 
 
 def _open_records(
-    path: str,
-    fmt: str | None,
+    args: argparse.Namespace,
     *,
     on_error: str,
     report: ConversionReport,
-    member: str | None,
-    limits: dict[str, Any] | None = None,
 ) -> RecordStream:
-    """Start reading *path*: by *fmt*, else detected from its content, else by its suffix."""
+    """Start reading ``args.input``: by ``--from``, else detected from its content, else by
+    its suffix; with the reading options of the command line."""
+    path: str = args.input
+    fmt: str | None = args.source_format
     source = _input_source(path)
-    limits = limits or {}
+    options: dict[str, Any] = {
+        "on_error": on_error, "report": report, "member": args.member,
+        "encoding": args.encoding, "dayfirst": args.dayfirst,
+        "max_bytes": args.max_bytes, "max_ratio": args.max_ratio,
+    }
     try:
-        return read(source, fmt, on_error=on_error,  # type: ignore[arg-type]
-                    report=report, member=member, **limits)
+        return read(source, fmt, **options)
     except FormatError:
         if fmt is not None or path == "-":
             raise
         guessed = suffix_format(path)
         if guessed is None:
             raise
-    return read(path, guessed, on_error=on_error,  # type: ignore[arg-type]
-                report=report, member=member, **limits)
-
-
-def _limits(args: argparse.Namespace) -> dict[str, Any]:
-    return {"max_bytes": args.max_bytes, "max_ratio": args.max_ratio}
+    return read(path, guessed, **options)
 
 
 _SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
@@ -287,8 +292,7 @@ def _convert(args: argparse.Namespace) -> int:
     progress = _progress(args)
     try:
         with _open_records(
-            args.input, args.source_format, on_error=args.on_error, report=report,
-            member=args.member, limits=_limits(args),
+            args, on_error=args.on_error, report=report,
         ) as stream:
             write(progress.track(stream, report), args.output, target_format, report=report,
                   **options)
@@ -337,20 +341,35 @@ def _validate(args: argparse.Namespace) -> int:
             report.errors.clear()  # printed: constant memory however many there are
 
     try:
-        with _open_records(args.input, args.source_format, on_error="collect", report=report,
-                           member=args.member, limits=_limits(args)) as stream:
+        with _open_records(args, on_error="collect", report=report) as stream:
             for _ in progress.track(stream, report):
                 flush_errors()
             flush_errors()
             fmt = stream.format
     finally:
         progress.clear()
+    if report.warning_counts:
+        out.write(_warnings_text(report))
     out.flush()
     if not args.quiet:
         verdict = "no problems" if not problems else f"{problems} problem(s)"
+        if report.warned:
+            verdict += f", {report.warned} warning(s)"
         print(f"{PROG}: {args.input} ({fmt}): {report.read} record(s) read, {verdict}",
               file=sys.stderr)
-    return EXIT_DATA if problems else EXIT_OK
+    if problems:
+        return EXIT_DATA
+    return EXIT_WARNINGS if args.strict and report.warned else EXIT_OK
+
+
+def _warnings_text(report: ConversionReport, examples: int = 3) -> str:
+    """The warnings of *report* by code, with counts and the first few of each."""
+    lines = [f"warnings: {report.warned} (rows read and kept as written)"]
+    for code, count in sorted(report.warning_counts.items()):
+        lines.append(f"  {code}: {count}")
+        shown = [w for w in report.warnings if w.code == code][:examples]
+        lines.extend(f"    {warning}" for warning in shown)
+    return "\n".join(lines) + "\n"
 
 
 # -- info -------------------------------------------------------------------------------------
@@ -365,9 +384,26 @@ class _Summary:
         self.schemes: dict[str, Counter[str]] = {}
         self.first: dt.date | None = None
         self.last: dt.date | None = None
+        self.first_event: Event | None = None
+        self.last_event: Event | None = None
+        self.facts: dict[str, str] = {}
+
+    def file_facts(self, fmt: str) -> None:
+        """The facts of the whole file its reader recorded: the reserved ``@`` extras that
+        the first and the last event share (layout, line ends, encoding, date style...); a
+        reserved key that differs between them belongs to one record, not to the file."""
+        if self.first_event is None:
+            return
+        first = self.first_event.extras.get(fmt, {})
+        last = self.last_event.extras.get(fmt, {}) if self.last_event is not None else first
+        self.facts = {key[1:]: value for key, value in first.items()
+                      if key.startswith("@") and last.get(key) == value}
 
     def add(self, record: Record) -> None:
         if isinstance(record, Event):
+            if self.first_event is None:
+                self.first_event = record
+            self.last_event = record
             self.types["event"] += 1
             for item in record.classifications:
                 scheme = item.scheme + (" (derived)" if item.derived else "")
@@ -402,11 +438,11 @@ def _info(args: argparse.Namespace) -> int:
     summary = _Summary()
     progress = _progress(args)
     try:
-        with _open_records(args.input, args.source_format, on_error="skip", report=report,
-                           member=args.member, limits=_limits(args)) as stream:
+        with _open_records(args, on_error="skip", report=report) as stream:
             for record in progress.track(stream, report):
                 summary.add(record)
             fmt = stream.format
+            summary.file_facts(fmt)
     finally:
         progress.clear()
     spec = get_format(fmt)
@@ -422,6 +458,8 @@ def _info(args: argparse.Namespace) -> int:
         "countries": dict(summary.countries.most_common()),
         "event_types": {scheme: dict(counter.most_common())
                         for scheme, counter in sorted(summary.schemes.items())},
+        "file": summary.facts,
+        "warnings": dict(report.warning_counts),
     }
     if args.json:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -450,11 +488,104 @@ def _info_text(data: dict[str, Any], summary: _Summary) -> str:
     if summary.first is not None:
         lines.append(f"dates:       {data['first_date']} to {data['last_date']}")
     lines.append(f"countries:   {_top(summary.countries)}")
+    for key, value in sorted(data["file"].items()):
+        shown = value.replace("\r", "\\r").replace("\n", "\\n")
+        if len(shown) > 100:
+            shown = shown[:97] + "..."
+        lines.append(f"{key + ':':13}{shown}")
+    if data["warnings"]:
+        counts = ", ".join(f"{code} {n}" for code, n in sorted(data["warnings"].items()))
+        lines.append(f"warnings:    {counts} (see: {PROG} validate {data['input']})")
     if summary.schemes:
         lines.append("event types:")
         for scheme, counter in sorted(summary.schemes.items()):
             lines.append(f"  {scheme}: {_top(counter, 10)}")
     return "\n".join(lines) + "\n"
+
+
+# -- fetch ------------------------------------------------------------------------------------
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from conflictevents import sources
+
+    store = sources.Store(args.store)
+    shown = _FetchProgress(sys.stderr, not args.quiet and _is_terminal(sys.stderr))
+    http = sources.Http(timeout=args.timeout)
+    url = {"base_url": args.base_url} if args.base_url else {}
+    try:
+        if args.source == "acled":
+            acled = sources.AcledClient(http=http, **url)
+            query: dict[str, Any] = {"countries": args.country or None,
+                                     "event_types": args.event_type or None,
+                                     "start": args.start, "end": args.end}
+            if args.update:
+                update = acled.update(store, **query)
+                lines = [f"since timestamp {update.since}: {len(update.pages)} page(s), "
+                         f"{update.changed} changed row(s), {update.deleted} deletion(s)"]
+            else:
+                pages = acled.fetch(store, **query)
+                rows = sum(int(p.facts.get("rows", "0")) for p in pages)
+                lines = [f"{len(pages)} page(s), {rows} row(s)"]
+        elif args.source == "gdelt":
+            if args.start is None:
+                raise FormatError("fetch gdelt needs --start (and --end)")
+            gdelt = sources.GdeltClient(http=http, concurrency=args.concurrency, **url)
+            listing = gdelt.files(args.start, args.end or args.start, version=args.version,
+                                  translingual=args.translingual)
+            entries = gdelt.download(listing.files, store, progress=shown.add)
+            lines = [f"{len(entries)} file(s)"]
+            if listing.missing:
+                lines.append(f"{len(listing.missing)} 15-minute slot(s) have no file in "
+                             f"GDELT's list (first: {listing.missing[0].isoformat()})")
+        else:
+            ucdp = sources.UcdpClient(http=http, **url)
+            releases = args.release or [v.name for v in ucdp.latest()]
+            lines = []
+            for release in releases:
+                pages = ucdp.fetch(release, store)
+                rows = sum(int(p.facts.get("rows", "0")) for p in pages)
+                lines.append(f"release {release}: {len(pages)} page(s), {rows} row(s)")
+    finally:
+        shown.clear()
+        http.close()
+    if not args.quiet:
+        print(f"{PROG}: fetched from {args.source} into {args.store}", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+class _FetchProgress:
+    """Bytes downloaded, on a terminal's standard error, at most 5 times a second."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self._stream = stream
+        self._enabled = enabled
+        self._bytes = 0
+        self._last = 0.0
+        self._shown = False
+
+    def add(self, count: int) -> None:
+        self._bytes += count
+        now = time.monotonic()
+        if self._enabled and now - self._last >= 0.2:
+            self._last = now
+            self._stream.write(f"\r{self._bytes / 1e6:,.1f} MB\x1b[K")
+            self._stream.flush()
+            self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
 
 
 # -- formats ----------------------------------------------------------------------------------
@@ -503,6 +634,15 @@ def _parser() -> argparse.ArgumentParser:
                              metavar="N",
                              help="refuse a compressed input that expands more than N times "
                              f"its size, past its first 16 MiB (default {DEFAULT_MAX_RATIO})")
+        command.add_argument("--encoding", metavar="ENC",
+                             help="the input's text encoding (default: UTF-8 with or without "
+                             "a byte order mark, UTF-16 with one, else cp1252 with a warning)")
+        order = command.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                           default=None, help="read numeric dates such as 12/5/2024 day "
+                           "first (default: as the file's unambiguous dates show)")
+        order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                           help="read numeric dates such as 12/5/2024 month first")
 
     def quiet_option(command: argparse.ArgumentParser) -> None:
         command.add_argument("-q", "--quiet", action="store_true",
@@ -545,6 +685,9 @@ def _parser() -> argparse.ArgumentParser:
         "  conflictevents validate export.CSV.zip --from gdelt2 | head\n",
     )
     input_options(validate)
+    validate.add_argument("--strict", action="store_true",
+                          help="warnings fail too (exit status 3 when there are warnings "
+                          "and no errors)")
     quiet_option(validate)
     validate.set_defaults(run=_validate)
 
@@ -560,6 +703,48 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="machine-readable output")
     quiet_option(info)
     info.set_defaults(run=_info)
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch from ACLED's API, GDELT's file lists or UCDP's API into a store",
+        description="Fetch a publisher's data into STORE, a folder that keeps every file as "
+        "published with a manifest (source, URL, size, MD5, time, version). The files read "
+        "with the other commands (conflictevents convert STORE/gdelt/...zip out.csv). "
+        "Credentials come from the environment: ACLED_USERNAME (or ACLED_EMAIL) and "
+        "ACLED_PASSWORD for ACLED, UCDP_ACCESS_TOKEN for UCDP.",
+        formatter_class=raw,
+        epilog="examples:\n"
+        "  conflictevents fetch gdelt store --start 2024-12-05 --end 2024-12-06\n"
+        "  conflictevents fetch acled store --country Syria --start 2024-11-27\n"
+        "  conflictevents fetch acled store --country Syria --update\n"
+        "  conflictevents fetch ucdp store            # the newest final and Candidate data\n",
+    )
+    fetch.add_argument("source", choices=("acled", "gdelt", "ucdp"), help="the publisher")
+    fetch.add_argument("store", metavar="STORE", help="the folder to fetch into")
+    fetch.add_argument("--start", type=_date_arg, metavar="DATE",
+                       help="first day (YYYY-MM-DD)")
+    fetch.add_argument("--end", type=_date_arg, metavar="DATE",
+                       help="last day (YYYY-MM-DD)")
+    fetch.add_argument("--country", action="append", metavar="NAME",
+                       help="acled: a country to fetch (repeat for several)")
+    fetch.add_argument("--event-type", action="append", metavar="TYPE",
+                       help="acled: an event type to fetch (repeat for several)")
+    fetch.add_argument("--update", action="store_true",
+                       help="acled: fetch only what changed since the store's newest "
+                       "timestamp, and the deletions")
+    fetch.add_argument("--version", type=int, choices=(1, 2), default=2,
+                       help="gdelt: GDELT 1.0 daily files or 2.0 15-minute files (default 2)")
+    fetch.add_argument("--translingual", action="store_true",
+                       help="gdelt: the GDELT 2.0 translingual files")
+    fetch.add_argument("--concurrency", type=int, default=4, metavar="N",
+                       help="gdelt: downloads at once (default 4)")
+    fetch.add_argument("--release", action="append", metavar="V",
+                       help="ucdp: a GED release (25.1, 25.0.3...; default: discovered)")
+    fetch.add_argument("--base-url", metavar="URL",
+                       help="the publisher's server (for mirrors and tests)")
+    fetch.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                       help="seconds to wait for a connection or a read (default 60)")
+    quiet_option(fetch)
+    fetch.set_defaults(run=_fetch)
 
     listing = commands.add_parser(
         "formats", help="list the formats", description="List the formats this version "

@@ -12,6 +12,15 @@ clause catches them all. The subclasses say what went wrong precisely:
 * :class:`ConversionError`: a record cannot be written in the format asked for;
 * :class:`OutputError`: an output cannot be written (a missing folder, a full disk, a
   directory in the way); it also subclasses :class:`OSError`.
+* :class:`FetchError`: a publisher's server could not give what was asked (after retries),
+  or gave something that is not what it lists; :class:`AuthenticationError` when it refused
+  the credentials.
+
+What a publisher wrote that is merely inconsistent, or a code our code books lack, is not an
+error: the row is read, its values kept as written, and a :class:`DataWarning` (a Python
+:class:`UserWarning`, with a machine code, the source, line, column and value) is recorded in
+the read's :class:`~conflictevents.ConversionReport`. One subclass per code lets
+:mod:`warnings` filters pick them out (see ``on_warning=`` of :func:`conflictevents.read`).
 
 ``ValidationError``, ``ParseError`` and ``UnknownCodeError`` also subclass the built-in
 exception a Python programmer would reach for (:class:`ValueError`, :class:`LookupError`).
@@ -20,14 +29,23 @@ exception a Python programmer would reach for (:class:`ValueError`, :class:`Look
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousDateError",
+    "AmbiguousDateWarning",
+    "AuthenticationError",
     "ConflictEventsError",
     "ConversionError",
+    "DataWarning",
+    "EncodingFallbackWarning",
+    "FetchError",
     "FormatError",
+    "InconsistentValueWarning",
     "InputTooLargeError",
     "OutputError",
     "ParseError",
     "UnknownCodeError",
+    "UnknownCodeWarning",
     "ValidationError",
+    "warning_class",
 ]
 
 _MAX_SHOWN = 80
@@ -138,6 +156,11 @@ def _rebuild_parse_error(
     return cls(reason, source=source, line=line, column=column, value=value)
 
 
+class AmbiguousDateError(ParseError):
+    """A numeric date reads two ways (``12/5/2024``) and nothing decides which: pass
+    ``dayfirst=True`` or ``dayfirst=False`` (``--dayfirst``/``--monthfirst``)."""
+
+
 class InputTooLargeError(ParseError):
     """An input exceeded a configured limit (decompressed size, field size)."""
 
@@ -197,3 +220,125 @@ class OutputError(ConflictEventsError, OSError):
 
 def _rebuild_output_error(reason: str, path: str | None, errno: int | None) -> OutputError:
     return OutputError(reason, path=path, errno=errno)
+class DataWarning(UserWarning):
+    """Something in the input is odd but representable: the row was read and kept as written.
+
+    :param code: a stable machine code (``"unknown-code"``, ``"inconsistent-range"``,
+        ``"ambiguous-date"``, ``"encoding-fallback"``, ...).
+    :param reason: what is odd, in a few words.
+    :param source: the file name the input came from.
+    :param line: the 1-based physical line, where known.
+    :param column: the column name (or number), where known.
+    :param value: the value concerned, verbatim.
+
+    >>> w = DataWarning("unknown-code", "not in the CAMEO event code book",
+    ...                 source="x.csv", line=3, column="EventCode", value="1213")
+    >>> str(w)
+    "x.csv:3: column EventCode: not in the CAMEO event code book (value '1213') [unknown-code]"
+    """
+
+    code: str = "data"
+
+    def __init__(
+        self,
+        code: str,
+        reason: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: str | int | None = None,
+        value: object = None,
+    ) -> None:
+        self.code = code
+        self.reason = reason
+        self.source = source
+        self.line = line
+        self.column = column
+        self.value = value
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = self.source or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.column is not None:
+            where += f": column {self.column!s}"
+        text = f"{where}: {self.reason}"
+        if self.value is not None:
+            text += f" (value {_show(self.value)})"
+        return f"{text} [{self.code}]"
+
+    def __str__(self) -> str:
+        return self._message()
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready form of the warning."""
+        value = self.value
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            value = repr(value)
+        return {"code": self.code, "reason": self.reason, "source": self.source,
+                "line": self.line, "column": self.column, "value": value}
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_warning, (self.code, self.reason, self.source, self.line,
+                                   self.column, self.value))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DataWarning):
+            return NotImplemented
+        return self.as_dict() == other.as_dict()
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.source, self.line, str(self.column), repr(self.value)))
+
+
+class UnknownCodeWarning(DataWarning):
+    """``unknown-code``: a code our code books lack, kept verbatim."""
+
+
+class InconsistentValueWarning(DataWarning):
+    """``inconsistent-range`` and other ``inconsistent-*`` codes: values that contradict
+    each other (UCDP's ``high`` below ``best``), kept as the publisher wrote them."""
+
+
+class AmbiguousDateWarning(DataWarning):
+    """``ambiguous-date``: how the day and month order of a file's dates was decided."""
+
+
+class EncodingFallbackWarning(DataWarning):
+    """``encoding-fallback``: the input was not UTF-8 and was read as cp1252."""
+
+
+_WARNING_CLASSES: dict[str, type[DataWarning]] = {
+    "unknown-code": UnknownCodeWarning,
+    "ambiguous-date": AmbiguousDateWarning,
+    "encoding-fallback": EncodingFallbackWarning,
+}
+
+
+def warning_class(code: str) -> type[DataWarning]:
+    """The :class:`DataWarning` subclass for a warning code.
+
+    >>> warning_class("unknown-code").__name__
+    'UnknownCodeWarning'
+    >>> warning_class("inconsistent-range").__name__
+    'InconsistentValueWarning'
+    """
+    if code.startswith("inconsistent-"):
+        return InconsistentValueWarning
+    return _WARNING_CLASSES.get(code, DataWarning)
+
+
+def _rebuild_warning(code: str, reason: str, source: str | None, line: int | None,
+                     column: str | int | None, value: object) -> DataWarning:
+    return warning_class(code)(code, reason, source=source, line=line, column=column,
+                               value=value)
+
+
+class FetchError(ConflictEventsError, OSError):
+    """A publisher's server could not give what was asked, or gave a file that is not what
+    its list says (size, checksum). Raised by :mod:`conflictevents.sources`."""
+
+
+class AuthenticationError(FetchError):
+    """A publisher's server refused the credentials (HTTP 401 or 403)."""

@@ -166,8 +166,22 @@ def test_bytes_that_are_not_utf8_are_located() -> None:
     data = f"{HEADER}\n{GOOD_1}\n".encode() + _with(GOOD_2, "notes", "X").encode().replace(
         b",X,", b",\xff\xfe,") + b"\n"
     with pytest.raises(ce.ParseError, match="UTF-8") as caught:
-        list(acled.read(io.BytesIO(data)))
+        list(ce.read(io.BytesIO(data), "acled", encoding="utf-8"))
     assert (caught.value.line, caught.value.column) == (3, "notes")
+
+
+def test_a_file_that_is_not_utf8_is_read_as_cp1252_with_a_located_warning() -> None:
+    data = f"{HEADER}\n{GOOD_1}\n".encode() + _with(GOOD_2, "notes", "X").encode().replace(
+        b",X,", b",caf\xe9 \x92,") + b"\n"
+    stream = ce.read(io.BytesIO(data), "acled")
+    events = list(stream)
+    assert events[1].notes == "café \u2019"
+    (warning,) = stream.report.warnings
+    assert (warning.code, warning.line) == ("encoding-fallback", 3)
+    assert isinstance(warning, ce.EncodingFallbackWarning)
+    out = io.BytesIO()
+    ce.write(events, out, "acled")
+    assert out.getvalue() == data
 
 
 def test_a_100_mb_field_is_refused_without_stopping_the_read() -> None:

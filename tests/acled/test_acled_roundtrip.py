@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictevents as ce
-from _support import FIXTURES, ROOT, real_file_params
+from _support import FIXTURES, ROOT
 from conflictevents.formats import acled
 from conflictevents.strategies import acled as acled_strategies
 
@@ -77,26 +77,6 @@ def test_a_file_written_by_the_writer_reads_back_equal_and_rewrites_identically(
     twice = io.StringIO(newline="")
     acled.write(again, twice)
     assert twice.getvalue() == once.getvalue()
-
-
-@pytest.mark.parametrize("path", real_file_params("acled"))
-def test_every_real_file_writes_back_row_for_row(path: Path) -> None:
-    """Every row of every publisher's file reads and writes back identically."""
-    import csv
-
-    events = acled.read(path)
-    buffer = io.StringIO(newline="")
-    acled.write(events, buffer)
-    assert events.report.skipped == 0
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        original = csv.reader(handle)
-        written = csv.reader(io.StringIO(buffer.getvalue(), newline=""))
-        for number, (expected, got) in enumerate(zip(original, written, strict=True), 1):
-            if got != expected:
-                diff = [f"{name}: {a!r} -> {b!r}" for name, a, b in zip(
-                    next(csv.reader(_text_of(path).splitlines()[:1])), expected, got,
-                    strict=False) if a != b]
-                pytest.fail(f"{path.name}, record {number} changed:\n" + "\n".join(diff))
 
 
 @given(st.lists(acled_strategies.acled_events(), max_size=4))

@@ -53,7 +53,9 @@ def test_disorder_types() -> None:
     assert dt["Peaceful protest"] == "Demonstrations"
     assert dt["Protest with intervention"] == "Demonstrations"
     assert dt["Excessive force against protesters"] == "Political violence; Demonstrations"
-    assert dt["Violent demonstration"] == "Political violence; Demonstrations"
+    # ACLED's acledR `acled_event_categories`: violent demonstrations are demonstrations,
+    # not political violence; only excessive force against protesters is both.
+    assert dt["Violent demonstration"] == "Demonstrations"
     assert dt["Mob violence"] == "Political violence"
     assert dt["Agreement"] == "Strategic developments"
     for name in PUBLISHED["Explosions/Remote violence"] + PUBLISHED["Violence against civilians"]:

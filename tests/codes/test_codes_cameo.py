@@ -10,12 +10,15 @@ from conflictevents.codes import cameo
 from conflictevents.errors import UnknownCodeError
 
 # Counts of GDELT's CAMEO.eventcodes.txt and CAMEO.goldsteinscale.txt (the same 311
-# codes in both), counted by hand from the files: per level, and per root (root included).
-EXPECTED_PER_LEVEL = {1: 20, 2: 147, 3: 144}
+# codes in both), counted by hand from the files: per level, and per root (root included);
+# plus the seven codes of the CAMEO 1.1b3 manual that GDELT's tables lack (two 3-digit,
+# five 4-digit), which have no Goldstein score.
+MANUAL_ONLY = {"155", "176", "1213", "1214", "1834", "1951", "1952"}
+EXPECTED_PER_LEVEL = {1: 20, 2: 147 + 2, 3: 144 + 5}
 EXPECTED_PER_ROOT = {
     "01": 11, "02": 28, "03": 29, "04": 8, "05": 9, "06": 6, "07": 7, "08": 26, "09": 6,
-    "10": 28, "11": 13, "12": 27, "13": 23, "14": 27, "15": 6, "16": 14, "17": 13, "18": 14,
-    "19": 8, "20": 8,
+    "10": 28, "11": 13, "12": 27 + 2, "13": 23, "14": 27, "15": 6 + 1, "16": 14,
+    "17": 13 + 1, "18": 14 + 1, "19": 8 + 2, "20": 8,
 }
 EXPECTED_QUAD = {
     **dict.fromkeys(["01", "02", "03", "04", "05"], 1),
@@ -30,7 +33,8 @@ ALL_CODES = [e.code for e in cameo.events()]
 def test_counts_per_level() -> None:
     counts = {lvl: sum(1 for _ in cameo.events(level=lvl)) for lvl in (1, 2, 3)}
     assert counts == EXPECTED_PER_LEVEL
-    assert len(ALL_CODES) == 311 == len(set(ALL_CODES))
+    assert len(ALL_CODES) == 318 == len(set(ALL_CODES))
+    assert {e.code for e in cameo.events() if e.goldstein is None} == MANUAL_ONLY
 
 
 def test_counts_per_root() -> None:
@@ -62,7 +66,11 @@ def test_root_and_base_are_prefixes_that_exist(code: str) -> None:
         assert code.startswith(ev.base)
         assert cameo.event(ev.base).level == 2
     assert ev.quad_class == EXPECTED_QUAD[ev.root]
-    assert -10.0 <= ev.goldstein <= 10.0
+    if code in MANUAL_ONLY:
+        assert ev.goldstein is None
+    else:
+        assert ev.goldstein is not None
+        assert -10.0 <= ev.goldstein <= 10.0
     assert ev.name
     assert ev.name == ev.name.strip()
 
@@ -118,23 +126,25 @@ RELIGIONS = [r.code for r in cameo.religion_codes()]
 
 
 def test_actor_table_sizes() -> None:
-    # GDELT's CAMEO.country.txt: 3 sub-national areas, 25 regions, 231 countries;
+    # GDELT's CAMEO.country.txt: 3 sub-national areas, 25 regions, 233 countries;
     # CAMEO.type.txt: 39 rows; CAMEO.knowngroup.txt: 117 rows, of which CEM and WTO twice;
-    # CAMEO.religion.txt: 31 rows.
-    # Beyond the file, every ISO 3166-1 alpha-3 code is a country code (23 of them today).
+    # CAMEO.religion.txt: 31 rows; CAMEO.ethnic.txt: 639 codes once case is folded (ARB, KUR,
+    # PAL are upper-case duplicates).
+    # Beyond the file, every ISO 3166-1 alpha-3 code is a country code (22 of them today).
     kinds = [c.kind for c in cameo.actor_countries()]
-    from_iso = {"ATA", "ATF", "BES", "BLM", "BVT", "CCK", "COL", "CUW", "CXR", "GGY", "HKG",
+    from_iso = {"ATA", "ATF", "BES", "BLM", "BVT", "CCK", "CUW", "CXR", "GGY",
                 "HMD", "IMN", "IOT", "JEY", "MAF", "MNE", "ROU", "SGS", "SSD", "SXM", "TLS",
                 "UMI", "XKX"}
     extra = {c.code for c in cameo.actor_countries()} & from_iso
     assert extra == from_iso
-    assert (kinds.count("subnational"), kinds.count("region"), kinds.count("country")) == (
-        3, 25, 231 + len(from_iso),
-    )
-    assert len(ROLES) == 39 == len(set(ROLES))
+    # The CAMEO manual's KEDS actor codes (chapter 7) add 2 regions and 9 historical states,
+    # its actor chapter one role (PTY) and its religious classification one religion (REL).
+    assert (kinds.count("subnational"), kinds.count("region"), kinds.count("country"),
+            kinds.count("historical")) == (3, 25 + 2, 233 + len(from_iso), 9)
+    assert len(ROLES) == 39 + 1 == len(set(ROLES))
     assert len(GROUPS) == 115 == len(set(GROUPS))
-    assert len(RELIGIONS) == 31
-    assert len(list(cameo.ethnic_codes())) == 637
+    assert len(RELIGIONS) == 31 + 1
+    assert len(list(cameo.ethnic_codes())) == 639
 
 
 def test_actor_spot_facts() -> None:
@@ -232,3 +242,52 @@ def test_build_actor_code_rejects_unknown_parts() -> None:
         cameo.build_actor_code(country="XXX")
     with pytest.raises(UnknownCodeError):
         cameo.build_actor_code(country="SYR", roles=["XXX"])
+
+
+@pytest.mark.parametrize("code", sorted(MANUAL_ONLY))
+def test_manual_only_codes_have_no_goldstein_score(code: str) -> None:
+    ev = cameo.event(code)
+    assert ev.goldstein is None
+    assert cameo.goldstein(code) is None
+    assert cameo.is_event_code(code)
+    parent = ev.base if ev.level == 3 else ev.root
+    assert parent is not None
+    assert cameo.goldstein(parent) is not None  # their parents are GDELT's
+
+
+def test_manual_only_names() -> None:
+    assert cameo.event("1213").name == "Reject judicial cooperation"
+    assert cameo.event("1214").name == "Reject intelligence cooperation"
+    assert cameo.event("176").name == "Attack cybernetically"
+    assert cameo.event("1951").root == "19"
+    assert cameo.quad_class("1834") == 4
+
+
+def test_codes_real_files_use() -> None:
+    assert cameo.actor_country("COL").name == "Colombia"
+    assert cameo.actor_country("HKG").name == "Hong Kong"
+    assert cameo.ethnic_code("div").name == "Maldivian"
+    assert cameo.ethnic_code("UZB").code == "uzb"
+    assert cameo.known_group("NEP").name == "New Economic Partnership for Africa's Development"
+
+
+def test_manual_actor_codes_real_files_use() -> None:
+    # blocks of real GDELT actor codes that no GDELT lookup table has (1979 backfile rows,
+    # 2013-2020 daily rows): all in the CAMEO 1.1b3 manual
+    assert cameo.actor_country("GMW").kind == "historical"
+    assert cameo.actor_country("SCG").name == "Serbia and Montenegro"
+    assert cameo.parse_actor_code("OPPPTY").roles == ("OPP", "PTY")
+    assert cameo.parse_actor_code("REL").religions == ("REL",)
+
+
+@pytest.mark.parametrize("code", ALL_CODES)
+def test_nearest_goldstein_is_the_codes_own_or_an_ancestors(code: str) -> None:
+    scored, score = cameo.nearest_goldstein(code)
+    own = cameo.goldstein(code)
+    if own is not None:
+        assert (scored, score) == (code, own)
+    else:
+        assert code.startswith(scored)
+        assert scored != code
+        assert cameo.goldstein(scored) == score
+        assert scored in (cameo.base_of(code), cameo.root_of(code))

@@ -97,7 +97,7 @@ def test_examples() -> None:
     assert crosswalks.acled_to_cameo("Peaceful protest").target == "141"  # type: ignore[union-attr]
     assert crosswalks.cameo_to_plover("193").targets == ("ASSAULT", "firearms")  # type: ignore[union-attr]
     assert crosswalks.cameo_to_plover("0841").targets == ("RETREAT", "release")  # type: ignore[union-attr]
-    assert crosswalks.cameo_to_plover("043").targets == ("CONSULT",)  # type: ignore[union-attr]
+    assert crosswalks.cameo_to_plover("043").targets == ("CONSULT", "visit")  # type: ignore[union-attr]
     assert crosswalks.cameo_to_plover("010") is None
     assert crosswalks.cameo_to_plover("0256") is None
     assert crosswalks.acled_actor_type_to_cameo_role(1).targets[0] == "MIL"

@@ -7,11 +7,12 @@ import pytest
 from conflictevents.codes import plover
 from conflictevents.errors import UnknownCodeError
 
-# PLOVER manual 0.8, "Summary of event categories" and each section's "Quad category".
+# PLOVER manual 0.8 (17-Sep-2021), "Summary of event categories" and each section's
+# "Quad category"; DEMAND was renamed REQUEST on 1 September 2021.
 EXPECTED = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
     "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "DEMAND": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
 
@@ -22,7 +23,10 @@ def test_event_types_and_quads() -> None:
 
 def test_lookups() -> None:
     assert plover.event_type(" assault ").name == "ASSAULT"
-    assert plover.event_type("request").name == "DEMAND"
+    assert plover.event_type("request").name == "REQUEST"
+    assert plover.event_type("DEMAND") == plover.event_type("REQUEST")
+    assert plover.event_type(" demand ").aliases == ("DEMAND",)
+    assert plover.is_event_type("demand")
     assert plover.event_type("Cooperation").name == "COOPERATE"
     assert plover.is_event_type("Protest")
     assert not plover.is_event_type("CRIME")
@@ -50,9 +54,11 @@ def test_modes() -> None:
     assert {m.name for m in plover.modes("protest")} == {
         "demo", "riot", "general", "strike", "hunger", "boycott", "obstruct",
     }
-    assert len(plover.modes("ASSAULT")) == 16
+    assert len(plover.modes("ASSAULT")) == 17  # crowd-control added in September 2021
     assert plover.mode("assault", " Firearms ").name == "firearms"
     assert plover.modes("request") == plover.modes("DEMAND")
+    assert {m.event_type for m in plover.modes("demand")} == {"REQUEST"}
+    assert "seize" in {m.name for m in plover.modes("COERCE")}
     with pytest.raises(UnknownCodeError):
         plover.mode("ASSAULT", "phone")
     with pytest.raises(UnknownCodeError):

@@ -119,7 +119,7 @@ def test_not_utf8_is_located(tmp_path: Path) -> None:
     path = tmp_path / "bad.CSV"
     path.write_bytes(b"\n".join(rows))
     for policy in POLICIES:
-        stream = ce.read(path, "gdelt2", on_error=policy)
+        stream = ce.read(path, "gdelt2", on_error=policy, encoding="utf-8")
         if policy == "raise":
             with pytest.raises(ce.ParseError) as caught:
                 list(stream)
@@ -199,3 +199,14 @@ def test_any_cell_replaced_raises_only_library_errors(cells: list[str], index: i
     for policy in POLICIES:
         with contextlib.suppress(ce.ConflictEventsError):
             list(ce.read(io.StringIO(text), "gdelt2", on_error=policy))  # type: ignore[arg-type]
+
+
+def test_not_utf8_without_an_encoding_is_read_as_cp1252_with_a_warning(tmp_path: Path) -> None:
+    rows = V2.read_bytes().split(b"\n")
+    rows[2] = rows[2].replace(b"RUSSIA", b"RUSS\xffIA")
+    path = tmp_path / "bad.CSV"
+    path.write_bytes(b"\n".join(rows))
+    stream = ce.read(path, "gdelt2")
+    events = list(stream)
+    assert any("RUSSÿIA" in repr(event) for event in events)
+    assert [(w.code, w.line) for w in stream.report.warnings] == [("encoding-fallback", 3)]

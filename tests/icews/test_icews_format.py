@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
-import itertools
 from pathlib import Path
 
 import attrs
@@ -14,9 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictevents as ce
-from _support import FIXTURES, real_file_params
+from _support import FIXTURES
 from conflictevents.formats import icews
-from conflictevents.formats._io import open_input
 from conflictevents.strategies import icews as icews_strategies
 
 SAMPLE = FIXTURES / "icews" / "events.2024.sample.tab"
@@ -149,17 +147,3 @@ def test_arbitrary_bytes_raise_only_library_errors(data: bytes) -> None:
         with contextlib.suppress(ce.ConflictEventsError):
             list(ce.read(io.BytesIO(HEADER.encode() + data), "icews",
                          on_error=policy))  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("path", real_file_params("icews"))
-def test_real_icews_file_round_trips(path: Path, tmp_path: Path) -> None:
-    stream = ce.read(path, "icews")
-    target = tmp_path / "written.tab"
-    report = ce.write(stream, target, "icews")
-    assert stream.report.skipped == 0
-    assert report.left_out == {}
-    assert report.dropped == {}
-    with open_input(path) as original, open(target, encoding="utf-8", newline="") as written:
-        rows = (line for line in original.lines() if line.rstrip("\r\n"))
-        for number, (want, got) in enumerate(itertools.zip_longest(rows, written), start=1):
-            assert got == want, f"{path.name}: line {number} differs"

@@ -4,8 +4,11 @@
   scale) and actor codes (countries and regions, roles, known groups, ethnic and religion
   codes);
 * :mod:`~conflictevents.codes.acled`: ACLED event types, sub-event types, disorder types,
-  actor types, interaction codes and precision codes;
+  actor types, interaction codes and precision codes, and the event types of files from
+  before 2019;
 * :mod:`~conflictevents.codes.plover`: PLOVER event types and modes;
+* :mod:`~conflictevents.codes.ucdp`: UCDP GED types of violence, precision and event
+  clarity codes;
 * :mod:`~conflictevents.codes.crosswalks`: mappings between them.
 
 The tables are CSV files in this package's ``data`` folder (their sources are listed in
@@ -22,6 +25,7 @@ from conflictevents.codes.acled import (
     AcledActorType,
     AcledEventType,
     AcledInteraction,
+    AcledLegacyEventType,
     AcledPrecision,
     AcledSubEventType,
 )
@@ -37,12 +41,13 @@ from conflictevents.codes.cameo import (
 )
 from conflictevents.codes.crosswalks import CrosswalkResult
 from conflictevents.codes.plover import PloverEventType, PloverMode
-from conflictevents.codes.ucdp import UcdpPrecision, UcdpViolenceType
+from conflictevents.codes.ucdp import UcdpEventClarity, UcdpPrecision, UcdpViolenceType
 
 __all__ = [
     "AcledActorType",
     "AcledEventType",
     "AcledInteraction",
+    "AcledLegacyEventType",
     "AcledPrecision",
     "AcledSubEventType",
     "CameoActorCode",
@@ -56,6 +61,7 @@ __all__ = [
     "CrosswalkResult",
     "PloverEventType",
     "PloverMode",
+    "UcdpEventClarity",
     "UcdpPrecision",
     "UcdpViolenceType",
     "acled",

@@ -22,6 +22,8 @@ Look-ups by name ignore case and runs of whitespace and return the canonical nam
 12
 >>> acled.actor_type("State forces").code
 1
+>>> acled.legacy_event_type("Battle-Non-State Actor overtakes territory").name
+'Battle-Non-state actor overtakes territory'
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ __all__ = [
     "AcledActorType",
     "AcledEventType",
     "AcledInteraction",
+    "AcledLegacyEventType",
     "AcledPrecision",
     "AcledSubEventType",
     "actor_type",
@@ -50,6 +53,9 @@ __all__ = [
     "interaction",
     "interaction_code",
     "interactions",
+    "is_legacy_event_type",
+    "legacy_event_type",
+    "legacy_event_types",
     "sub_event_type",
     "sub_event_types",
     "time_precision",
@@ -62,6 +68,7 @@ ACTOR_TYPE_CODEBOOK = "ACLED actor type"
 INTERACTION_CODEBOOK = "ACLED interaction"
 TIME_PRECISION_CODEBOOK = "ACLED time precision"
 GEO_PRECISION_CODEBOOK = "ACLED geo precision"
+LEGACY_EVENT_TYPE_CODEBOOK = "ACLED event type (before 2019)"
 
 #: ACLED's disorder types, as they are written in the ``disorder_type`` column.
 DISORDER_TYPES: tuple[str, ...] = (
@@ -96,6 +103,24 @@ class AcledSubEventType:
     name: str
     event_type: str
     disorder_type: str
+
+
+@attrs.frozen
+class AcledLegacyEventType:
+    """One of the nine event types of ACLED files before the 2019 taxonomy.
+
+    :ivar name: the name as ACLED wrote it, e.g. ``"Battle-No change of territory"``.
+    :ivar event_types: the current event type(s) its events fall under: one, except for
+        ``"Riots/Protests"``, which ACLED split into ``("Protests", "Riots")``.
+    :ivar sub_event_type: the current sub-event type, where the old type determines it
+        (``"Armed clash"`` for ``"Battle-No change of territory"``), else ``None``.
+    :ivar description: a short definition, after the ACLED codebooks of the time.
+    """
+
+    name: str
+    event_types: tuple[str, ...]
+    sub_event_type: str | None
+    description: str
 
 
 @attrs.frozen
@@ -164,6 +189,29 @@ def _sub_event_types() -> dict[str, AcledSubEventType]:
             r["sub_event_type"], r["event_type"], r["disorder_type"]
         )
         for r in read_table("acled_sub_event_types.csv")
+    }
+
+
+def _legacy_key(name: object) -> str:
+    """*name* folded for a legacy event type look-up: case, runs of whitespace and spaces
+    around ``-`` and ``/`` are insignificant (``"Riots / Protests"``, ``"Battle - No
+    change of territory"``)."""
+    key = clean_name(name, LEGACY_EVENT_TYPE_CODEBOOK)
+    for sep in ("-", "/"):
+        key = sep.join(part.strip() for part in key.split(sep))
+    return key
+
+
+@cache
+def _legacy_event_types() -> dict[str, AcledLegacyEventType]:
+    return {
+        _legacy_key(r["event_type"]): AcledLegacyEventType(
+            r["event_type"],
+            tuple(r["event_types"].split(";")),
+            r["sub_event_type"] or None,
+            r["description"],
+        )
+        for r in read_table("acled_legacy_event_types.csv")
     }
 
 
@@ -251,6 +299,39 @@ def sub_event_type(name: str) -> AcledSubEventType:
         return _sub_event_types()[clean_name(name, SUB_EVENT_TYPE_CODEBOOK)]
     except KeyError:
         raise UnknownCodeError(SUB_EVENT_TYPE_CODEBOOK, name) from None
+
+
+# --------------------------------------------------------------------------------------
+# The event types of ACLED files before 2019
+
+
+def legacy_event_types() -> Iterator[AcledLegacyEventType]:
+    """The nine event types of ACLED files before the 2019 taxonomy, in codebook order."""
+    yield from _legacy_event_types().values()
+
+
+def legacy_event_type(name: str) -> AcledLegacyEventType:
+    """The pre-2019 ACLED event type called *name*.
+
+    Case, runs of whitespace and spaces around ``-`` and ``/`` are ignored, so the spellings
+    found in files (``"Battle-Non-State Actor overtakes territory"``, ``"Riots / Protests"``)
+    all find their canonical record.
+
+    >>> legacy_event_type("riots/protests").event_types
+    ('Protests', 'Riots')
+
+    :raises UnknownCodeError: if there is none (the current names, such as ``"Battles"``,
+        are not pre-2019 event types: see :func:`event_type`).
+    """
+    try:
+        return _legacy_event_types()[_legacy_key(name)]
+    except KeyError:
+        raise UnknownCodeError(LEGACY_EVENT_TYPE_CODEBOOK, name) from None
+
+
+def is_legacy_event_type(name: object) -> bool:
+    """Whether *name* is a pre-2019 ACLED event type (see :func:`legacy_event_type`)."""
+    return isinstance(name, str) and _legacy_key(name) in _legacy_event_types()
 
 
 # --------------------------------------------------------------------------------------

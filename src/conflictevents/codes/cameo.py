@@ -58,6 +58,7 @@ __all__ = [
     "is_event_code",
     "known_group",
     "known_groups",
+    "nearest_goldstein",
     "parse_actor_code",
     "quad_class",
     "quad_classes",
@@ -92,7 +93,10 @@ class CameoEvent:
     :ivar level: 1 for a root code, 2 for a base code, 3 for a 4-digit code.
     :ivar quad_class: the QuadClass: 1 verbal cooperation (roots 01-05), 2 material
         cooperation (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20).
-    :ivar goldstein: the Goldstein scale score GDELT assigns to the code, from -10 to +10.
+    :ivar goldstein: the Goldstein scale score GDELT assigns to the code, from -10 to +10;
+        ``None`` for the seven codes of the CAMEO 1.1b3 manual that GDELT's tables lack
+        (155, 176, 1213, 1214, 1834, 1951, 1952): no score has been published for them, and
+        none is invented here.
     """
 
     code: str
@@ -101,7 +105,7 @@ class CameoEvent:
     base: str | None
     level: int
     quad_class: int
-    goldstein: float
+    goldstein: float | None
 
 
 @attrs.frozen
@@ -125,8 +129,10 @@ class CameoCountry:
     :ivar code: the 3-letter code, e.g. ``"SYR"``, ``"MEA"``.
     :ivar name: e.g. ``"Syria"``, ``"Middle East"``.
     :ivar kind: ``"country"`` (mostly ISO 3166-1 alpha-3, with CAMEO's own ``ROM``, ``TMP``
-        and ``MTN``), ``"region"`` (``AFR``, ``MEA``, ``WST`` ...) or ``"subnational"``
-        (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad).
+        and ``MTN``), ``"region"`` (``AFR``, ``MEA``, ``WST`` ...; ``KAS`` Kashmir),
+        ``"subnational"`` (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad) or
+        ``"historical"``, a state that no longer exists (``GMW`` Federal Republic of Germany
+        (Bonn), ``USR`` USSR, ``YUG``, ``SCG``), which GDELT's backfile rows use.
     """
 
     code: str
@@ -234,7 +240,7 @@ def _events() -> dict[str, CameoEvent]:
             base=code[:3] if len(code) > 2 else None,
             level=len(code) - 1,
             quad_class=quads[code[:2]],
-            goldstein=float(row["goldstein"]),
+            goldstein=float(row["goldstein"]) if row["goldstein"] else None,
         )
     return out
 
@@ -352,12 +358,44 @@ def quad_class(code: str) -> int:
     return event(code).quad_class
 
 
-def goldstein(code: str) -> float:
-    """The Goldstein scale score (-10 to +10) of the event code *code*.
+def goldstein(code: str) -> float | None:
+    """The Goldstein scale score (-10 to +10) GDELT assigns to the event code *code*.
 
+    >>> goldstein("190")
+    -10.0
+    >>> goldstein("1213") is None  # in the CAMEO manual, not in GDELT's Goldstein table
+    True
+
+    :returns: the score, or ``None`` for a code of the CAMEO manual that GDELT's
+        ``CAMEO.goldsteinscale.txt`` does not list (155, 176, 1213, 1214, 1834, 1951, 1952).
     :raises UnknownCodeError: if *code* is not a CAMEO event code.
     """
     return event(code).goldstein
+
+
+def nearest_goldstein(code: str) -> tuple[str, float]:
+    """The Goldstein score of *code*, or, for a code GDELT does not score, of its nearest
+    ancestor that GDELT does score, with the code whose score it is.
+
+    For a writer that must fill a Goldstein column (GDELT's ``GoldsteinScale``): a score
+    taken from another code is derived, and should be reported as such.
+
+    >>> nearest_goldstein("193")
+    ('193', -10.0)
+    >>> nearest_goldstein("1213")  # no score of its own: its base code's
+    ('121', -4.0)
+
+    :returns: ``(scored_code, score)``; *scored_code* is *code* itself (canonical) when GDELT
+        scores it, else its base code, else its root (every root is scored).
+    :raises UnknownCodeError: if *code* is not a CAMEO event code.
+    """
+    ev = event(code)
+    for key in (ev.code, ev.base, ev.root):
+        if key is not None:
+            score = _events()[key].goldstein
+            if score is not None:
+                return key, score
+    raise AssertionError(f"root {ev.root} has no Goldstein score")  # pragma: no cover
 
 
 def quad_classes() -> Iterator[CameoQuadClass]:

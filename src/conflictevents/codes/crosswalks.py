@@ -1,5 +1,5 @@
 """Crosswalks between the code books: ACLED <-> CAMEO, CAMEO -> PLOVER, ACLED actor types ->
-CAMEO roles.
+CAMEO roles, and ACLED's pre-2019 event types -> the current ACLED taxonomy and CAMEO.
 
 Each crosswalk is a data file whose rows carry a ``note`` giving the mapping's reasoning
 (see :func:`table`). A look-up returns a :class:`CrosswalkResult`, or ``None`` where the
@@ -25,6 +25,10 @@ Violence against civilians/Attack, whose CAMEO code 180 is under root 18.
 ('Riots', 'Violent demonstration')
 >>> crosswalks.cameo_to_acled("010") is None
 True
+>>> crosswalks.acled_legacy_to_acled("Battle-No change of territory").targets
+('Battles', 'Armed clash')
+>>> crosswalks.acled_legacy_to_cameo("Riots/Protests").targets
+('14',)
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from conflictevents.codes._loader import read_table
 __all__ = [
     "CrosswalkResult",
     "acled_actor_type_to_cameo_role",
+    "acled_legacy_to_acled",
+    "acled_legacy_to_cameo",
     "acled_to_cameo",
     "cameo_to_acled",
     "cameo_to_plover",
@@ -47,7 +53,12 @@ __all__ = [
 ]
 
 TableName = Literal[
-    "acled_to_cameo", "cameo_to_acled", "cameo_to_plover", "acled_actor_type_to_cameo_role"
+    "acled_to_cameo",
+    "cameo_to_acled",
+    "cameo_to_plover",
+    "acled_actor_type_to_cameo_role",
+    "acled_legacy_to_acled",
+    "acled_legacy_to_cameo",
 ]
 
 
@@ -62,7 +73,10 @@ class CrosswalkResult:
         * :func:`cameo_to_acled`: ``(event_type, sub_event_type)``;
         * :func:`cameo_to_plover`: ``(event_type,)`` or ``(event_type, mode)``;
         * :func:`acled_actor_type_to_cameo_role`: the CAMEO role codes, the most usual
-          first.
+          first;
+        * :func:`acled_legacy_to_acled`: ``(event_type, sub_event_type)``, or
+          ``(event_type,)`` where the old event type does not determine the sub-event type;
+        * :func:`acled_legacy_to_cameo`: ``(cameo_code,)``, a code or a 2-digit root.
 
         In :func:`table` listings, ``()`` marks an explicit "no equivalent" row.
     :ivar note: the reasoning behind the mapping.
@@ -124,11 +138,32 @@ def _actor_roles() -> dict[int, CrosswalkResult]:
     return out
 
 
+@cache
+def _legacy_to_acled() -> dict[str, CrosswalkResult]:
+    out = {}
+    for r in read_table("crosswalk_acled_legacy_to_acled.csv"):
+        name = r["legacy_event_type"]
+        targets = tuple(t for t in (r["event_type"], r["sub_event_type"]) if t)
+        out[name] = CrosswalkResult(name, targets, r["note"], name)
+    return out
+
+
+@cache
+def _legacy_to_cameo() -> dict[str, CrosswalkResult]:
+    out = {}
+    for r in read_table("crosswalk_acled_legacy_to_cameo.csv"):
+        name = r["legacy_event_type"]
+        targets = (r["cameo_code"],) if r["cameo_code"] else ()
+        out[name] = CrosswalkResult(name, targets, r["note"], name)
+    return out
+
+
 def table(name: TableName) -> tuple[CrosswalkResult, ...]:
     """Every row of the crosswalk *name*, in file order, as written (no fall-back).
 
-    :param name: ``"acled_to_cameo"``, ``"cameo_to_acled"``, ``"cameo_to_plover"`` or
-        ``"acled_actor_type_to_cameo_role"``.
+    :param name: ``"acled_to_cameo"``, ``"cameo_to_acled"``, ``"cameo_to_plover"``,
+        ``"acled_actor_type_to_cameo_role"``, ``"acled_legacy_to_acled"`` or
+        ``"acled_legacy_to_cameo"``.
     :returns: the rows; explicit "no equivalent" rows have empty ``targets``.
     :raises KeyError: if *name* is not one of these.
     """
@@ -136,6 +171,8 @@ def table(name: TableName) -> tuple[CrosswalkResult, ...]:
         "acled_to_cameo": _acled_to_cameo,
         "cameo_to_acled": _cameo_to_acled,
         "cameo_to_plover": _cameo_to_plover,
+        "acled_legacy_to_acled": _legacy_to_acled,
+        "acled_legacy_to_cameo": _legacy_to_cameo,
     }
     if name == "acled_actor_type_to_cameo_role":
         return tuple(_actor_roles().values())
@@ -181,7 +218,8 @@ def cameo_to_acled(code: str) -> CrosswalkResult | None:
 
 def cameo_to_plover(code: str) -> CrosswalkResult | None:
     """The PLOVER event type (and mode, where the mapping gives one) of the CAMEO event
-    code *code*, after ``openeventdata/PLOVER``'s ``CAMEO2PLOVER-2021.txt``.
+    code *code*, after ``openeventdata/PLOVER``'s ``CAMEO2PLOVER-2021.txt`` (as corrected
+    by its maintainers on 17 September 2021).
 
     :param code: a CAMEO event code.
     :returns: a result with ``targets == (event_type,)`` or ``(event_type, mode)``, or
@@ -202,3 +240,48 @@ def acled_actor_type_to_cameo_role(code: int | str) -> CrosswalkResult:
     """
     number = acled.actor_type(code).code
     return _actor_roles()[number]
+
+
+def acled_legacy_to_acled(event_type: str) -> CrosswalkResult | None:
+    """The current ACLED event type (and sub-event type, where determined) of the pre-2019
+    ACLED event type *event_type*.
+
+    >>> acled_legacy_to_acled("Remote violence").targets
+    ('Explosions/Remote violence',)
+    >>> acled_legacy_to_acled("Riots/Protests") is None
+    True
+
+    :param event_type: an old event type in any spelling
+        :func:`conflictevents.codes.acled.legacy_event_type` reads.
+    :returns: a result with ``targets == (event_type, sub_event_type)`` where ACLED kept the
+        old type as a sub-event type (or defines the sub-event type by it), ``(event_type,)``
+        where only the event type is determined; ``None`` for ``"Riots/Protests"``, which
+        ACLED split into two event types (Protests, Riots) that the old type cannot choose
+        between (the candidates are
+        :attr:`conflictevents.codes.acled.AcledLegacyEventType.event_types`).
+    :raises UnknownCodeError: if *event_type* is not a pre-2019 ACLED event type.
+    """
+    name = acled.legacy_event_type(event_type).name
+    row = _legacy_to_acled()[name]
+    return row if row.targets else None
+
+
+def acled_legacy_to_cameo(event_type: str) -> CrosswalkResult | None:
+    """The CAMEO event code (or 2-digit root) of the pre-2019 ACLED event type *event_type*.
+
+    >>> acled_legacy_to_cameo("Violence against civilians").targets
+    ('18',)
+    >>> acled_legacy_to_cameo("Remote violence") is None
+    True
+
+    :param event_type: an old event type in any spelling
+        :func:`conflictevents.codes.acled.legacy_event_type` reads.
+    :returns: a result with ``targets == (cameo_code,)``; ``None`` where no CAMEO code or
+        root covers the old type (``"Remote violence"`` spans roots 18, 19 and 20;
+        ``"Strategic development"`` and ``"Headquarters or base established"`` have no
+        CAMEO equivalent).
+    :raises UnknownCodeError: if *event_type* is not a pre-2019 ACLED event type.
+    """
+    name = acled.legacy_event_type(event_type).name
+    row = _legacy_to_cameo()[name]
+    return row if row.targets else None

@@ -3,15 +3,19 @@
 PLOVER (Political Language Ontology for Verifiable Event Records, Open Event Data
 Alliance) replaces CAMEO's hierarchy of codes by 16 event types, each with optional
 *modes* (how it was done) and *contexts* (what it was about). This module follows the
-PLOVER manual, draft version 0.8 (2021), in the ``openeventdata/PLOVER`` repository.
+PLOVER manual, draft version 0.8 as revised on 17 September 2021, in the
+``openeventdata/PLOVER`` repository.
 
 Names are canonical in upper case (``"ASSAULT"``); look-ups ignore case and whitespace.
-The POLECAT data set, coded in PLOVER, calls DEMAND ``"REQUEST"``, and the manual's score
-table spells COOPERATE ``"COOPERATION"``: both are accepted as aliases.
+The manual renamed DEMAND to REQUEST on 1 September 2021 (the POLECAT data set uses
+REQUEST); the old name is still accepted and gives the REQUEST record. The score table of
+older drafts spells COOPERATE ``"COOPERATION"``, which is accepted too.
 
 >>> from conflictevents.codes import plover
 >>> plover.event_type("assault").quad_class
 4
+>>> plover.event_type("DEMAND").name
+'REQUEST'
 >>> [m.name for m in plover.modes("consult")]
 ['visit', 'third-party', 'multilateral', 'phone']
 """
@@ -60,7 +64,8 @@ class PloverEventType:
     :ivar score: the manual's "PLOVER score", a conflict-cooperation scale comparable to
         the Goldstein scale.
     :ivar description: a short definition, after the manual.
-    :ivar aliases: other names under which the type occurs (e.g. ``("REQUEST",)``).
+    :ivar aliases: other names under which the type occurs (e.g. ``("DEMAND",)``, the
+        name of REQUEST before 1 September 2021).
     """
 
     name: str

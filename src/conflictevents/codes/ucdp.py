@@ -2,8 +2,9 @@
 
 The UCDP Georeferenced Event Dataset (GED) classifies every event by its *type of
 violence* (``1`` state-based conflict, ``2`` non-state conflict, ``3`` one-sided violence),
-and says how precisely it knows the place (``where_prec``, 1 to 7) and the date
-(``date_prec``, 1 to 5). The precision codes map one to one onto
+says how precisely it knows the place (``where_prec``, 1 to 7) and the date
+(``date_prec``, 1 to 5), and how clearly the event itself is identified (``event_clarity``,
+1 high, 2 lower). The precision codes map one to one onto
 :class:`~conflictevents.GeoPrecision` and :class:`~conflictevents.DatePrecision`; their
 values here are the enums' values (``"admin1"``, ``"week"``).
 
@@ -19,6 +20,8 @@ violence was done), so a classification made with it is marked as derived, ``via
 'admin1'
 >>> ucdp.to_acled("3").targets
 ('Violence against civilians', 'Attack')
+>>> ucdp.event_clarity(2).name
+'Lower'
 """
 
 from __future__ import annotations
@@ -34,10 +37,13 @@ from conflictevents.errors import UnknownCodeError
 
 __all__ = [
     "VIA",
+    "UcdpEventClarity",
     "UcdpPrecision",
     "UcdpViolenceType",
     "date_precision",
     "date_precisions",
+    "event_clarities",
+    "event_clarity",
     "to_acled",
     "type_of_violence",
     "types_of_violence",
@@ -48,6 +54,7 @@ __all__ = [
 TYPE_OF_VIOLENCE_CODEBOOK = "UCDP type of violence"
 WHERE_PREC_CODEBOOK = "UCDP where_prec"
 DATE_PREC_CODEBOOK = "UCDP date_prec"
+EVENT_CLARITY_CODEBOOK = "UCDP event_clarity"
 
 VIA = "ucdp->acled"
 """The ``via`` of a classification derived with :func:`to_acled`."""
@@ -84,6 +91,21 @@ class UcdpPrecision:
     meaning: str
 
 
+@attrs.frozen
+class UcdpEventClarity:
+    """An ``event_clarity`` code of the UCDP GED.
+
+    :ivar code: 1 or 2.
+    :ivar name: ``"High"`` or ``"Lower"``.
+    :ivar meaning: what the code says about the event, after the UCDP GED codebook
+        (paraphrased).
+    """
+
+    code: int
+    name: str
+    meaning: str
+
+
 def _small_int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
@@ -108,6 +130,14 @@ def _precisions(kind: str) -> dict[int, UcdpPrecision]:
     return {
         int(row["code"]): UcdpPrecision(kind, int(row["code"]), row[column], row["meaning"])
         for row in read_table(f"ucdp_{kind}_prec.csv")
+    }
+
+
+@cache
+def _clarities() -> dict[int, UcdpEventClarity]:
+    return {
+        int(row["code"]): UcdpEventClarity(int(row["code"]), row["name"], row["meaning"])
+        for row in read_table("ucdp_event_clarity.csv")
     }
 
 
@@ -170,6 +200,23 @@ def where_precisions() -> Iterator[UcdpPrecision]:
 def date_precisions() -> Iterator[UcdpPrecision]:
     """Every ``date_prec`` code, 1 to 5."""
     return iter(_precisions("date").values())
+
+
+def event_clarity(code: int | str) -> UcdpEventClarity:
+    """The ``event_clarity`` code *code* (``1``, ``"2"``).
+
+    :raises UnknownCodeError: for any code but 1 and 2.
+    """
+    number = _small_int(code)
+    found = _clarities().get(number) if number is not None else None
+    if found is None:
+        raise UnknownCodeError(EVENT_CLARITY_CODEBOOK, code)
+    return found
+
+
+def event_clarities() -> Iterator[UcdpEventClarity]:
+    """The two ``event_clarity`` codes, 1 and 2."""
+    return iter(_clarities().values())
 
 
 def to_acled(code: int | str) -> CrosswalkResult | None:

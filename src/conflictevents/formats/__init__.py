@@ -12,7 +12,7 @@ from conflictevents.formats._io import (
     DEFAULT_MAX_RATIO,
     RATIO_FLOOR,
 )
-from conflictevents.formats._policy import OnError
+from conflictevents.formats._policy import OnError, OnWarning
 from conflictevents.formats._registry import (
     FormatSpec,
     RecordStream,
@@ -35,6 +35,7 @@ __all__ = [
     "ConversionReport",
     "FormatSpec",
     "OnError",
+    "OnWarning",
     "RecordStream",
     "detect_format",
     "format_names",

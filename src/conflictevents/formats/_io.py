@@ -4,9 +4,19 @@ Compression is recognised by its magic bytes, not by the file name, so a ``.csv`
 really gzipped still opens. A compressed input may expand to at most ``max_bytes``
 (:data:`DEFAULT_MAX_DECOMPRESSED`) and, past its first :data:`RATIO_FLOOR` bytes, to at most
 ``max_ratio`` times the compressed bytes read so far (:data:`DEFAULT_MAX_RATIO`); past either,
-reading raises :class:`~conflictevents.InputTooLargeError`. Text is decoded as UTF-8 (a byte
-order mark is dropped); bytes that are not UTF-8 are kept as lone surrogates so that the row
-reader can report the row they are in, with its line number, instead of failing the whole file.
+reading raises :class:`~conflictevents.InputTooLargeError`. An endless stream (``/dev/zero``,
+a pipe) stops at ``max_bytes`` too.
+
+Encodings: with ``encoding=None`` (the default) text is UTF-8, with or without a byte order
+mark; UTF-16 with a byte order mark (Excel's "Unicode Text"); and, when the bytes are not
+valid UTF-8, cp1252 (Excel's "CSV" on Windows, ACLED's own 2016 files), which the reader
+reports as an ``encoding-fallback`` warning. The decision is made once per input: a plain
+file is checked whole, a compressed or unseekable one by its first
+:data:`ENCODING_SNIFF_BYTES`. :attr:`Input.encoding` says what was used, and a record read in
+another encoding than plain UTF-8 carries it (``extras[format]["@encoding"]``) so that
+writing it back in the same format uses it again. Bytes the chosen encoding cannot decode are
+kept as lone surrogates so that the row reader can report the row they are in, with its line
+number, instead of failing the whole file.
 
 Memory is bounded by construction: :meth:`Input.lines` and :meth:`Input.head` never hold
 more than :attr:`Input.max_line` characters of one line (the rest of a longer line is read
@@ -18,6 +28,7 @@ the target, renamed over it at the end.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import gzip
@@ -40,6 +51,7 @@ __all__ = [
     "DEFAULT_MAX_DECOMPRESSED",
     "DEFAULT_MAX_FIELD",
     "DEFAULT_MAX_RATIO",
+    "ENCODING_SNIFF_BYTES",
     "RATIO_FLOOR",
     "Input",
     "LongLine",
@@ -66,6 +78,9 @@ RATIO_FLOOR = 16 * 1024**2
 """The decompressed bytes a compressed input may always have, whatever its ratio (16 MiB)."""
 
 _BUFFER = 1 << 16
+ENCODING_SNIFF_BYTES = 1 << 20
+"""How much of a compressed or unseekable input is checked for UTF-8 before reading it."""
+_SCAN_CHUNK = 1 << 20
 
 # What zipfile, gzip and zlib raise on corrupt data is not one type: BadZipFile, OSError,
 # EOFError and zlib.error, but also ValueError ("negative seek value"), IndexError (a member
@@ -187,14 +202,28 @@ _VISIBLE = re.compile(r"\S")
 class Input:
     """An opened input: its text lines, its name for messages, and a peek at its start.
 
+    :ivar encoding: the encoding the bytes were decoded with (``"utf-8"``, ``"utf-8-sig"``
+        for UTF-8 with a byte order mark, ``"utf-16"``, ``"cp1252"``, or what the caller
+        named), or ``None`` for a text stream the caller decoded.
+    :ivar fallback: where the input stopped being UTF-8 (``(line, byte)``) when it was read
+        as cp1252 for that reason, else ``None``.
     :ivar max_line: the longest line, in characters, that :meth:`lines` and :meth:`head`
         yield whole; a longer one is yielded as a :class:`LongLine` holding only its start.
         The registry sets it from a reader's ``max_field`` option.
     """
 
-    def __init__(self, stream: TextIO, name: str, max_line: int = DEFAULT_MAX_FIELD) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        name: str,
+        encoding: str | None = None,
+        fallback: tuple[int, bytes] | None = None,
+        max_line: int = DEFAULT_MAX_FIELD,
+    ) -> None:
         self.stream = stream
         self.name = name
+        self.encoding = encoding
+        self.fallback = fallback
         self.max_line = max_line
         self._first: list[str] = []
         self._partial = False  # whether the last peeked line was cut at the limit
@@ -306,12 +335,106 @@ def _name_of(source: object) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
+class _Prefixed(io.RawIOBase):
+    """A raw stream that yields *prefix* and then the rest of *inner*."""
+
+    def __init__(self, prefix: bytes, inner: IO[bytes]) -> None:
+        self._prefix = memoryview(prefix)
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        if self._prefix:
+            count = min(len(view), len(self._prefix))
+            view[:count] = self._prefix[:count]
+            self._prefix = self._prefix[count:]
+            return count
+        data = self._inner.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def check_encoding(name: str) -> str:
+    """The canonical name of encoding *name*.
+
+    :raises ValueError: for an encoding Python does not know.
+    """
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}") from None
+
+
+def _first_bad_utf8(
+    chunks: Iterator[bytes],
+) -> tuple[int, bytes] | None:
+    """``(line, bytes)`` where *chunks* stop being UTF-8, or ``None`` if they are UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    for chunk in chunks:
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            seen = decoder.getstate()[0]  # bytes held back from the previous chunk
+            at = max(error.start - len(seen), 0)
+            line += chunk.count(b"\n", 0, at)
+            return line, chunk[at:at + 4]
+        line += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return line, decoder.getstate()[0][:4]
+    return None
+
+
+def _choose_encoding(
+    peekable: Any, seekable_plain: bool, name: str, fallback: bool
+) -> tuple[str, Any, tuple[int, bytes] | None]:
+    """The encoding of *peekable*'s bytes, the stream to decode, and where UTF-8 failed."""
+    try:
+        magic = bytes(peekable.peek(4)[:4])
+    except OSError as error:
+        raise ParseError(f"cannot read: {error}", source=name) from None
+    if magic.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", peekable, None
+    if magic.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", peekable, None
+    if not fallback:
+        return "utf-8", peekable, None
+    if seekable_plain:
+        start = peekable.tell()
+
+        def chunks() -> Iterator[bytes]:
+            while block := peekable.read(_SCAN_CHUNK):
+                yield block
+
+        bad = _first_bad_utf8(chunks())
+        peekable.seek(start)
+        return ("cp1252" if bad else "utf-8"), peekable, bad
+    try:
+        prefix = peekable.read(ENCODING_SNIFF_BYTES)
+    except ParseError:
+        raise
+    except OSError as error:
+        raise ParseError(f"cannot read: {error}", source=name) from None
+    bad = _first_bad_utf8(iter([prefix]))
+    if bad is not None and len(prefix) == ENCODING_SNIFF_BYTES and bad[1] == prefix[-len(bad[1]):]:
+        bad = None  # only a character cut at the end of the prefix
+    stream = io.BufferedReader(_Prefixed(prefix, peekable), _BUFFER)
+    return ("cp1252" if bad else "utf-8"), stream, bad
+
+
 @contextlib.contextmanager
 def open_input(
     source: Source,
     *,
     max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
     member: str | None = None,
+    encoding: str | None = None,
+    fallback: bool = True,
     max_ratio: float = DEFAULT_MAX_RATIO,
 ) -> Iterator[Input]:
     """Open *source* for reading text, transparently decompressing gzip and zip.
@@ -319,10 +442,18 @@ def open_input(
     :param max_bytes: how many bytes an input may have, after decompression (an endless
         stream such as ``/dev/zero`` stops there too).
     :param member: for a zip file with several members, which one to read.
+    :param encoding: the text encoding; ``None`` (the default) decides between UTF-8 (with
+        or without a byte order mark), UTF-16 (with one) and cp1252 (when the bytes are not
+        UTF-8). Ignored for a text stream, which is already decoded.
+    :param fallback: whether bytes that are not UTF-8 make the input cp1252 (with
+        ``False``, as for JSON, which is UTF-8 by definition, they stay errors of their rows).
     :param max_ratio: how many times its compressed size a compressed input may expand to
         (past its first :data:`RATIO_FLOOR` bytes).
     :raises ParseError: for a missing file, a zip with no or several members, corrupt data.
+    :raises ValueError: for an encoding Python does not know.
     """
+    if encoding is not None:
+        encoding = check_encoding(encoding)
     name = _name_of(source)
     with contextlib.ExitStack() as stack:
         if isinstance(source, (str, os.PathLike)):
@@ -338,12 +469,18 @@ def open_input(
             return
         else:
             binary = source  # type: ignore[assignment]
-        peekable: Any = binary if hasattr(binary, "peek") else io.BufferedReader(binary, _BUFFER)
+        peekable: Any = binary
+        if not hasattr(binary, "peek"):
+            peekable = io.BufferedReader(binary, _BUFFER)
+            # Detached at the end, so that the caller's file object is not closed with it.
+            stack.callback(_detach_quietly, peekable)
         try:
             magic = peekable.peek(4)[:4]
         except OSError as error:
             raise ParseError(f"cannot read: {error}", source=name) from None
+        compressed = False
         if magic[:2] == b"\x1f\x8b":
+            compressed = True
             counted = _Counted(peekable)
             inner: IO[bytes] = stack.enter_context(
                 gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[call-overload]
@@ -356,15 +493,46 @@ def open_input(
                 _open_zip_member(peekable, name, member, max_bytes, stack, max_ratio)
             )
             peekable = io.BufferedReader(_Limited(inner, max_bytes, name), _BUFFER)
-        else:  # an endless stream (/dev/zero, a pipe) is bounded by max_bytes too
+            compressed = True
+        elif not _finite(peekable, binary):  # /dev/zero, a pipe: bounded by max_bytes too
             peekable = io.BufferedReader(
                 _Limited(peekable, max_bytes, name, what="the input"), _BUFFER
             )
+        fell_back: tuple[int, bytes] | None = None
+        if encoding is None:
+            plain = not compressed and _seekable(peekable)
+            encoding, peekable, fell_back = _choose_encoding(peekable, plain, name, fallback)
+            decode_as = encoding
+        else:
+            # A named UTF-8 still drops a byte order mark; the name is kept for writing.
+            decode_as = "utf-8-sig" if encoding == "utf-8" else encoding
         text = io.TextIOWrapper(
-            peekable, encoding="utf-8-sig", errors="surrogateescape", newline=""
+            peekable, encoding=decode_as, errors="surrogateescape", newline=""
         )
         stack.callback(text.detach)
-        yield Input(text, name)
+        yield Input(text, name, encoding, fell_back)
+
+
+def _detach_quietly(stream: Any) -> None:
+    with contextlib.suppress(ValueError, OSError):
+        stream.detach()
+
+
+def _finite(stream: Any, binary: Any) -> bool:
+    """Whether *stream* is known to end: seekable, and not a device or a FIFO."""
+    if not _seekable(stream):
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(binary.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return True  # an in-memory stream
+
+
+def _seekable(stream: Any) -> bool:
+    try:
+        return bool(stream.seekable()) and stream.tell() >= 0
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _open_zip_member(
@@ -423,11 +591,11 @@ def _open_zip_member(
 
 
 @contextlib.contextmanager
-def open_output(target: Target) -> Iterator[TextIO]:
+def open_output(target: Target, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Open *target* for writing text; a path ending in ``.gz`` (any case) is gzip-compressed.
 
-    ``"-"`` is standard output. Text is UTF-8, and newlines are written as given (the writers
-    choose their line terminator).
+    ``"-"`` is standard output. Text is in *encoding* (UTF-8 by default), and newlines are
+    written as given (the writers choose their line terminator).
 
     A path is written atomically (see :func:`atomic_output`): writing over the file being
     read is safe, and a failed write leaves the target as it was.
@@ -439,7 +607,7 @@ def open_output(target: Target) -> Iterator[TextIO]:
         path = os.fspath(target)
         if path == "-":
             binary_out: BinaryIO = sys.stdout.buffer
-            wrapper = io.TextIOWrapper(binary_out, encoding="utf-8", newline="")
+            wrapper = io.TextIOWrapper(binary_out, encoding=encoding, newline="")
             try:
                 yield wrapper
             finally:
@@ -453,7 +621,7 @@ def open_output(target: Target) -> Iterator[TextIO]:
                 base = os.path.basename(path)
                 zipped = gzip.GzipFile(filename=base[:-3], mode="wb", fileobj=binary)
                 raw = zipped  # type: ignore[assignment]
-            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
             done = False
             try:
                 yield text
@@ -474,7 +642,7 @@ def open_output(target: Target) -> Iterator[TextIO]:
     if isinstance(target, io.TextIOBase) or isinstance(getattr(target, "encoding", None), str):
         yield target  # type: ignore[misc]
         return
-    wrapper = io.TextIOWrapper(target, encoding="utf-8", newline="")  # type: ignore[arg-type]
+    wrapper = io.TextIOWrapper(target, encoding=encoding, newline="")  # type: ignore[arg-type]
     try:
         yield wrapper
     finally:

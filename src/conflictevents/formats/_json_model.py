@@ -108,6 +108,8 @@ def _classification(value: Classification) -> Json:
         out["derived"] = True
     if value.via is not None:
         out["via"] = value.via
+    if value.unknown:
+        out["unknown"] = True
     return out
 
 
@@ -374,7 +376,7 @@ def _read_source(value: object, path: str) -> Source:
     )
 
 
-_CLASSIFICATION_KEYS = frozenset({"scheme", "code", "parent", "derived", "via"})
+_CLASSIFICATION_KEYS = frozenset({"scheme", "code", "parent", "derived", "via", "unknown"})
 
 
 def _read_classification(value: object, path: str) -> Classification:
@@ -386,6 +388,7 @@ def _read_classification(value: object, path: str) -> Classification:
         parent=_opt_str(data, "parent", path),
         derived=_expect(data.get("derived", False), bool, f"{path}.derived", "true or false"),
         via=_opt_str(data, "via", path),
+        unknown=_expect(data.get("unknown", False), bool, f"{path}.unknown", "true or false"),
     )
 
 

@@ -4,19 +4,25 @@ A format is a :class:`FormatSpec`: a name, a function that reads records from an
 :class:`~conflictevents.formats._io.Input`, a function that writes records to a text stream,
 and a function that recognises the format from the first lines of a file. Format modules
 register themselves; the registry imports them only when they are asked for.
+
+Reserved extras: a key that starts with ``@`` in a record's ``extras[format]`` is never a
+column; it records a fact of the whole file the record was read from, so that writing the
+record back in the same format reproduces the file (``@encoding`` here; ``@layout`` and
+``@eol`` in ACLED, for example).
 """
 
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, TypeAlias
 
 import attrs
 
-from conflictevents.errors import FormatError, ParseError
+from conflictevents.errors import ConversionError, FormatError, ParseError
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
     DEFAULT_MAX_FIELD,
@@ -24,16 +30,20 @@ from conflictevents.formats._io import (
     Input,
     Source,
     Target,
+    check_encoding,
     open_input,
     open_output,
 )
-from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats.report import ConversionReport
-from conflictevents.model import Record
+from conflictevents.model import Event, Record
 
 __all__ = [
+    "ENCODING_KEY",
+    "HEAD_LINES",
     "FormatSpec",
     "RecordStream",
+    "Sniffed",
     "detect_format",
     "format_names",
     "get_format",
@@ -59,6 +69,34 @@ class WriteFunction(Protocol):
     ) -> None: ...
 
 
+ENCODING_KEY = "@encoding"
+"""The reserved extras key that records the encoding of a file read in another encoding than
+plain UTF-8 (``"cp1252"``, ``"utf-16"``, ``"utf-8-sig"``), so that it is written back in it."""
+
+HEAD_LINES = 30
+"""How many lines of an input format detection looks at (HDX files put a title row before
+the hashtag row; HXL allows the hashtag row anywhere in the first 25)."""
+
+
+@attrs.frozen
+class Sniffed:
+    """What a format's sniffer made of the first lines of an input.
+
+    :param matched: whether the lines are in the format.
+    :param saw: what it saw, in a few words, for the message when detection fails
+        (``"the first row has 31 fields; GDELT 2.0 rows have 61"``).
+    """
+
+    matched: bool
+    saw: str = ""
+
+    def __bool__(self) -> bool:
+        return self.matched
+
+
+SniffResult: TypeAlias = "bool | Sniffed"
+
+
 @attrs.frozen
 class FormatSpec:
     """One external format, as the registry knows it.
@@ -67,21 +105,29 @@ class FormatSpec:
     :param title: a short human name (``"ACLED CSV export"``).
     :param read: reads records from an opened input, applying the error policy.
     :param write: writes records to a text stream, filling the report.
-    :param sniff: given the first lines of an input, whether they are in this format.
+    :param sniff: given the first lines of an input (up to :data:`HEAD_LINES`), whether
+        they are in this format: a bool, or a :class:`Sniffed` that also says what it saw.
     :param suffixes: file name endings that suggest the format (``".jsonl"``), used when
         sniffing cannot decide and for choosing an output format.
     :param read_options: the keyword options ``read`` understands.
     :param write_options: the keyword options ``write`` understands.
+    :param precedence: when the first lines match several formats, the one with the highest
+        precedence is chosen if it is alone at that level (HXL over the format of the columns
+        it tags: a hashtag row is the more specific sign).
+    :param utf8_only: the format is UTF-8 by definition (JSON): bytes that are not UTF-8 are
+        errors of their rows, never a reason to read the input as cp1252.
     """
 
     name: str
     title: str
     read: ReadFunction
     write: WriteFunction
-    sniff: Callable[[list[str]], bool]
+    sniff: Callable[[list[str]], SniffResult]
     suffixes: tuple[str, ...] = ()
     read_options: frozenset[str] = frozenset()
     write_options: frozenset[str] = frozenset()
+    precedence: int = 0
+    utf8_only: bool = False
 
 
 # name -> module that registers it; imported on first use.
@@ -146,33 +192,76 @@ def _all_specs() -> list[FormatSpec]:
     return [get_format(name) for name in format_names()]
 
 
-def detect_format(head: list[str], name: str = "") -> str:
-    """The name of the format whose sniffer recognises the lines *head*, else by suffix.
+def detect_format(
+    source: Source | list[str],
+    name: str = "",
+    *,
+    max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
+    member: str | None = None,
+    encoding: str | None = None,
+) -> str:
+    """The name of the format of *source*: a path, a file object, or its first lines.
 
-    :raises FormatError: if no format, or more than one, recognises the input.
+    Detection looks at the first :data:`HEAD_LINES` lines (decompressed and decoded as
+    :func:`read` would), then, when that cannot decide, at the file name's suffix. A file
+    object is read from and not rewound: detect a path, or pass ``format=`` to :func:`read`.
+
+    >>> import io
+    >>> detect_format(io.StringIO("id,line\\n"))
+    Traceback (most recent call last):
+      ...
+    conflictevents.errors.FormatError: <stream>: cannot tell the format from its first 1 lines; ...
+
+    :raises FormatError: if no format, or more than one, recognises the input; the message
+        lists what each format saw.
     """
-    found = [spec.name for spec in _all_specs() if _safe_sniff(spec, head)]
+    if isinstance(source, list):
+        return _detect_lines(source, name)
+    with open_input(source, max_bytes=max_bytes, member=member, encoding=encoding) as opened:
+        return _detect_lines(opened.head(HEAD_LINES), name or opened.name)
+
+
+def _detect_lines(head: list[str], name: str = "") -> str:
+    results = [(spec, _safe_sniff(spec, head)) for spec in _all_specs()]
+    found = [spec for spec, result in results if result.matched]
+    if len(found) > 1:
+        top = max(spec.precedence for spec in found)
+        if sum(1 for spec in found if spec.precedence == top) == 1:
+            found = [spec for spec in found if spec.precedence == top]
     if len(found) == 1:
-        return found[0]
+        return found[0].name
     lowered = name.lower().removesuffix(".gz").removesuffix(".zip")
     by_suffix = [spec.name for spec in _all_specs() if lowered.endswith(spec.suffixes or ("\0",))]
+    names = [spec.name for spec in found]
     if len(found) > 1:
-        narrowed = [n for n in found if n in by_suffix]
+        narrowed = [n for n in names if n in by_suffix]
         if len(narrowed) == 1:
             return narrowed[0]
         raise FormatError(
-            f"{name or 'input'}: several formats match ({', '.join(found)}); pass format=..."
+            f"{name or 'input'}: several formats match ({', '.join(names)}); pass format=..."
         )
     if len(by_suffix) == 1 and not head:
         return by_suffix[0]
-    raise FormatError(f"{name or 'input'}: cannot tell the format; pass format=...")
+    seen = "; ".join(f"{spec.name}: {result.saw}" for spec, result in results if result.saw)
+    silent = [spec.name for spec, result in results if not result.saw]
+    if silent:
+        seen += ("; " if seen else "") + f"not recognised by {', '.join(silent)}"
+    raise FormatError(
+        f"{name or 'input'}: cannot tell the format from its first {len(head)} lines; "
+        f"pass format=... ({seen})"
+    )
 
 
-def _safe_sniff(spec: FormatSpec, head: list[str]) -> bool:
+def _safe_sniff(spec: FormatSpec, head: list[str]) -> Sniffed:
+    if not head:
+        return Sniffed(False, "the input is empty")
     try:
-        return bool(head) and spec.sniff(head)
+        result = spec.sniff(head)
     except Exception:  # a sniffer must not break detection; it just does not match
-        return False
+        return Sniffed(False, "its sniffer could not read the first lines")
+    if isinstance(result, Sniffed):
+        return result
+    return Sniffed(bool(result))
 
 
 def suffix_format(path: str) -> str | None:
@@ -241,6 +330,9 @@ def read(
     report: ConversionReport | None = None,
     max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
     member: str | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
     max_ratio: float = DEFAULT_MAX_RATIO,
     **options: Any,
 ) -> RecordStream:
@@ -255,6 +347,17 @@ def read(
     :param report: a report to fill (a new one by default); also at ``.report`` of the result.
     :param max_bytes: how far a compressed input may expand, in bytes.
     :param member: for a zip file with several members, which one to read.
+    :param encoding: the input's text encoding; by default UTF-8 (with or without a byte
+        order mark), UTF-16 with a byte order mark, or cp1252 when the bytes are not UTF-8
+        (with an ``encoding-fallback`` warning). A record read in another encoding than plain
+        UTF-8 writes back in it (:data:`ENCODING_KEY`).
+    :param dayfirst: how to read numeric dates whose day and month could be either way round
+        (``12/5/2024``): by default the file's own unambiguous dates decide it, and a file
+        where nothing does is an :class:`~conflictevents.errors.AmbiguousDateError` that
+        names this option.
+    :param on_warning: what to do with a row that is read but odd (see
+        :data:`~conflictevents.formats.OnWarning`): ``"report"`` (default), ``"warn"``,
+        ``"error"``.
     :param max_ratio: how many times its compressed size a compressed input may expand to,
         once past its first 16 MiB (a decompression bomb is refused early).
     :param options: options of the format's reader (see its module), such as
@@ -265,7 +368,10 @@ def read(
         for an input that cannot be opened, under every policy.
     """
     report = report if report is not None else ConversionReport()
-    policy = ErrorPolicy(on_error, report)
+    policy = ErrorPolicy(on_error, report, on_warning)
+    policy.dayfirst = dayfirst
+    if encoding is not None:
+        encoding = check_encoding(encoding)
     spec = get_format(format) if format is not None else None
     if spec is not None:
         _check_options(spec, options, spec.read_options)
@@ -273,21 +379,64 @@ def read(
     chosen: list[str] = [spec.name] if spec is not None else []
 
     def records() -> Iterator[Record]:
-        with open_input(source, max_bytes=max_bytes, member=member,
-                        max_ratio=max_ratio) as opened:
+        active = spec
+        fallback = active is None or not active.utf8_only
+        with open_input(source, max_bytes=max_bytes, member=member, encoding=encoding,
+                        fallback=fallback, max_ratio=max_ratio) as opened:
             opened.max_line = int(options.get("max_field", DEFAULT_MAX_FIELD))
-            active = spec
             if active is None:
-                active = get_format(detect_format(opened.head(2), name or opened.name))
+                active = get_format(_detect_lines(opened.head(HEAD_LINES), name or opened.name))
                 _check_options(active, options, active.read_options)
                 chosen.append(active.name)
-            for record in active.read(opened, policy, options):
-                report.read += 1
-                yield record
+            if opened.fallback is None or not active.utf8_only:
+                yield from _records(opened, active)
+                return
+        if not _rewindable(source):
+            raise ParseError("the input is not UTF-8, which the format requires",
+                             source=name or None, line=opened.fallback[0],
+                             value=opened.fallback[1])
+        with open_input(source, max_bytes=max_bytes, member=member, encoding="utf-8",
+                        fallback=False) as opened:
+            yield from _records(opened, active)
+
+    def _records(opened: Input, active: FormatSpec) -> Iterator[Record]:
+        policy.source = opened.name
+        if opened.fallback is not None:
+            line, raw = opened.fallback
+            policy.warn(
+                "encoding-fallback",
+                "the input is not UTF-8; read as cp1252 (pass encoding=... if it is "
+                "another)", source=opened.name, line=line, value=raw,
+            )
+        stamp = opened.encoding not in (None, "utf-8")
+        for record in active.read(opened, policy, options):
+            report.read += 1
+            if stamp and isinstance(record, Event):
+                record = _stamped(record, active.name, opened.encoding or "")
+            yield record
 
     stream = RecordStream(_primed(records()), report, "")
     stream.format = chosen[0] if chosen else ""
     return stream
+
+
+def _rewindable(source: Source) -> bool:
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source) != "-"
+    try:
+        if source.seekable():
+            source.seek(0)
+            return True
+    except (OSError, ValueError, AttributeError):
+        pass
+    return False
+
+
+def _stamped(event: Event, fmt: str, encoding: str) -> Event:
+    """*event* with the encoding of its file recorded in its extras for *fmt*."""
+    extras = {name: dict(columns) for name, columns in event.extras.items()}
+    extras.setdefault(fmt, {})[ENCODING_KEY] = encoding
+    return attrs.evolve(event, extras=extras)
 
 
 def _primed(records: Iterator[Record]) -> Iterator[Record]:
@@ -315,6 +464,7 @@ def write(
     format: str | None = None,
     *,
     report: ConversionReport | None = None,
+    encoding: str | None = None,
     **options: Any,
 ) -> ConversionReport:
     """Write *records* to *target* in *format*, and return what was written and lost.
@@ -324,8 +474,12 @@ def write(
         binary file object.
     :param format: a format name; chosen from the suffix of a path target when omitted.
     :param report: a report to fill, such as the ``.report`` of the stream being written.
+    :param encoding: the output's text encoding; by default the one the first record was
+        read in, when it was read from this format in another encoding than UTF-8
+        (:data:`ENCODING_KEY`), else UTF-8. Ignored for a text stream target.
     :param options: options of the format's writer (see its module).
     :raises FormatError: for an unknown format, or none given and none suggested by the path.
+    :raises ConversionError: for a character the encoding cannot represent.
     :raises OutputError: if the output cannot be written (a missing folder, a directory, no
         permission, a full disk). A path is written to a temporary file beside it that
         replaces it at the end, so writing over the file being read is safe.
@@ -338,6 +492,20 @@ def write(
     spec = get_format(format)
     _check_options(spec, options, spec.write_options)
     report = report if report is not None else ConversionReport()
-    with open_output(target) as stream:
-        spec.write(records, stream, report, options)
+    if encoding is not None:
+        encoding = check_encoding(encoding)
+    else:
+        iterator = iter(records)
+        first = next(iterator, None)
+        if isinstance(first, Event):
+            encoding = first.extras.get(spec.name, {}).get(ENCODING_KEY)
+        records = iterator if first is None else itertools.chain([first], iterator)
+    try:
+        with open_output(target, encoding or "utf-8") as stream:
+            spec.write(records, stream, report, options)
+    except UnicodeEncodeError as error:
+        raise ConversionError(
+            f"cannot write {error.object[error.start:error.end]!r} in {encoding or 'utf-8'}; "
+            "pass encoding='utf-8'"
+        ) from None
     return report

@@ -1261,7 +1261,7 @@ class _Writer:
                 drop(f"extras.{fmt}")
                 continue
             for column in columns:
-                if column in (LAYOUT_KEY, EOL_KEY) or column in keys or column in _MODEL_COLUMNS:
+                if column.startswith("@") or column in keys or column in _MODEL_COLUMNS:
                     continue  # a model column's raw text is only a spelling of the model value
                 drop(f"extras.acled.{column}")
         for field, needs in _FIELD_NEEDS:
@@ -1546,6 +1546,7 @@ API_SPEC = register(
         suffixes=(),
         read_options=frozenset({"max_document"}),
         write_options=frozenset({"layout", "derive"}),
+        utf8_only=True,
     )
 )
 

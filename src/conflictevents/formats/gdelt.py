@@ -598,7 +598,7 @@ class _RowWriter:
         cells["EventBaseCode"] = entry.base or entry.code
         cells["EventRootCode"] = entry.root
         cells["QuadClass"] = str(entry.quad_class)
-        cells["GoldsteinScale"] = _fmt_float(entry.goldstein)
+        cells["GoldsteinScale"] = "" if entry.goldstein is None else _fmt_float(entry.goldstein)
 
     def _actor(self, actor: Actor | None, n: int, raw: Mapping[str, str],
                cells: dict[str, str]) -> None:

@@ -292,7 +292,7 @@ class _RowWriter:
             entry = cameo.event(choice.code)
             cells["CAMEO Code"] = choice.code
             cells["Event Text"] = entry.name
-            cells["Intensity"] = _fmt_float(entry.goldstein)
+            cells["Intensity"] = "" if entry.goldstein is None else _fmt_float(entry.goldstein)
         _cameo_rows.count_derived(self.report, "CAMEO Code", choice.derived)
         for n, side in _SIDES:
             self._actor(event.actor1 if n == 1 else event.actor2, n, side, raw, cells)

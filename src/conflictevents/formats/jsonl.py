@@ -100,6 +100,7 @@ SPEC = register(
         sniff=_sniff,
         suffixes=(".jsonl", ".ndjson"),
         read_options=frozenset({"max_field"}),
+        utf8_only=True,
     )
 )
 

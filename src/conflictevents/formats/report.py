@@ -7,9 +7,14 @@ from typing import Any
 
 import attrs
 
-from conflictevents.errors import ParseError
+from conflictevents.errors import DataWarning, ParseError
 
-__all__ = ["ConversionReport"]
+__all__ = ["MAX_KEPT_WARNINGS", "ConversionReport"]
+
+MAX_KEPT_WARNINGS = 1000
+"""How many :class:`~conflictevents.DataWarning` objects a report keeps; past that it only
+counts them (in :attr:`ConversionReport.warning_counts`), so that a file with a million odd
+rows does not hold a million warnings in memory."""
 
 
 @attrs.define(eq=False)
@@ -31,6 +36,11 @@ class ConversionReport:
         format has no place for it (``"notes"``).
     :ivar derived: per field, how many written records carry a value derived through a
         crosswalk rather than coded by the publisher (``"cameo code from acled"``).
+    :ivar warnings: the located :class:`~conflictevents.DataWarning` objects of the read, in
+        order (the first :data:`MAX_KEPT_WARNINGS`): rows that were read and kept as written,
+        but hold something odd (a code our code books lack, a range the publisher's own values
+        contradict).
+    :ivar warning_counts: how many warnings of each code there were, all of them counted.
     """
 
     read: int = 0
@@ -40,6 +50,8 @@ class ConversionReport:
     left_out: Counter[str] = attrs.Factory(Counter)
     dropped: Counter[str] = attrs.Factory(Counter)
     derived: Counter[str] = attrs.Factory(Counter)
+    warnings: list[DataWarning] = attrs.Factory(list)
+    warning_counts: Counter[str] = attrs.Factory(Counter)
 
     def drop(self, field: str, count: int = 1) -> None:
         """Count *count* records that lost *field*."""
@@ -52,6 +64,18 @@ class ConversionReport:
     def leave_out(self, reason: str, count: int = 1) -> None:
         """Count *count* records that were not written, and why."""
         self.left_out[reason] += count
+
+    def warn(self, warning: DataWarning) -> None:
+        """Record *warning* (counted always, kept while fewer than
+        :data:`MAX_KEPT_WARNINGS` are kept)."""
+        self.warning_counts[warning.code] += 1
+        if len(self.warnings) < MAX_KEPT_WARNINGS:
+            self.warnings.append(warning)
+
+    @property
+    def warned(self) -> int:
+        """How many warnings there were in all."""
+        return sum(self.warning_counts.values())
 
     @property
     def lossless(self) -> bool:
@@ -68,6 +92,8 @@ class ConversionReport:
             "left_out": dict(self.left_out),
             "dropped": dict(self.dropped),
             "derived": dict(self.derived),
+            "warning_counts": dict(self.warning_counts),
+            "warnings": [warning.as_dict() for warning in self.warnings],
         }
 
     def __str__(self) -> str:
@@ -80,6 +106,12 @@ class ConversionReport:
             if counter:
                 lines.append(f"{title}:")
                 lines.extend(f"  {key}: {n}" for key, n in sorted(counter.items()))
+        if self.warning_counts:
+            lines.append(f"warnings ({self.warned}; rows read and kept as written):")
+            lines.extend(f"  {code}: {n}" for code, n in sorted(self.warning_counts.items()))
+            lines.extend(f"  {warning}" for warning in self.warnings[:10])
+            if self.warned > 10:
+                lines.append(f"  ... and {self.warned - 10} more")
         if self.errors:
             lines.append(f"errors ({len(self.errors)}):")
             lines.extend(f"  {error}" for error in self.errors[:20])

@@ -22,6 +22,19 @@ def _check_scheme(instance: object, attribute: attrs.Attribute[Any], value: obje
         raise fail(instance, attribute.name, value, "must be a lower-case name such as 'cameo'")
 
 
+def _current_name(scheme: str, value: str) -> str:
+    """A code book's current name for a renamed code (PLOVER's ``DEMAND`` is ``REQUEST``
+    since 1 September 2021); any other value unchanged."""
+    if scheme == "plover":
+        try:
+            record = _plover_codes.event_type(value)
+        except UnknownCodeError:
+            return value
+        if value.strip().upper() in record.aliases:
+            return record.name
+    return value
+
+
 @attrs.frozen
 class Classification:
     """An event's type in one scheme.
@@ -42,11 +55,24 @@ class Classification:
         coded by the publisher.
     :param via: for a derived classification, which crosswalk produced it
         (``"cameo->acled"``).
+    :param unknown: ``True`` when the publisher wrote a code that the library's code book for
+        the scheme lacks (ICEWS's CAMEO ``"1213"``). Such a code is kept verbatim and not
+        checked; :attr:`label` says ``"unknown"`` and the crosswalks skip it (a conversion
+        reports that). Readers set it, with an ``unknown-code`` warning, instead of refusing
+        the row. Without it, a code outside the code book is refused, so that a typo in code
+        is caught.
 
     >>> Classification("cameo", "193")
-    Classification(scheme='cameo', code='193', parent=None, derived=False, via=None)
+    Classification(scheme='cameo', code='193', parent=None, derived=False, via=None, unknown=False)
     >>> Classification("acled", "Armed clash", parent="Battles").parent
     'Battles'
+    >>> Classification("cameo", "1213", unknown=True).label
+    'unknown'
+
+    A code a code book renamed is accepted under its old name and kept under the current one:
+
+    >>> Classification("plover", "DEMAND").code
+    'REQUEST'
 
     """
 
@@ -61,13 +87,39 @@ class Classification:
     parent: str | None = attrs.field(default=None, validator=optional_non_empty_text)
     derived: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     via: str | None = attrs.field(default=None, validator=optional_non_empty_text)
+    unknown: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool),
+                                kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.via is not None and not self.derived:
             raise fail(self, "via", self.via, "only a derived classification names a crosswalk")
+        if isinstance(self.code, str) and not self.unknown:
+            current = _current_name(self.scheme, self.code)
+            if current != self.code:
+                object.__setattr__(self, "code", current)
+        if self.unknown:
+            if self.derived:
+                raise fail(self, "unknown", self.unknown,
+                           "a crosswalk never derives a code its code book lacks")
+            return
         check = _CHECKS.get(self.scheme)
         if check is not None:
             check(self)
+
+    @property
+    def label(self) -> str:
+        """The code book's name for the code, ``"unknown"`` for a code the code book lacks,
+        or the code itself in a scheme without a code book.
+
+        >>> Classification("cameo", "190").label
+        'Use conventional military force, not specified below'
+        >>> Classification("acled", "Armed clash").label
+        'Armed clash'
+        """
+        if self.unknown:
+            return "unknown"
+        name = _LABELS.get(self.scheme)
+        return name(self.code) if name is not None else self.code
 
 
 def _looked_up(item: Classification, lookup: Callable[[str], Any], what: str,
@@ -109,6 +161,12 @@ def _check_ucdp(item: Classification) -> None:
     _looked_up(item, _ucdp_codes.type_of_violence, "a UCDP type of violence (1-3)",
                lambda r: str(r.code))
 
+
+_LABELS: dict[str, Callable[[str], str]] = {
+    Classification.CAMEO: lambda code: _cameo_codes.event(code).name,
+    Classification.PLOVER: lambda code: _plover_codes.event_type(code).name,
+    Classification.UCDP: lambda code: _ucdp_codes.type_of_violence(code).name,
+}
 
 _CHECKS = {
     Classification.ACLED: _check_acled,

@@ -30,8 +30,16 @@ class Fatalities:
     >>> Fatalities(12, low=10, high=20)
     Fatalities(best=12, low=10, high=20)
 
-    :raises ValidationError: for a negative count, one over :data:`MAX_COUNT`, or unless
-        ``low <= best <= high``.
+    The counts are kept as the publisher gave them: a range that contradicts the best estimate
+    (UCDP GED has real rows with ``high`` below ``best``) is allowed, and :attr:`consistent`
+    says so; readers warn about it (``inconsistent-range``). Use :attr:`consistent` where an
+    analysis needs ``low <= best <= high``.
+
+    >>> Fatalities(5, high=3).consistent
+    False
+
+    :raises ValidationError: for a count that is not a non-negative whole number, or one
+        over :data:`MAX_COUNT`.
     """
 
     best: int
@@ -42,10 +50,15 @@ class Fatalities:
         _count(self, "best", self.best, optional=False)
         _count(self, "low", self.low, optional=True)
         _count(self, "high", self.high, optional=True)
-        if self.low is not None and self.low > self.best:
-            raise fail(self, "low", self.low, f"must not exceed best ({self.best})")
-        if self.high is not None and self.high < self.best:
-            raise fail(self, "high", self.high, f"must not be below best ({self.best})")
+
+    @property
+    def consistent(self) -> bool:
+        """Whether ``low <= best <= high`` (where those are given)."""
+        return not (
+            (self.low is not None and self.low > self.best)
+            or (self.high is not None and self.high < self.best)
+            or (self.low is not None and self.high is not None and self.low > self.high)
+        )
 
     def __int__(self) -> int:
         return self.best
@@ -53,7 +66,8 @@ class Fatalities:
     def _range(self) -> tuple[int, int]:
         low = self.low if self.low is not None else self.best
         high = self.high if self.high is not None else self.best
-        return low, high
+        values = (low, self.best, high)
+        return min(values), max(values)
 
     def agrees_with(self, other: Fatalities) -> bool:
         """Whether the two counts' ranges overlap (a point count is its own range)."""

@@ -1,0 +1,166 @@
+"""Real data is the judge: every row of every publisher's file reads and writes back.
+
+The files live beside the repository in ``../shared/data/real/<folder>/`` (never copied into
+it; ``CONFLICTEVENTS_REAL_DATA`` points elsewhere). Every file of every folder is a case,
+including folders added later; without the folder the tests skip with a visible reason.
+
+For each file:
+
+* :func:`test_every_row_reads` reads it with format detection and ``on_error="raise"``, so a
+  refused row fails the test; the number of records must be the number of rows that
+  ``SOURCES.md`` says were kept, so a row dropped silently fails it too.
+* :func:`test_writes_back_identically` writes the records back in the format they were read
+  in and compares the bytes (GeoJSON: the parsed documents).
+
+The terminal summary lists, per file, the format, rows read, warnings by code and errors.
+
+A file that a later issue will handle carries a strict expected-failure mark naming that
+issue (:data:`PENDING`); an issue is resolved only when none of its files carries one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import conflictevents as ce
+from _support import REAL_DATA, REAL_SUMMARY, real_file_params
+
+_ACLED = "issue 13 (Real data, part 2: ACLED as published since 1997)"
+_GDELT = "issue 14 (Real data, part 3: GDELT and ICEWS as published)"
+_UCDP_HXL_GEOJSON = "issue 15 (Real data, part 4: UCDP, HXL as HDX publishes it, GeoJSON)"
+
+#: (folder/file, test) -> the issue that will make it pass. Nothing else is ever marked.
+PENDING: dict[tuple[str, str], str] = {
+    ("acled/ACLED---Data-Mining--acled.csv", "read"): _ACLED,
+    ("acled/ACLED---Data-Mining--acled.csv", "write"): _ACLED,
+    ("acled/RPanlilio-acled--acled.csv", "read"): _ACLED,
+    ("acled/RPanlilio-acled--acled.csv", "write"): _ACLED,
+    ("acled/acled-to-geojson--ACLEDtestFile.csv", "read"): _ACLED,
+    ("acled/acled-to-geojson--ACLEDtestFile.csv", "write"): _ACLED,
+    ("acled/etk--examples-acled-acled_raw_data.csv", "read"): _ACLED,
+    ("acled/etk--examples-acled-acled_raw_data.csv", "write"): _ACLED,
+    ("acled/geo_stuff--ACLED.csv", "write"): _ACLED,
+    ("acled-api/paperboy-osint--data-acled_events.json", "read"): _ACLED,
+    ("acled-api/paperboy-osint--data-acled_events.json", "write"): _ACLED,
+    ("gdelt1/spark-gdelt--events1.csv", "read"): _GDELT,
+    ("gdelt1/spark-gdelt--events1.csv", "write"): _GDELT,
+    ("gdelt1/spark-gdelt--events1.csv@de9c86c0.csv", "read"): _GDELT,
+    ("gdelt1/spark-gdelt--events1.csv@de9c86c0.csv", "write"): _GDELT,
+    ("gdelt2/NoSQLProject--20170101073000.export.CSV", "read"): _GDELT,
+    ("gdelt2/NoSQLProject--20170101073000.export.CSV", "write"): _GDELT,
+    ("gdelt2/spark-gdelt--events.csv", "read"): _GDELT,
+    ("gdelt2/spark-gdelt--events.csv", "write"): _GDELT,
+    ("gdelt2/spark-gdelt--eventsT.csv", "read"): _GDELT,
+    ("gdelt2/spark-gdelt--eventsT.csv", "write"): _GDELT,
+    ("other/moxious-gdelt--sample.txt", "read"): _GDELT,
+    ("other/moxious-gdelt--sample.txt", "write"): _GDELT,
+}
+
+
+def _key(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _all_real_files() -> list[object]:
+    if not REAL_DATA.is_dir():
+        return real_file_params("")
+    folders = sorted(p.name for p in REAL_DATA.iterdir() if p.is_dir())
+    params: list[object] = []
+    for folder in folders:
+        params.extend(real_file_params(folder))
+    return params or real_file_params("")
+
+
+_REAL = _all_real_files()
+
+
+def _number(text: str) -> int | None:
+    found = re.findall(r"\d[\d,]*", text)
+    return int(found[-1].replace(",", "")) if found else None
+
+
+def _expected_rows() -> dict[str, int]:
+    """File -> how many records it holds, from the 'kept' column of SOURCES.md."""
+    sources = REAL_DATA / "SOURCES.md"
+    if not sources.is_file():
+        return {}
+    expected: dict[str, int] = {}
+    header: list[str] = []
+    for line in sources.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not header:
+            header = cells
+            continue
+        if set("".join(cells)) <= set("-: "):
+            continue
+        row = dict(zip(header, cells, strict=False))
+        name = row.get("file (under this folder)", "")
+        kept = row.get("kept", "")
+        records = row.get("original size / records", "")
+        count = _number(kept) if re.search(r"\d", kept) else _number(records)
+        if name and count is not None:
+            expected[name] = count
+    return expected
+
+
+_EXPECTED = _expected_rows()
+
+
+def _strict(test: str) -> list[object]:
+    """The real-file parameters, with the strict expected-failure marks of :data:`PENDING`."""
+    marked: list[object] = []
+    for param in _REAL:
+        path = param.values[0]  # type: ignore[attr-defined]
+        if isinstance(path, Path) and (_key(path), test) in PENDING:
+            reason = PENDING[(_key(path), test)]
+            param = pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason),
+                                 id=param.id)  # type: ignore[attr-defined]
+        marked.append(param)
+    return marked
+
+
+@pytest.mark.parametrize("path", _strict("read"))
+def test_every_row_reads(path: Path) -> None:
+    stream = ce.read(path, on_error="raise")
+    count = sum(1 for _ in stream)
+    report = stream.report
+    warnings = ", ".join(f"{code} {n}" for code, n in sorted(report.warning_counts.items()))
+    REAL_SUMMARY[_key(path)] = (
+        f"{stream.format:10} rows {count:6}  errors {report.skipped}"
+        + (f"  warnings: {warnings}" if warnings else "")
+    )
+    expected = _EXPECTED.get(_key(path))
+    if expected is not None:
+        assert count == expected, f"{_key(path)}: read {count} records, SOURCES.md says {expected}"
+    assert count > 0
+
+
+@pytest.mark.parametrize("path", _strict("write"))
+def test_writes_back_identically(path: Path, tmp_path: Path) -> None:
+    stream = ce.read(path, on_error="raise")
+    records = list(stream)
+    fmt = stream.format
+    target = tmp_path / ("back" + "".join(path.suffixes[-1:]))
+    report = ce.write(records, target, fmt)
+    assert report.written == len(records), str(report)
+    assert not report.dropped, str(report)
+    assert not report.left_out, str(report)
+    written = target.read_bytes()
+    original = path.read_bytes()
+    if fmt == "geojson":
+        assert json.loads(written) == json.loads(original)
+        return
+    if written != original:
+        got = written.decode("utf-8", "replace").splitlines(keepends=True)
+        want = original.decode("utf-8", "replace").splitlines(keepends=True)
+        for number, (a, b) in enumerate(zip(want, got, strict=False), start=1):
+            if a != b:
+                pytest.fail(f"{_key(path)}: line {number} differs:\n  want {a!r}\n  got  {b!r}")
+        pytest.fail(f"{_key(path)}: {len(want)} lines in the file, {len(got)} written back")
