@@ -196,17 +196,18 @@ def test_cli_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     out = tmp_path / "out.jsonl"
     process = subprocess.Popen(
+        # --encoding: no look ahead at the input's first megabyte to choose one
         [sys.executable, "-m", "conflictevents", "convert", str(fifo), str(out), "--from",
-         "acled", "-q"], stderr=subprocess.PIPE,
+         "acled", "--encoding", "utf-8", "-q"], stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     with open(fifo, "w", encoding="utf-8") as feed:
         feed.write(_acled(2000))
         feed.flush()
-        for _ in range(600):  # wait for the temporary output file to exist (not a timing test)
+        for _ in range(1200):  # wait for the temporary output file to exist (not a timing test)
             if _leftovers(tmp_path) or process.poll() is not None:
                 break
-            time.sleep(0.05)
+            time.sleep(0.1)
         assert _leftovers(tmp_path), "the conversion never started writing"
         process.send_signal(signal.SIGTERM)
         status = process.wait(timeout=60)
