@@ -61,8 +61,10 @@ def test_actor_kind_accepts_inter_codes_and_names() -> None:
         ce.Actor("a", kind=9)
 
 
-def test_actor_cameo_code_is_upper_case_blocks_of_three() -> None:
-    assert ce.Actor("a", cameo_code=" syrmil ").cameo_code == "SYRMIL"
+def test_actor_cameo_code_keeps_its_case_in_blocks_of_three() -> None:
+    # Lower-case blocks are CAMEO ethnic codes: "kurGOV" is not "KURGOV" (issue 14).
+    assert ce.Actor("a", cameo_code=" SYRMIL ").cameo_code == "SYRMIL"
+    assert ce.Actor("a", cameo_code="kurGOV").cameo_code == "kurGOV"
     with pytest.raises(ce.ValidationError, match="CAMEO"):
         ce.Actor("a", cameo_code="SYRMI")
 

@@ -30,7 +30,6 @@ import conflictevents as ce
 from _support import REAL_DATA, REAL_SUMMARY, real_file_params
 
 _ACLED = "issue 13 (Real data, part 2: ACLED as published since 1997)"
-_GDELT = "issue 14 (Real data, part 3: GDELT and ICEWS as published)"
 _UCDP_HXL_GEOJSON = "issue 15 (Real data, part 4: UCDP, HXL as HDX publishes it, GeoJSON)"
 
 #: (folder/file, test) -> the issue that will make it pass. Nothing else is ever marked.
@@ -46,18 +45,6 @@ PENDING: dict[tuple[str, str], str] = {
     ("acled/geo_stuff--ACLED.csv", "write"): _ACLED,
     ("acled-api/paperboy-osint--data-acled_events.json", "read"): _ACLED,
     ("acled-api/paperboy-osint--data-acled_events.json", "write"): _ACLED,
-    ("gdelt1/spark-gdelt--events1.csv", "read"): _GDELT,
-    ("gdelt1/spark-gdelt--events1.csv", "write"): _GDELT,
-    ("gdelt1/spark-gdelt--events1.csv@de9c86c0.csv", "read"): _GDELT,
-    ("gdelt1/spark-gdelt--events1.csv@de9c86c0.csv", "write"): _GDELT,
-    ("gdelt2/NoSQLProject--20170101073000.export.CSV", "read"): _GDELT,
-    ("gdelt2/NoSQLProject--20170101073000.export.CSV", "write"): _GDELT,
-    ("gdelt2/spark-gdelt--events.csv", "read"): _GDELT,
-    ("gdelt2/spark-gdelt--events.csv", "write"): _GDELT,
-    ("gdelt2/spark-gdelt--eventsT.csv", "read"): _GDELT,
-    ("gdelt2/spark-gdelt--eventsT.csv", "write"): _GDELT,
-    ("other/moxious-gdelt--sample.txt", "read"): _GDELT,
-    ("other/moxious-gdelt--sample.txt", "write"): _GDELT,
 }
 
 

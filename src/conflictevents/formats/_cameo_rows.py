@@ -11,11 +11,16 @@ answers to "which CAMEO code does this event have?", with the same ``derive`` ru
 * otherwise the event has no CAMEO code, and the writer leaves it out with the reason this
   module gives.
 
+It also reads CAMEO actor codes as GDELT and ICEWS write them (:func:`parse_actor_code`,
+the grammar is on the GDELT docs page) and asks the place code books the questions the GDELT
+readers need (:func:`fips_country`, :func:`fips_adm1_subdivision`).
+
 This module knows no format's columns; it is not a format.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, MutableMapping
 from functools import cache
 
@@ -28,11 +33,16 @@ from conflictevents.formats.report import ConversionReport
 from conflictevents.model import Actor, Event
 
 __all__ = [
+    "ActorCode",
     "CodeChoice",
     "cameo_country_for_iso",
     "choose_event_code",
     "derive_actor_code",
+    "fips_adm1_subdivision",
+    "fips_country",
+    "is_event_code_shape",
     "iso_for_cameo_country",
+    "parse_actor_code",
 ]
 
 # CAMEO country codes (kind "country") that are not ISO 3166-1 alpha-3 codes, and the ISO
@@ -53,11 +63,14 @@ class CodeChoice:
     :ivar code: the canonical code, or ``None``.
     :ivar reason: when ``code`` is ``None``, the reason to count with ``report.leave_out``.
     :ivar derived: whether the code came through a crosswalk.
+    :ivar unknown: the code is one the code book lacks, kept verbatim from the publisher
+        (write it as it is; its base, root and QuadClass come from its digits).
     """
 
     code: str | None
     reason: str = ""
     derived: bool = False
+    unknown: bool = False
 
 
 def choose_event_code(event: Event, *, derive: bool) -> CodeChoice:
@@ -67,6 +80,8 @@ def choose_event_code(event: Event, *, derive: bool) -> CodeChoice:
     """
     coded = event.classification("cameo")
     if coded is not None:
+        if coded.unknown and is_event_code_shape(coded.code):
+            return CodeChoice(coded.code, unknown=True)
         if not cameo.is_event_code(coded.code):
             return CodeChoice(None, UNKNOWN_CODE)
         return CodeChoice(cameo.event(coded.code).code, derived=coded.derived)
@@ -82,6 +97,166 @@ def choose_event_code(event: Event, *, derive: bool) -> CodeChoice:
     if found is None:
         return CodeChoice(None, NO_EQUIVALENT)
     return CodeChoice(found.target, derived=True)
+
+
+def is_event_code_shape(code: str) -> bool:
+    """Whether *code* is shaped like a CAMEO event code: two to four ASCII digits, the
+    first two a root code 01-20 (``"1213"`` is, ``"999"`` and ``"abc"`` are not)."""
+    return (2 <= len(code) <= 4 and code.isascii() and code.isdigit()
+            and 1 <= int(code[:2]) <= 20)
+
+
+def event_code_parts(code: str) -> tuple[str, str, str]:
+    """The base code, root code and QuadClass of an event code the code book lacks, from
+    its digits (``"1213"`` -> ``("121", "12", "3")``); the code book's own answer for a
+    code it knows."""
+    if cameo.is_event_code(code):
+        entry = cameo.event(code)
+        return entry.base or entry.code, entry.root, str(entry.quad_class)
+    root = code[:2]
+    quad = cameo.quad_class(root) if cameo.is_event_code(root) else None
+    return code[:3], root, "" if quad is None else str(quad)
+
+
+# -- CAMEO actor codes, as GDELT and ICEWS write them ---------------------------------------
+
+#: The part a block of an actor code stands for.
+COUNTRY, KNOWN_GROUP, ROLE, RELIGION, ETHNIC, UNKNOWN = (
+    "country", "known_group", "role", "religion", "ethnic", "unknown")
+
+
+@attrs.frozen
+class ActorCode:
+    """A CAMEO actor code split into its 3-character blocks, in the order written.
+
+    :ivar code: the code as written (without surrounding white space).
+    :ivar blocks: ``(part, block)`` pairs; *part* is ``"country"``, ``"known_group"``,
+        ``"role"``, ``"religion"``, ``"ethnic"`` or ``"unknown"`` (a block no code book
+        has, kept verbatim).
+    """
+
+    code: str
+    blocks: tuple[tuple[str, str], ...]
+
+    def parts(self, part: str) -> tuple[str, ...]:
+        """The blocks that stand for *part*, in order."""
+        return tuple(block for kind, block in self.blocks if kind == part)
+
+    @property
+    def country(self) -> str | None:
+        """The country, region or sub-national block, or ``None``: the first one, but a
+        current code before a historical one (``SCGSRB``: ``SRB``, as GDELT breaks it out;
+        SCG, Serbia and Montenegro, was the state when the code was made)."""
+        found = self.parts(COUNTRY)
+        historical = _historical_countries()
+        current = [block for block in found if block not in historical]
+        chosen = current or list(found)
+        return chosen[0] if chosen else None
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """The blocks no code book has."""
+        return self.parts(UNKNOWN)
+
+    def render(self) -> str:
+        """The code again, from its blocks."""
+        return "".join(block for _, block in self.blocks)
+
+
+@cache
+def _historical_countries() -> frozenset[str]:
+    return frozenset(entry.code for entry in cameo.actor_countries()
+                     if entry.kind == "historical")
+
+
+@cache
+def _actor_tables() -> tuple[frozenset[str], ...]:
+    return (
+        frozenset(entry.code for entry in cameo.actor_countries()),
+        frozenset(entry.code for entry in cameo.known_groups()),
+        frozenset(entry.code for entry in cameo.actor_roles()),
+        frozenset(entry.code for entry in cameo.religion_codes()),
+        frozenset(entry.code for entry in cameo.ethnic_codes()),
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def parse_actor_code(code: str) -> ActorCode | None:
+    """Split a CAMEO actor code as GDELT and ICEWS write it into its blocks.
+
+    The grammar (CAMEO manual 1.1b3, sections 3.1 and 5.3.2; GDELT event codebook, "Actor"
+    fields): the code is a run of 3-character blocks "combined in any order and
+    concatenated". An upper-case block is, in this order of preference, the country (the
+    first one, wherever it stands: ``MNCUSA``, ``IGOEUREEC``), the known group (the first
+    one), a role (type), a religion, another known group (``IGOUNOKID``), another country
+    (``USAGUM``): GDELT's breakout columns (``Actor1CountryCode``...) hold the first of each.
+    A lower-case block is a CAMEO ethnic code. A block in no code book, or of mixed case,
+    is ``"unknown"``: kept verbatim, never a reason to refuse the code.
+
+    >>> [part for part, _ in parse_actor_code("nepGOV").blocks]
+    ['ethnic', 'role']
+    >>> parse_actor_code("IGOMOSOIC").blocks
+    (('role', 'IGO'), ('religion', 'MOS'), ('known_group', 'OIC'))
+
+    :returns: the blocks, or ``None`` when *code* is not made of 3-character blocks of
+        ASCII letters and digits.
+    """
+    if not code or len(code) % 3 or not (code.isascii() and code.isalnum()):
+        return None
+    countries, groups, roles, religions, ethnic = _actor_tables()
+    blocks: list[tuple[str, str]] = []
+    has_country = has_group = False
+    for i in range(0, len(code), 3):
+        block = code[i:i + 3]
+        if block.islower() and block.isalpha():
+            part = ETHNIC if block in ethnic else UNKNOWN
+        elif not (block.isupper() or block.isdigit()):
+            part = UNKNOWN
+        elif not has_country and block in countries:
+            part, has_country = COUNTRY, True
+        elif not has_group and block in groups:
+            part, has_group = KNOWN_GROUP, True
+        elif block in roles:
+            part = ROLE
+        elif block in religions:
+            part = RELIGION
+        elif block in groups:  # a second known group ("IGOUNOKID")
+            part = KNOWN_GROUP
+        elif block in countries:  # a second country or area ("USAGUM")
+            part = COUNTRY
+        else:
+            part = UNKNOWN
+        blocks.append((part, block))
+    return ActorCode(code, tuple(blocks))
+
+
+# -- the place code books, as the GDELT readers need them -----------------------------------
+
+
+def fips_country(code: str) -> tuple[bool, str | None]:
+    """``(known, alpha3)`` for a FIPS 10-4 country code: whether the table has it, and the
+    ISO 3166-1 alpha-3 code of its place (``None`` for a place ISO has no code for, such as
+    the Indian Ocean, ``OC``)."""
+    try:
+        return True, places.fips_to_iso(code)
+    except UnknownCodeError:
+        return False, None
+
+
+def fips_adm1_subdivision(code: str) -> str | None:
+    """The ISO 3166-2 code of a GDELT ``*_ADM1Code`` (``"SY13"`` -> ``"SY-DI"``) where the
+    crosswalk of :func:`conflictevents.places.fips_adm1_to_iso3166_2` maps it to a
+    subdivision ISO 3166-2 lists, else ``None`` (country level, or a code the crosswalk
+    lacks: never an error, the FIPS code is kept in the extras)."""
+    if not code:
+        return None
+    try:
+        found = places.fips_adm1_to_iso3166_2(code)
+    except UnknownCodeError:
+        return None
+    if found is not None and places.is_subdivision_code(found):
+        return found
+    return None
 
 
 @cache

@@ -136,6 +136,7 @@ _MODULES: dict[str, str] = {
     "acled-api": "conflictevents.formats.acled",
     "gdelt1": "conflictevents.formats.gdelt",
     "gdelt2": "conflictevents.formats.gdelt",
+    "gdelt-reduced": "conflictevents.formats.gdelt_reduced",
     "geojson": "conflictevents.formats.geojson",
     "hxl": "conflictevents.formats.hxl",
     "icews": "conflictevents.formats.icews",

@@ -22,8 +22,17 @@ reproduces its row byte for byte. The writer uses a kept cell only while it stil
 the event (the same event code, the same actor, the same place...); after an edit, the
 columns are computed afresh from the model and the code books.
 
-Codes are checked against :mod:`conflictevents.codes.cameo`: the event code, its base and
-root code and QuadClass must agree, and every actor code column must be in its code book.
+Actor codes are read with the CAMEO grammar GDELT uses (3-character blocks in any order;
+lower-case blocks are CAMEO ethnic codes: ``kur``, ``nepGOV``) and kept in the case written.
+Codes are checked against :mod:`conflictevents.codes.cameo` and the FIPS 10-4 table: a code
+they lack (an actor block, an event code such as ``1299``, a FIPS code) and cells that
+contradict each other (a root code that is not the event code's) are kept as written, with a
+located warning (``unknown-code``, ``inconsistent-event-code``, ``inconsistent-date``), never
+a refused row. Back-file rows write ``0`` and ``0`` for "no coordinates": they are read as
+none and written back as ``0``. The ``ActionGeo_ADM1Code`` (FIPS, ``SY13``) becomes the
+location's ISO 3166-2 ``admin1_code`` where the FIPS ADM1 crosswalk maps it; the FIPS code is
+kept either way. A file with CRLF line ends records it (``"@eol"``) and is written back with
+them; a file mixing 57- and 58-column rows is written back row by row in each row's layout.
 
 Writing takes events of any origin. See :doc:`/formats/gdelt` for the column mapping and
 :doc:`/howto/gdelt-to-acled` for what a conversion from ACLED derives, drops and leaves out.
@@ -51,7 +60,7 @@ from conflictevents.errors import (
 from conflictevents.formats import _cameo_rows
 from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
-from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
@@ -73,6 +82,7 @@ __all__ = [
     "COLUMNS_DAILY",
     "COLUMNS_HISTORICAL",
     "COLUMNS_V2",
+    "EOL_KEY",
     "columns_for",
     "read",
     "write",
@@ -164,6 +174,13 @@ class _CellError(Exception):
 
 _strip_terminator = _cameo_rows.strip_terminator
 
+EOL_KEY = "@eol"
+"""The reserved extras key recording a file's line terminator when it is not ``\\n``
+(``"\\r\\n"``), so that the file is written back with it."""
+
+# A located warning found while reading a row: (code, reason, column, value, once).
+_Note = tuple[str, str, str, str, bool]
+
 
 def _layout_error(count: int, name: str) -> str:
     expected = "57 (historical) or 58 (daily)" if name == GDELT1 else "61"
@@ -179,12 +196,18 @@ def _read_records(name: str) -> Any:
         source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
     ) -> Iterator[Record]:
         max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+        eol: str | None = None
         for number, line in enumerate(source.lines(), start=1):
+            if number == 1 and line.endswith("\r\n"):
+                eol = "\r\n"
             text = _strip_terminator(line)
             if not text:
                 continue
             try:
-                event = _parse_line(text, name, source.name, number, max_field)
+                event, notes = _parse_line(text, name, source.name, number, max_field, eol)
+                for code, reason, column, value, once in notes:
+                    policy.warn(code, reason, source=source.name, line=number, column=column,
+                                value=value, once=once)
             except ParseError as error:
                 policy.handle(error)
                 continue
@@ -193,7 +216,8 @@ def _read_records(name: str) -> Any:
     return read_records
 
 
-def _parse_line(text: str, name: str, source: str, number: int, max_field: int) -> Event:
+def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
+                eol: str | None = None) -> tuple[Event, list[_Note]]:
     if len(text) > max_field:
         raise InputTooLargeError(
             f"a line of {len(text)} characters is longer than the limit of {max_field} "
@@ -209,8 +233,9 @@ def _parse_line(text: str, name: str, source: str, number: int, max_field: int) 
                 raise ParseError(problem, source=source, line=number, column=column,
                                  value=cell.encode("utf-8", "surrogateescape"))
     row = dict(zip(columns, cells, strict=True))
+    notes: list[_Note] = []
     try:
-        return _event_from_row(row, columns, name)
+        return _event_from_row(row, columns, name, notes, eol), notes
     except _CellError as error:
         raise ParseError(error.reason, source=source, line=number, column=error.column,
                          value=row.get(error.column)) from None
@@ -233,6 +258,8 @@ def _number(row: Mapping[str, str], column: str, *, optional: bool = True,
     cell = row[column]
     if cell == "" and optional:
         return None
+    if len(cell) > 64:
+        raise _CellError(column, "must be a number (this is longer than any)")
     try:
         value = float(cell)
     except ValueError:
@@ -254,26 +281,24 @@ def _day(row: Mapping[str, str], column: str) -> _dt.date:
         raise _CellError(column, "is not a real date") from None
 
 
-def _check_code(column: str, cell: str, lookup: Any, *, lower: bool = False) -> None:
-    if cell == "":
-        return
+def _known(lookup: Any, cell: str) -> str | None:
+    """The canonical code of *cell* in the code book *lookup* asks, or ``None``."""
     try:
         found: str = lookup(cell).code
-    except UnknownCodeError as error:
-        raise _CellError(column, f"{error}") from None
-    if found != cell and not (lower and found == cell.lower()):
-        raise _CellError(column, f"must be written {found!r}")
+    except UnknownCodeError:
+        return None
+    return found
 
 
-_ACTOR_LOOKUPS: dict[str, Any] = {
-    "CountryCode": cameo.actor_country,
-    "KnownGroupCode": cameo.known_group,
-    "EthnicCode": cameo.ethnic_code,
-    "Religion1Code": cameo.religion_code,
-    "Religion2Code": cameo.religion_code,
-    "Type1Code": cameo.actor_role,
-    "Type2Code": cameo.actor_role,
-    "Type3Code": cameo.actor_role,
+_ACTOR_LOOKUPS: dict[str, tuple[Any, str]] = {
+    "CountryCode": (cameo.actor_country, "country"),
+    "KnownGroupCode": (cameo.known_group, "known-group"),
+    "EthnicCode": (cameo.ethnic_code, "ethnic"),
+    "Religion1Code": (cameo.religion_code, "religion"),
+    "Religion2Code": (cameo.religion_code, "religion"),
+    "Type1Code": (cameo.actor_role, "type (role)"),
+    "Type2Code": (cameo.actor_role, "type (role)"),
+    "Type3Code": (cameo.actor_role, "type (role)"),
 }
 
 
@@ -281,10 +306,12 @@ _ACTOR_COLUMNS = {n: tuple(f"Actor{n}{part}" for part in _ACTOR_PARTS) for n in 
 # Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
 # emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
 _CACHE_LIMIT = 20_000
-_ACTOR_CACHE: dict[tuple[object, ...], Actor | None] = {}
-_GEO_CACHE: dict[tuple[str, ...], tuple[str | None, float | None, float | None]] = {}
+_ACTOR_CACHE: dict[tuple[object, ...], tuple[Actor | None, tuple[_Note, ...]]] = {}
+_GEO_CACHE: dict[tuple[str, ...],
+                 tuple[str | None, float | None, float | None, tuple[_Note, ...]]] = {}
 _LOCATION_CACHE: dict[tuple[str, ...], Location | None] = {}
-_CLASSIFICATIONS: dict[str, tuple[Classification, ...]] = {}
+_CLASSIFICATIONS: dict[tuple[str, bool], tuple[Classification, ...]] = {}
+_EVENT_CODES: dict[str, tuple[bool, str, str, str]] = {}  # code -> unknown, base, root, quad
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
@@ -294,7 +321,8 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
     return value
 
 
-def _actor(row: Mapping[str, str], n: int) -> Actor | None:
+def _actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
+    """The actor of block *n* of a row, and the warnings its cells give."""
     key = (n, *map(row.__getitem__, _ACTOR_COLUMNS[n]))
     try:
         return _ACTOR_CACHE[key]
@@ -302,55 +330,96 @@ def _actor(row: Mapping[str, str], n: int) -> Actor | None:
         return _remember(_ACTOR_CACHE, key, _new_actor(row, n))  # type: ignore[no-any-return]
 
 
-def _new_actor(row: Mapping[str, str], n: int) -> Actor | None:
+def _actor_code(cell: str) -> tuple[str | None, _cameo_rows.ActorCode | None]:
+    """The model's CAMEO code for an ``Actor*Code`` cell (without the spaces some rows put
+    before it), and its blocks; ``(None, None)`` for a blank cell."""
+    code = cell.strip()
+    if not code:
+        return None, None
+    parsed = _cameo_rows.parse_actor_code(code)
+    return (code if parsed is not None else None), parsed
+
+
+def _new_actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
     prefix = f"Actor{n}"
-    for part, lookup in _ACTOR_LOOKUPS.items():
-        _check_code(prefix + part, row[prefix + part], lookup, lower=part == "EthnicCode")
-    code = row[prefix + "Code"]
+    notes: list[_Note] = []
+    country: str | None = None
+    for part, (lookup, book) in _ACTOR_LOOKUPS.items():
+        column = prefix + part
+        cell = row[column]
+        if not cell:
+            continue
+        found = _known(lookup, cell)
+        if found is None:
+            notes.append(("unknown-code", f"{cell!r} is in no CAMEO {book} code book; "
+                          "kept as written", column, cell, True))
+        elif part == "CountryCode":
+            country = _cameo_rows.iso_for_cameo_country(found)
+    cell = row[prefix + "Code"]
+    code, parsed = _actor_code(cell)
+    if cell.strip() and parsed is None:
+        notes.append(("unknown-code", "not a CAMEO actor code of 3-character blocks; kept "
+                      "as written", prefix + "Code", cell, True))
+    elif parsed is not None and parsed.unknown:
+        blocks = ", ".join(repr(block) for block in parsed.unknown)
+        what = "block" if len(parsed.unknown) == 1 else "blocks"
+        notes.append(("unknown-code", f"{what} {blocks} of the CAMEO actor code in no CAMEO "
+                      "code book; kept as written", prefix + "Code", cell, True))
     name = row[prefix + "Name"]
-    if code == "" and name == "":
-        return None
-    if code and not (code.isascii() and code.isalnum() and len(code) % 3 == 0
-                     and code == code.upper()):
-        raise _CellError(prefix + "Code", "must be a CAMEO actor code of 3-character blocks")
-    if name and not name.strip():
-        raise _CellError(prefix + "Name", "must not be only white space")
-    country_code = row[prefix + "CountryCode"]
-    country = _cameo_rows.iso_for_cameo_country(country_code) if country_code else None
-    try:
-        return Actor(name=name or code, country=country, cameo_code=code or None)
-    except ValidationError as error:
-        raise _CellError(prefix + "Code", error.reason) from None
+    if not name.strip():
+        name = cell.strip()
+    if not name:
+        return None, tuple(notes)
+    return Actor(name=name, country=country, cameo_code=code), tuple(notes)
 
 
-def _event_code(row: Mapping[str, str]) -> str:
+def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
+    """The row's event code and whether the code book lacks it; base, root and QuadClass
+    that contradict it are kept, with a warning."""
     code = row["EventCode"]
-    try:
-        entry = cameo.event(code)
-    except UnknownCodeError as error:
-        raise _CellError("EventCode", str(error)) from None
-    if entry.code != code:
-        raise _CellError("EventCode", f"must be written {entry.code!r}")
-    base = entry.base or entry.code
-    if row["EventBaseCode"] != base:
-        raise _CellError("EventBaseCode", f"does not match EventCode {code} (its base is {base})")
-    if row["EventRootCode"] != entry.root:
-        raise _CellError("EventRootCode",
-                         f"does not match EventCode {code} (its root is {entry.root})")
-    if row["QuadClass"] != str(entry.quad_class):
-        raise _CellError("QuadClass",
-                         f"does not match EventCode {code} (its QuadClass is {entry.quad_class})")
-    _number(row, "GoldsteinScale", optional=False, limit=10.0)
+    found = _EVENT_CODES.get(code)
+    if found is None:
+        unknown = not (cameo.is_event_code(code) and cameo.event(code).code == code)
+        if unknown and not _cameo_rows.is_event_code_shape(code):
+            raise _CellError("EventCode", "is not a CAMEO event code (2 to 4 digits, the "
+                             "first two 01 to 20)")
+        found = _remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
+    unknown, base, root, quad = found
+    if unknown:
+        notes.append(("unknown-code", f"event code {code!r} is not in the CAMEO code book; "
+                      "kept as written", "EventCode", code, True))
+    for column, expected, what in (("EventBaseCode", base, "base"),
+                                   ("EventRootCode", root, "root"),
+                                   ("QuadClass", quad, "QuadClass")):
+        if expected and row[column] != expected:
+            notes.append(("inconsistent-event-code",
+                          f"does not match EventCode {code} (its {what} is {expected}); kept "
+                          "as written", column, row[column], False))
+    _number(row, "GoldsteinScale", limit=10.0)
     if row["IsRootEvent"] not in ("", "0", "1"):
         raise _CellError("IsRootEvent", "must be 0 or 1")
     for column in ("NumMentions", "NumSources", "NumArticles"):
         _digits(row, column, optional=True)
     _number(row, "AvgTone", limit=100.0)
-    return code
+    return code, unknown
 
 
-def _geo(row: Mapping[str, str], prefix: str) -> tuple[str | None, float | None, float | None]:
-    """Check one geography block; return its ISO country, latitude and longitude."""
+def _coordinates(row: Mapping[str, str], prefix: str) -> tuple[float | None, float | None]:
+    """A geography's latitude and longitude; back-file rows write ``0`` and ``0`` for none."""
+    if row[prefix + "_Lat"] == "0" and row[prefix + "_Long"] == "0":
+        return None, None
+    latitude = _number(row, prefix + "_Lat", limit=90.0)
+    longitude = _number(row, prefix + "_Long", limit=180.0)
+    if (latitude is None) != (longitude is None):
+        missing = prefix + ("_Lat" if latitude is None else "_Long")
+        raise _CellError(missing, "latitude and longitude go together")
+    return latitude, longitude
+
+
+def _geo(row: Mapping[str, str], prefix: str
+         ) -> tuple[str | None, float | None, float | None, tuple[_Note, ...]]:
+    """Check one geography block; return its ISO country, latitude, longitude and the
+    warnings its cells give."""
     key = (prefix, row[prefix + "_Type"], row[prefix + "_CountryCode"], row[prefix + "_Lat"],
            row[prefix + "_Long"])
     try:
@@ -360,28 +429,25 @@ def _geo(row: Mapping[str, str], prefix: str) -> tuple[str | None, float | None,
 
 
 def _new_geo(row: Mapping[str, str], prefix: str
-             ) -> tuple[str | None, float | None, float | None]:
+             ) -> tuple[str | None, float | None, float | None, tuple[_Note, ...]]:
     kind = row[prefix + "_Type"]
     if kind not in ("", "0", "1", "2", "3", "4", "5"):
         raise _CellError(prefix + "_Type", "must be a GDELT geography type, 0 to 5")
     fips = row[prefix + "_CountryCode"]
     country = None
+    notes: tuple[_Note, ...] = ()
     if fips:
-        try:
-            country = places.fips_to_iso(fips)
-        except UnknownCodeError:
-            raise _CellError(prefix + "_CountryCode", "is not a FIPS 10-4 country code") from None
-    latitude = _number(row, prefix + "_Lat", limit=90.0)
-    longitude = _number(row, prefix + "_Long", limit=180.0)
-    if (latitude is None) != (longitude is None):
-        missing = prefix + ("_Lat" if latitude is None else "_Long")
-        raise _CellError(missing, "latitude and longitude go together")
-    return country, latitude, longitude
+        known, country = _cameo_rows.fips_country(fips)
+        if not known:
+            notes = (("unknown-code", f"{fips!r} is not in the FIPS 10-4 country table; kept "
+                      "as written", prefix + "_CountryCode", fips, True),)
+    latitude, longitude = _coordinates(row, prefix)
+    return country, latitude, longitude, notes
 
 
 def _location(row: Mapping[str, str]) -> Location | None:
     key = (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_Lat"],
-           row["ActionGeo_Long"], row["ActionGeo_FullName"])
+           row["ActionGeo_Long"], row["ActionGeo_FullName"], row["ActionGeo_ADM1Code"])
     try:
         return _LOCATION_CACHE[key]
     except KeyError:
@@ -389,7 +455,7 @@ def _location(row: Mapping[str, str]) -> Location | None:
 
 
 def _new_location(row: Mapping[str, str]) -> Location | None:
-    country, latitude, longitude = _geo(row, "ActionGeo")
+    country, latitude, longitude, _ = _geo(row, "ActionGeo")
     name = row["ActionGeo_FullName"]
     if not name.strip():
         return None
@@ -399,6 +465,7 @@ def _new_location(row: Mapping[str, str]) -> Location | None:
         latitude=latitude,
         longitude=longitude,
         precision=_GEO_PRECISION.get(row["ActionGeo_Type"]),
+        admin1_code=_cameo_rows.fips_adm1_subdivision(row["ActionGeo_ADM1Code"]),
     )
 
 
@@ -419,29 +486,36 @@ def _source_of(url: str) -> EventSource:
     return EventSource(name=url)
 
 
-def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str) -> Event:
+def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
+                    notes: list[_Note], eol: str | None = None) -> Event:
     event_id = _digits(row, "GLOBALEVENTID")
     date_column = columns[1]
     day = _day(row, date_column)
-    if row["MonthYear"] != row[date_column][:6]:
-        raise _CellError("MonthYear", f"does not match {date_column}")
-    if row["Year"] != row[date_column][:4]:
-        raise _CellError("Year", f"does not match {date_column}")
+    for column, expected in (("MonthYear", row[date_column][:6]),
+                             ("Year", row[date_column][:4])):
+        if row[column] != expected:
+            notes.append(("inconsistent-date", f"does not match {date_column} "
+                          f"{row[date_column]}; kept as written", column, row[column], False))
     _number(row, "FractionDate", optional=False)
     _digits(row, "DATEADDED", optional=True)
-    code = _event_code(row)
-    actor1 = _actor(row, 1)
-    actor2 = _actor(row, 2)
-    _geo(row, "Actor1Geo")
-    _geo(row, "Actor2Geo")
+    code, unknown = _event_code(row, notes)
+    actor1, found = _actor(row, 1)
+    notes.extend(found)
+    actor2, found = _actor(row, 2)
+    notes.extend(found)
+    for prefix in _GEOS:
+        notes.extend(_geo(row, prefix)[3])
     location = _location(row)
     url = row.get("SOURCEURL", "")
     sources = (_source_of(url),) if url.strip() else ()
     extras = {column: row[column] for column in columns[2:]}
     extras[date_column] = row[date_column]
-    classifications = _CLASSIFICATIONS.get(code)
+    if eol is not None:
+        extras[EOL_KEY] = eol
+    classifications = _CLASSIFICATIONS.get((code, unknown))
     if classifications is None:
-        classifications = _remember(_CLASSIFICATIONS, code, (Classification("cameo", code),))
+        classifications = _remember(_CLASSIFICATIONS, (code, unknown),
+                                    (Classification("cameo", code, unknown=unknown),))
     # Every part was checked as it was made (the id is digits, the cells strings): the event
     # needs no second round of checks.
     return _unchecked_event(
@@ -483,36 +557,50 @@ class _RecordingReport:
         self.calls.append(("leave_out", field))
 
 
+_NOTHING = object()  # kept cells that describe nothing the model can hold
+_LOCATION_COLUMNS = ("ActionGeo_Type", "ActionGeo_CountryCode", "ActionGeo_Lat",
+                     "ActionGeo_Long", "ActionGeo_FullName", "ActionGeo_ADM1Code")
+
+
 class _RowWriter:
     """Turns events into rows of one GDELT layout, counting what the rows cannot carry."""
 
     def __init__(self, name: str, columns: tuple[str, ...], report: ConversionReport,
-                 options: Mapping[str, Any]) -> None:
+                 options: Mapping[str, Any], numbers: Iterator[int] | None = None) -> None:
         self.name = name
         self.columns = columns
         self.report = report
         self.derive = bool(options.get("derive", False))
         self.id_map: MutableMapping[str, str] | None = options.get("id_map")
-        self.numbers = itertools.count(int(options.get("number_from", 1)))
+        self.numbers = numbers if numbers is not None else itertools.count(
+            int(options.get("number_from", 1)))
         self._memo: dict[tuple[object, ...],
                          tuple[dict[str, str], tuple[tuple[str, str], ...]]] = {}
         self.date_column = columns[1]
+        self._allowed = frozenset(columns) | {"SOURCEURL"}
 
     # The raw cells an event kept, under this format's name or the other GDELT version's.
     def _raw(self, event: Event) -> dict[str, str]:
         for fmt in (self.name, GDELT2 if self.name == GDELT1 else GDELT1):
             kept = event.extras.get(fmt)
             if kept is not None:
-                raw = dict(kept)
+                raw = dict(kept.items())
                 for date_column in ("SQLDATE", "Day"):
                     if date_column in raw:
                         raw[self.date_column] = raw.pop(date_column)
-                if fmt != self.name:
-                    for column, cell in raw.items():
-                        if cell and column not in self.columns and column != "SOURCEURL":
-                            self.report.drop(column)
+                self._unknown_columns(fmt, raw)
                 return raw
         return {}
+
+    def _unknown_columns(self, fmt: str, raw: Mapping[str, str]) -> None:
+        """Count the kept columns of *fmt* that this layout has no place for: any column of
+        this format's own that is not one of its columns (``extras.gdelt2.Foo``), and the
+        other version's columns that hold a value (``extras.gdelt2.Actor1Geo_ADM2Code``)."""
+        own = fmt == self.name
+        # SOURCEURL is the source: counted as "sources" where the layout cannot hold it.
+        for column in sorted(raw.keys() - self._allowed):
+            if not column.startswith("@") and (own or raw[column]):
+                self.report.drop(f"extras.{fmt}.{column}")
 
     def row(self, event: Event) -> list[str] | None:
         choice = _cameo_rows.choose_event_code(event, derive=self.derive)
@@ -593,70 +681,63 @@ class _RowWriter:
     def _event(self, code: str, raw: Mapping[str, str], cells: dict[str, str]) -> None:
         if raw.get("EventCode") == code:
             return
-        entry = cameo.event(code)
         cells["EventCode"] = code
-        cells["EventBaseCode"] = entry.base or entry.code
-        cells["EventRootCode"] = entry.root
-        cells["QuadClass"] = str(entry.quad_class)
-        cells["GoldsteinScale"] = "" if entry.goldstein is None else _fmt_float(entry.goldstein)
+        base, root, quad = _cameo_rows.event_code_parts(code)
+        cells["EventBaseCode"] = base
+        cells["EventRootCode"] = root
+        cells["QuadClass"] = quad
+        goldstein = cameo.event(code).goldstein if cameo.is_event_code(code) else None
+        cells["GoldsteinScale"] = "" if goldstein is None else _fmt_float(goldstein)
 
     def _actor(self, actor: Actor | None, n: int, raw: Mapping[str, str],
                cells: dict[str, str]) -> None:
         prefix = f"Actor{n}"
-        names = [prefix + part for part in _ACTOR_PARTS]
-        raw_code, raw_name = raw.get(prefix + "Code"), raw.get(prefix + "Name")
-        if actor is None:
-            if raw_code == "" and raw_name == "":
+        names = _ACTOR_COLUMNS[n]
+        if all(column in raw for column in names):
+            try:
+                kept: object = _actor(raw, n)[0]
+            except (_CellError, ValidationError):
+                kept = _NOTHING
+            if kept == actor:  # the kept cells still describe the actor: write them as they are
+                if actor is not None:
+                    self._actor_losses(actor, prefix)
                 return
-            for column in names:
-                cells[column] = ""
-            return
-        raw_country = raw.get(prefix + "CountryCode", "")
-        if (
-            raw_code is not None and raw_name is not None
-            and (actor.cameo_code or "") == raw_code
-            and actor.name == (raw_name or raw_code)
-            and actor.country == (_cameo_rows.iso_for_cameo_country(raw_country)
-                                  if raw_country else None)
-        ):
-            self._actor_losses(actor, prefix, used_kind=False)
-            return
         for column in names:
             cells[column] = ""
+        if actor is None:
+            return
         code = actor.cameo_code
-        used_kind = False
         if code is None and self.derive:
             code = _cameo_rows.derive_actor_code(actor)
             if code is not None:
-                used_kind = actor.kind is not None
                 self.report.derive(prefix + "Code")
         cells[prefix + "Code"] = code or ""
         cells[prefix + "Name"] = actor.name
-        parsed = None
-        if code is not None:
-            try:
-                parsed = cameo.parse_actor_code(code)
-            except UnknownCodeError:
-                parsed = None
+        parsed = _cameo_rows.parse_actor_code(code) if code is not None else None
         country_code = _cameo_rows.cameo_country_for_iso(actor.country)
         if parsed is not None:
             if parsed.country is not None:
                 country_code = parsed.country
-            cells[prefix + "KnownGroupCode"] = parsed.known_group or ""
-            for i, role in enumerate(parsed.roles[:3], start=1):
-                cells[f"{prefix}Type{i}Code"] = role
-            for i, religion in enumerate(parsed.religions[:2], start=1):
-                cells[f"{prefix}Religion{i}Code"] = religion
+            for part, column, count in (
+                (_cameo_rows.KNOWN_GROUP, "KnownGroupCode", 1),
+                (_cameo_rows.ETHNIC, "EthnicCode", 1),
+                (_cameo_rows.RELIGION, "Religion{}Code", 2),
+                (_cameo_rows.ROLE, "Type{}Code", 3),
+            ):
+                for i, block in enumerate(parsed.parts(part)[:count], start=1):
+                    cells[prefix + column.format(i)] = block
         cells[prefix + "CountryCode"] = country_code or ""
         written_country = (_cameo_rows.iso_for_cameo_country(country_code)
                            if country_code else None)
         if actor.country is not None and written_country != actor.country:
             self.report.drop(f"actor{n}.country")
-        self._actor_losses(actor, prefix, used_kind=used_kind)
+        self._actor_losses(actor, prefix)
 
-    def _actor_losses(self, actor: Actor, prefix: str, *, used_kind: bool) -> None:
+    def _actor_losses(self, actor: Actor, prefix: str) -> None:
         field = prefix.lower()
-        if actor.kind is not None and not used_kind:
+        if actor.kind is not None:
+            # Even where derive=True made a role code of it, the kind does not come back:
+            # rioters, protesters and civilians are all CVL.
             self.report.drop(f"{field}.kind")
         if actor.aliases:
             self.report.drop(f"{field}.aliases")
@@ -664,29 +745,17 @@ class _RowWriter:
     def _location(self, location: Location | None, raw: Mapping[str, str],
                   cells: dict[str, str]) -> None:
         names = [c for c in self.columns if c.startswith("ActionGeo_")]
-        raw_name = raw.get("ActionGeo_FullName")
-        if location is None:
-            if raw_name is not None and not raw_name.strip():
+        if all(column in raw for column in _LOCATION_COLUMNS):
+            try:
+                kept: object = _location(raw)
+            except (_CellError, ValidationError):
+                kept = _NOTHING
+            if kept == location:  # the kept cells still describe the place
                 return
-            for column in names:
-                cells[column] = ""
-            return
-        raw_fips = raw.get("ActionGeo_CountryCode", "")
-        try:
-            raw_country = places.fips_to_iso(raw_fips) if raw_fips else None
-        except UnknownCodeError:
-            raw_country = "?"
-        if (
-            raw_name == location.name
-            and raw_country == location.country
-            and _same_number(raw.get("ActionGeo_Lat"), location.latitude)
-            and _same_number(raw.get("ActionGeo_Long"), location.longitude)
-            and _GEO_PRECISION.get(raw.get("ActionGeo_Type", "")) == location.precision
-        ):
-            self._location_losses(location)
-            return
         for column in names:
             cells[column] = ""
+        if location is None:
+            return
         fips = ""
         if location.country is not None:
             try:
@@ -718,6 +787,7 @@ class _RowWriter:
         self._location_losses(location)
 
     def _location_losses(self, location: Location) -> None:
+        # admin1_code: GDELT writes FIPS ADM1 codes, and ISO 3166-2 does not map back to them.
         for field in ("admin1", "admin2", "admin3", "admin1_code"):
             if getattr(location, field) is not None:
                 self.report.drop(f"location.{field}")
@@ -755,13 +825,18 @@ class _RowWriter:
         for fmt in event.extras:
             if fmt not in (GDELT1, GDELT2):
                 self.report.drop(f"extras.{fmt}")
+            elif fmt != self.name and self.name in event.extras:
+                self.report.drop(f"extras.{fmt}")  # the other version's, beside our own
 
 
-def _choose_layout(name: str, first: Event, layout: str | None) -> tuple[str, ...]:
+def _choose_layout(name: str, event: Event, layout: str | None) -> tuple[str, ...]:
+    """The columns to write *event* in: GDELT 2.0's; for GDELT 1.0 the *layout* asked for,
+    else the one of the row the event was read from (a file may mix 57- and 58-column
+    rows), else daily."""
     if name == GDELT2:
         return COLUMNS_V2
     if layout is None:
-        kept = first.extras.get(GDELT1)
+        kept = event.extras.get(GDELT1)
         layout = "historical" if kept is not None and "SOURCEURL" not in kept else "daily"
     if layout not in ("daily", "historical"):
         raise ValueError(f"layout must be 'daily' or 'historical', not {layout!r}")
@@ -773,21 +848,27 @@ def _write_records(name: str) -> Any:
         records: Iterable[Record], stream: TextIO, report: ConversionReport,
         options: Mapping[str, Any],
     ) -> None:
-        writer: _RowWriter | None = None
+        writers: dict[tuple[str, ...], _RowWriter] = {}
+        numbers = itertools.count(int(options.get("number_from", 1)))
+        eol: str | None = None
         for record in records:
             if not isinstance(record, Event):
                 report.leave_out(f"not an event ({type(record).__name__})")
                 continue
+            if eol is None:
+                kept = record.extras.get(name) or {}
+                eol = "\r\n" if kept.get(EOL_KEY) == "\r\n" else "\n"
+            columns = _choose_layout(name, record, options.get("layout"))
+            writer = writers.get(columns)
             if writer is None:
-                columns = _choose_layout(name, record, options.get("layout"))
-                writer = _RowWriter(name, columns, report, options)
+                writer = writers[columns] = _RowWriter(name, columns, report, options, numbers)
             cells = writer.row(record)
             if cells is None:
                 continue
             if options.get("spreadsheet_safe"):
                 cells = [neutralise_formula(cell) for cell in cells]
             stream.write("\t".join(cells))
-            stream.write("\n")
+            stream.write(eol)
             report.written += 1
 
     return write_records
@@ -842,6 +923,9 @@ def read(
     max_bytes: int | None = None,
     member: str | None = None,
     max_field: int = DEFAULT_MAX_FIELD,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
 ) -> RecordStream:
     """Read the events of a GDELT event file (zipped or not).
 
@@ -853,6 +937,11 @@ def read(
     :param max_bytes: how far a compressed input may expand.
     :param member: for a zip file with several members, which one to read.
     :param max_field: the longest line accepted, in characters.
+    :param encoding: the text encoding (see :func:`conflictevents.read`).
+    :param dayfirst: passed on to :func:`conflictevents.read` (GDELT dates are ``YYYYMMDD``,
+        never ambiguous).
+    :param on_warning: what to do with a row read with a warning (a code the code books
+        lack, a cell that contradicts another): ``"report"``, ``"warn"`` or ``"error"``.
     :raises ParseError: for a row that cannot be read (under ``on_error="raise"``), and for an
         input that cannot be opened.
     """
@@ -861,7 +950,8 @@ def read(
     if max_bytes is not None:
         extra["max_bytes"] = max_bytes
     return _read(source, fmt, on_error=on_error, report=report, member=member,
-                 max_field=max_field, **extra)
+                 max_field=max_field, encoding=encoding, dayfirst=dayfirst,
+                 on_warning=on_warning, **extra)
 
 
 def write(

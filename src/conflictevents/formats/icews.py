@@ -16,6 +16,13 @@ written, in ``Event.extras["icews"]`` (the sectors only live there), so that wri
 event back reproduces its row byte for byte; the writer uses a kept cell only while it still
 describes the event.
 
+A ``CAMEO Code`` the code book lacks (ICEWS uses codes of the CAMEO manual that GDELT's
+tables lack, such as ``1213``: the code book has them now) is kept as written, as an
+``unknown`` classification, with an ``unknown-code`` warning once per code and file.
+Names keep their stray spaces (`` Ahwaz``); the sector columns hold comma-separated lists
+and live in the extras only; ``Intensity`` is kept as written (``-10``, ``4.5``). A file with
+CRLF line ends records it (``"@eol"``) and is written back with them.
+
 Note that ICEWS's ``Event ID`` is not unique on its own (with ``Event Date`` it is); the
 reader keeps it as the event's id all the same. See :doc:`/formats/icews`.
 """
@@ -39,7 +46,7 @@ from conflictevents.errors import (
 from conflictevents.formats import _cameo_rows
 from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
-from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
@@ -56,7 +63,7 @@ from conflictevents.model import (
 )
 from conflictevents.model import Source as EventSource
 
-__all__ = ["COLUMNS", "MISSING", "read", "write"]
+__all__ = ["COLUMNS", "EOL_KEY", "MISSING", "read", "write"]
 
 NAME = "icews"
 
@@ -72,6 +79,7 @@ MISSING = ("", "NA")
 """The cell texts that mean "no value"."""
 
 _HEADER = "\t".join(COLUMNS)
+_COLUMN_SET = frozenset(COLUMNS)
 _SIDES = ((1, "Source"), (2, "Target"))
 _PLACE_COLUMNS = ("City", "District", "Province", "Country", "Latitude", "Longitude")
 
@@ -106,6 +114,10 @@ def _country(name: str | None) -> str | None:
 _strip_terminator = _cameo_rows.strip_terminator
 
 
+EOL_KEY = "@eol"
+"""The reserved extras key recording a file's line terminator when it is not ``\\n``."""
+
+
 def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
     Record
 ]:
@@ -114,6 +126,7 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
     first = next(lines, None)
     if first is None:
         return
+    eol = "\r\n" if first.endswith("\r\n") else None
     header = _strip_terminator(first)
     if header != _HEADER:
         names = header.split("\t")
@@ -129,14 +142,18 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
         if not text:
             continue
         try:
-            event = _parse_line(text, source.name, number, max_field)
+            event, notes = _parse_line(text, source.name, number, max_field, eol)
+            for code, reason, column, value in notes:
+                policy.warn(code, reason, source=source.name, line=number, column=column,
+                            value=value, once=code == "unknown-code")
         except ParseError as error:
             policy.handle(error)
             continue
         yield event
 
 
-def _parse_line(text: str, source: str, number: int, max_field: int) -> Event:
+def _parse_line(text: str, source: str, number: int, max_field: int,
+                eol: str | None = None) -> tuple[Event, list[tuple[str, str, str, str]]]:
     if len(text) > max_field:
         raise InputTooLargeError(
             f"a line of {len(text)} characters is longer than the limit of {max_field} "
@@ -151,8 +168,9 @@ def _parse_line(text: str, source: str, number: int, max_field: int) -> Event:
         if problem is not None:
             raise ParseError(problem, source=source, line=number, column=column,
                              value=cell.encode("utf-8", "surrogateescape"))
+    notes: list[tuple[str, str, str, str]] = []
     try:
-        return _event_from_row(row)
+        return _event_from_row(row, notes, eol), notes
     except _CellError as error:
         raise ParseError(error.reason, source=source, line=number, column=error.column,
                          value=row[error.column]) from None
@@ -222,7 +240,8 @@ def _place(row: Mapping[str, str]) -> Location | None:
     )
 
 
-def _event_from_row(row: Mapping[str, str]) -> Event:
+def _event_from_row(row: Mapping[str, str], notes: list[tuple[str, str, str, str]],
+                    eol: str | None = None) -> Event:
     event_id = _whole(row, "Event ID", optional=False)
     assert event_id is not None
     try:
@@ -232,25 +251,29 @@ def _event_from_row(row: Mapping[str, str]) -> Event:
     if len(row["Event Date"]) != 10:
         raise _CellError("Event Date", "must be a date written YYYY-MM-DD")
     code = row["CAMEO Code"]
-    try:
-        entry = cameo.event(code)
-    except UnknownCodeError as error:
-        raise _CellError("CAMEO Code", str(error)) from None
-    if entry.code != code:
-        raise _CellError("CAMEO Code", f"must be written {entry.code!r}")
+    unknown = not (cameo.is_event_code(code) and cameo.event(code).code == code)
+    if unknown:
+        if not _cameo_rows.is_event_code_shape(code):
+            raise _CellError("CAMEO Code", "is not a CAMEO event code (2 to 4 digits, the "
+                             "first two 01 to 20)")
+        notes.append(("unknown-code", f"event code {code!r} is not in the CAMEO code book; "
+                      "kept as written", "CAMEO Code", code))
     _number(row, "Intensity", 10.0)
     _whole(row, "Story ID", optional=True)
     _whole(row, "Sentence Number", optional=True)
     publisher = _value(row["Publisher"])
+    extras = {column: row[column] for column in COLUMNS[2:]}
+    if eol is not None:
+        extras[EOL_KEY] = eol
     return Event(
         id=event_id,
         date=EventDate.day(day),
-        classifications=(Classification("cameo", code),),
+        classifications=(Classification("cameo", code, unknown=unknown),),
         actor1=_actor(row, "Source"),
         actor2=_actor(row, "Target"),
         location=_place(row),
         sources=(EventSource(name=publisher),) if publisher is not None else (),
-        extras={NAME: {column: row[column] for column in COLUMNS[2:]}},
+        extras={NAME: extras},
     )
 
 
@@ -289,10 +312,14 @@ class _RowWriter:
             self.report.drop("date precision")
         cells["Event Date"] = event.date.start.isoformat()
         if raw.get("CAMEO Code") != choice.code:
-            entry = cameo.event(choice.code)
             cells["CAMEO Code"] = choice.code
-            cells["Event Text"] = entry.name
-            cells["Intensity"] = "" if entry.goldstein is None else _fmt_float(entry.goldstein)
+            if cameo.is_event_code(choice.code):
+                entry = cameo.event(choice.code)
+                goldstein = entry.goldstein
+                cells["Event Text"] = entry.name
+                cells["Intensity"] = "" if goldstein is None else _fmt_float(goldstein)
+            else:  # a code the code book lacks: nothing to say about it
+                cells["Event Text"] = cells["Intensity"] = ""
         _cameo_rows.count_derived(self.report, "CAMEO Code", choice.derived)
         for n, side in _SIDES:
             self._actor(event.actor1 if n == 1 else event.actor2, n, side, raw, cells)
@@ -403,9 +430,13 @@ class _RowWriter:
             self.report.drop("notes")
         if event.tags:
             self.report.drop("tags")
-        for fmt in event.extras:
+        for fmt, columns in event.extras.items():
             if fmt != NAME:
                 self.report.drop(f"extras.{fmt}")
+                continue
+            for column in columns:
+                if not column.startswith("@") and column not in _COLUMN_SET:
+                    self.report.drop(f"extras.{NAME}.{column}")
 
 
 def _write_records(
@@ -413,19 +444,24 @@ def _write_records(
     options: Mapping[str, Any],
 ) -> None:
     writer = _RowWriter(report, options)
-    stream.write(_HEADER + "\n")
+    eol: str | None = None
     for record in records:
         if not isinstance(record, Event):
             report.leave_out(f"not an event ({type(record).__name__})")
             continue
+        if eol is None:
+            eol = "\r\n" if record.extra(NAME, EOL_KEY) == "\r\n" else "\n"
+            stream.write(_HEADER + eol)
         cells = writer.row(record)
         if cells is None:
             continue
         if options.get("spreadsheet_safe"):
             cells = [neutralise_formula(cell) for cell in cells]
         stream.write("\t".join(cells))
-        stream.write("\n")
+        stream.write(eol)
         report.written += 1
+    if eol is None:
+        stream.write(_HEADER + "\n")
 
 
 def _sniff(head: list[str]) -> bool:
@@ -453,6 +489,9 @@ def read(
     report: ConversionReport | None = None,
     member: str | None = None,
     max_field: int = DEFAULT_MAX_FIELD,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
 ) -> RecordStream:
     """Read the events of an ICEWS event file (see :func:`conflictevents.read`).
 
@@ -461,11 +500,16 @@ def read(
     :param report: a report to fill.
     :param member: for a zip file with several members, which one to read.
     :param max_field: the longest line accepted, in characters.
+    :param encoding: the text encoding (see :func:`conflictevents.read`).
+    :param dayfirst: passed on to :func:`conflictevents.read` (ICEWS dates are ISO).
+    :param on_warning: what to do with a row read with a warning (a CAMEO code the code book
+        lacks): ``"report"``, ``"warn"`` or ``"error"``.
     :raises ParseError: for a row that cannot be read (under ``on_error="raise"``), a header
         that is not ICEWS's, or an input that cannot be opened.
     """
     return _read(source, NAME, on_error=on_error, report=report, member=member,
-                 max_field=max_field)
+                 max_field=max_field, encoding=encoding, dayfirst=dayfirst,
+                 on_warning=on_warning)
 
 
 def write(

@@ -81,8 +81,9 @@ def _check_kind(instance: object, attribute: attrs.Attribute[Any], value: object
 
 
 def _to_cameo(value: Any) -> Any:
+    # Case is meaningful: lower-case blocks are CAMEO ethnic codes ("kur", "nepGOV").
     if isinstance(value, str):
-        return value.strip().upper()
+        return value.strip()
     return value
 
 
@@ -108,7 +109,9 @@ class Actor:
     :param kind: ACLED's actor type (an :class:`ActorKind`; its inter code or name is accepted).
     :param country: the actor's country, ISO 3166-1 alpha-3 (a name or alpha-2 is accepted
         and converted).
-    :param cameo_code: the CAMEO actor code (``"SYRMIL"``), upper case.
+    :param cameo_code: the CAMEO actor code (``"SYRMIL"``), kept in the case it is written
+        in: its lower-case blocks are CAMEO ethnic codes (``"kurGOV"``). Surrounding white
+        space is removed.
     :param aliases: other names for the actor (``"HTS"``).
 
     >>> Actor("Military Forces of Syria (2000-2024)", kind=1, country="Syria", cameo_code="SYRMIL")

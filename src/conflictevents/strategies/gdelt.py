@@ -40,19 +40,38 @@ from conflictevents.model import (
 )
 from conflictevents.strategies import dates, texts
 
-__all__ = ["BREAKAGES", "BrokenRow", "broken_rows", "event_codes", "events", "raw_rows"]
+__all__ = [
+    "BREAKAGES",
+    "ODDITIES",
+    "BrokenRow",
+    "OddRow",
+    "actor_codes",
+    "broken_rows",
+    "event_codes",
+    "events",
+    "odd_rows",
+    "raw_rows",
+]
 
 BREAKAGES = (
     "field_count",
-    "root_mismatch",
     "unknown_event_code",
-    "unknown_fips",
     "latitude_out_of_range",
     "goldstein_not_numeric",
     "id_not_integer",
     "bad_date",
 )
-"""The ways :func:`broken_rows` can break a row."""
+"""The ways :func:`broken_rows` can break a row (each one a located error)."""
+
+ODDITIES = (
+    "root_mismatch",
+    "unknown_event_code",
+    "unknown_fips",
+    "unknown_actor_block",
+    "month_mismatch",
+)
+"""The ways :func:`odd_rows` can make a row odd: each one is read as written with a located
+warning (:attr:`OddRow.code`), never refused."""
 
 
 @attrs.frozen
@@ -68,6 +87,17 @@ class BrokenRow:
     cells: list[str]
     column: str | None
     breakage: str
+
+
+@attrs.frozen
+class OddRow:
+    """A valid row with one odd cell: its cells, the column and warning code the reader
+    must report, and which oddity was applied."""
+
+    cells: list[str]
+    column: str
+    code: str
+    oddity: str
 
 
 @functools.cache
@@ -127,10 +157,8 @@ def _actors(draw: st.DrawFn) -> Actor:
         roles = draw(st.lists(st.sampled_from(_roles()), min_size=0 if country_code else 1,
                               max_size=2))
         code = cameo.build_actor_code(country=country_code, roles=roles)
-        try:
-            parsed = cameo.parse_actor_code(code)
-        except Exception:  # a role that also reads as a known group: keep it simple
-            parsed = None
+        code += draw(st.sampled_from(["", "", "kur", "nep"]))  # lower case: ethnic codes
+        parsed = _cameo_rows.parse_actor_code(code)
         if parsed is None or parsed.country != country_code:
             return Actor(name=name, cameo_code=None)
         country = _cameo_rows.iso_for_cameo_country(country_code) if country_code else None
@@ -198,12 +226,15 @@ def _actor_block(draw: st.DrawFn) -> list[str]:
         return [""] * 10
     country = draw(st.sampled_from([""] + [c.code for c in cameo.actor_countries()]))
     role = draw(st.sampled_from(["", *_roles()]))
-    code = country + role
+    # Lower-case blocks are CAMEO ethnic codes ("kur", "nepGOV"), which also stand alone.
+    ethnic_block = draw(st.sampled_from(["", "", "kur", "sco", "fan"]))
+    code = (ethnic_block + role) if ethnic_block and not country else country + role
     name = draw(_UPPER) if code == "" or draw(st.integers(0, 5)) else ""
     if code == "" and not name:
         name = "UNKNOWN"
     group = draw(st.sampled_from(["", *[g.code for g in cameo.known_groups()][:20]]))
-    ethnic = draw(st.sampled_from(["", *[e.code for e in cameo.ethnic_codes()][:20]]))
+    ethnic = ethnic_block or draw(st.sampled_from(
+        ["", *[e.code for e in cameo.ethnic_codes()][:20]]))
     religion = draw(st.sampled_from([""] + [r.code for r in cameo.religion_codes()]))
     return [code, name, country, group, ethnic, religion, "", role, "", ""]
 
@@ -273,25 +304,16 @@ def broken_rows(draw: st.DrawFn, version: int = 2, breakage: str | None = None) 
             cells.append("")
             if version == 1:
                 cells.append("")  # 60
-    elif how == "root_mismatch":
-        code = cells[index["EventCode"]]
-        other = next(r for r in ("19", "01") if not code.startswith(r))
-        column = "EventRootCode"
-        put(column, other)
     elif how == "unknown_event_code":
         column = "EventCode"
-        put(column, draw(st.sampled_from(["999", "21", "0999", "abc", ""])))
-    elif how == "unknown_fips":
-        column = "ActionGeo_CountryCode"
-        put(column, draw(st.from_regex(r"[A-Z]{2}", fullmatch=True).filter(
-            lambda c: not places.is_fips_code(c))))
+        put(column, draw(st.sampled_from(["999", "21", "00", "abc", "", "1O"])))
     elif how == "latitude_out_of_range":
         column = "ActionGeo_Lat"
         put("ActionGeo_Long", "36.7578")
         put(column, draw(st.sampled_from(["90.5", "-91", "135.1318", "1e3"])))
     elif how == "goldstein_not_numeric":
         column = "GoldsteinScale"
-        put(column, draw(st.sampled_from(["high", "", "-10,0", "nan", "inf"])))
+        put(column, draw(st.sampled_from(["high", " ", "-10,0", "nan", "inf"])))
     elif how == "id_not_integer":
         column = "GLOBALEVENTID"
         put(column, draw(st.sampled_from(["SYR123", "", "12.5", "-4"])))
@@ -299,3 +321,69 @@ def broken_rows(draw: st.DrawFn, version: int = 2, breakage: str | None = None) 
         column = columns[1]
         put(column, draw(st.sampled_from(["20241301", "20240230", "2024125", "2024-12-05"])))
     return BrokenRow(cells, column, how)
+
+
+@st.composite
+def odd_rows(draw: st.DrawFn, version: int = 2, oddity: str | None = None) -> OddRow:
+    """A row of *version* with one odd cell (a random one of :data:`ODDITIES`, or
+    *oddity*): a code the code books lack or a cell that contradicts another."""
+    how = oddity if oddity is not None else draw(st.sampled_from(ODDITIES))
+    if how not in ODDITIES:
+        raise ValueError(f"unknown oddity {how!r}; choose from {ODDITIES}")
+    cells = draw(raw_rows(version))
+    columns = columns_for("gdelt2" if version == 2 else "gdelt1")
+    index = {name: i for i, name in enumerate(columns)}
+    code = "unknown-code"
+    if how == "root_mismatch":
+        event_code = cells[index["EventCode"]]
+        column, code = "EventRootCode", "inconsistent-event-code"
+        cells[index[column]] = next(r for r in ("19", "01") if not event_code.startswith(r))
+    elif how == "unknown_event_code":
+        column = "EventCode"
+        unknown = draw(st.sampled_from(["1299", "0999", "2099", "0299", "1999"]).filter(
+            lambda c: not cameo.is_event_code(c)))
+        base, root, quad = _cameo_rows.event_code_parts(unknown)
+        for name, value in (("EventCode", unknown), ("EventBaseCode", base),
+                            ("EventRootCode", root), ("QuadClass", quad)):
+            cells[index[name]] = value
+    elif how == "unknown_fips":
+        column = "ActionGeo_CountryCode"
+        cells[index[column]] = draw(st.from_regex(r"[A-Z]{2}", fullmatch=True).filter(
+            lambda c: not places.is_fips_code(c)))
+    elif how == "unknown_actor_block":
+        column = "Actor1Code"
+        block = draw(st.sampled_from(["zzq", "QQX", "Xyz"]))
+        cells[index[column]] = draw(st.sampled_from(["", "SYR"])) + block
+        if not cells[index["Actor1Name"]]:
+            cells[index["Actor1Name"]] = "SOMEONE"
+    else:
+        column, code = "MonthYear", "inconsistent-date"
+        month = cells[index[columns[1]]][:6]
+        cells[index[column]] = "190001" if month != "190001" else "190002"
+    return OddRow(cells, column, code, how)
+
+
+# -- actor codes ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _blocks() -> dict[str, list[str]]:
+    return {
+        "country": [c.code for c in cameo.actor_countries()],
+        "role": _roles(),
+        "known_group": [g.code for g in cameo.known_groups()],
+        "religion": [r.code for r in cameo.religion_codes()],
+        "ethnic": [e.code for e in cameo.ethnic_codes()],
+    }
+
+
+def actor_codes(*, unknown: bool = True) -> st.SearchStrategy[str]:
+    """CAMEO actor codes as GDELT and ICEWS write them: one to five 3-character blocks
+    (country, role, known group, religion, lower-case ethnic codes, in any order), and, with
+    *unknown*, blocks no code book has (``"zzq"``, ``"QQX"``) or of mixed case (``"Xyz"``)."""
+    known = st.sampled_from(sorted(_blocks())).flatmap(
+        lambda part: st.sampled_from(_blocks()[part]))
+    block = known
+    if unknown:
+        block = known | st.from_regex(r"[A-Z]{3}|[a-z]{3}|[A-Z][a-z]{2}", fullmatch=True)
+    return st.lists(block, min_size=1, max_size=5).map("".join)
