@@ -1,12 +1,7 @@
 """Issue 16, item 6: the crash classes (long digit strings, non-ASCII digits, deeply nested
 dates, lone surrogates) put into every token of a valid file of every format.
 
-The same generator drives the atheris target ``fuzz/fuzz_crash_classes.py`` for long runs.
-Two crash classes belong to other parts of issue 16 and are left out here until they land
-(remove them from ``_LEFT_TO_OTHER_WORK`` then): deeply nested dates in the HXL and GeoJSON
-readers (C5, ``dates.parse_date`` recursion) and long or non-ASCII digit strings in HXL
-counts (C1). The atheris target and its ``--random`` driver still try them.
-"""
+The same generator drives the atheris target ``fuzz/fuzz_crash_classes.py`` for long runs."""
 
 from __future__ import annotations
 
@@ -48,12 +43,7 @@ def _template(fmt: str) -> bytes:
 
 FORMATS = ce.format_names()
 TEMPLATES = {fmt: _template(fmt) for fmt in FORMATS}
-_LEFT_TO_OTHER_WORK = {
-    ("hxl", "deep_dates"), ("geojson", "deep_dates"),  # C5: the dates work
-    ("hxl", "long_digits"), ("hxl", "non_ascii_digits"),  # C1: the HXL work
-}
-CASES = [(fmt, kind) for fmt in FORMATS for kind in CRASH_CLASSES
-         if (fmt, kind) not in _LEFT_TO_OTHER_WORK]
+CASES = [(fmt, kind) for fmt in FORMATS for kind in CRASH_CLASSES]
 
 
 @pytest.mark.parametrize(("fmt", "kind"), CASES)

@@ -72,7 +72,7 @@ HEADS = {
     "hxl": b"When,Where\n#date+occurred,#loc+name\n",
     "ucdp-ged": b"id,relid,year,active_year,type_of_violence,conflict_new_id,date_start,"
                 b"date_end,best,high,low\n",
-    "gdelt1": b"", "gdelt2": b"", "icews": (
+    "gdelt1": b"", "gdelt2": b"", "gdelt-reduced": b"", "icews": (
         "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\t"
         "CAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\t"
         "Sentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\t"
@@ -135,8 +135,7 @@ for label, source in inputs():
 print(json.dumps({"growth_mb": max(mb for _, mb in results.values()), "inputs": results}))
 '''
 
-READERS = ["acled", "acled-api", "gdelt1", "gdelt2", "geojson", "hxl", "icews", "jsonl",
-           "ucdp-ged"]
+READERS = ce.format_names()
 
 
 @pytest.mark.parametrize("fmt", READERS)
