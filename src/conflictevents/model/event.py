@@ -193,9 +193,10 @@ def _unchecked_event(
 
     The caller guarantees what ``Event.__init__`` would check: a non-empty id, values of the
     right types (every tuple a tuple), notes and tags non-empty, at most one coded and one
-    derived classification per scheme, and extras whose names and cells are strings. The test
-    suite re-validates every event each reader yields (``attrs.evolve`` runs all the checks),
-    so a reader that breaks the contract fails there.
+    derived classification per scheme, extras whose names and cells are strings, and no text
+    holding a NUL or a lone surrogate (the CSV readers check the raw bytes of every row). The
+    test suite re-validates every event each reader yields (``attrs.evolve`` runs all the
+    checks), so a reader that breaks the contract fails there.
     """
     event = object.__new__(Event)
     checked = EMPTY_EXTRAS if not extras else _CheckedExtras(
