@@ -72,11 +72,13 @@ HEADS = {
     "hxl": b"When,Where\n#date+occurred,#loc+name\n",
     "ucdp-ged": b"id,relid,year,active_year,type_of_violence,conflict_new_id,date_start,"
                 b"date_end,best,high,low\n",
-    "gdelt1": b"", "gdelt2": b"", "gdelt-reduced": b"", "icews": (
+    "gdelt1": b"", "gdelt2": b"", "icews": (
         "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\t"
         "CAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\t"
         "Sentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\t"
         "Longitude\n").encode(),
+    "gdelt-reduced": "\t".join(ce.formats.get_format("gdelt-reduced") and __import__(
+        "conflictevents.formats.gdelt_reduced", fromlist=["COLUMNS"]).COLUMNS).encode() + b"\n",
     "jsonl": b"", "geojson": b'{"type":"FeatureCollection","features":[\n',
     "acled-api": b'{"data":[',
 }
