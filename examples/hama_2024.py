@@ -7,12 +7,32 @@ central prison was taken and hundreds of inmates freed. Earlier that day, a stat
 by the state news agency had said the army was holding its positions in the city: a claim the
 others contradict (it is the last record, so that the earlier records keep their places).
 
-Run it to print the records and write them to ``hama-2024.jsonl`` beside this file::
+The claims are recorded as what they assert about control: the army's "redeployed" is a
+euphemism for a withdrawal, so it is recorded as the army *denying* that it holds Hama
+(``stance="denies"``, ``holder`` the army); the rebel commander asserts that the rebel
+coalition holds it; the earlier statement asserts that the army holds it. The Observatory's
+report is about the street fighting (an event), not about who holds the city. None carries a
+grading: :data:`RELIABILITY` grades the sources, and the credibility of each claim comes from
+the others (:func:`conflictevents.claims.grade`).
+
+Run it to write the records to ``hama-2024.jsonl`` beside this file and print the answers::
 
     python examples/hama_2024.py
 
-Other code can import :func:`build` to get the records.
-"""
+Other code can import :func:`build` to get the records and :func:`answers` to get the
+answers:
+
+>>> for line in answers():
+...     print(line)
+Hama (SYR) on 2024-12-04: held by Military Forces of Syria (2000-2024) (certain; rests on hama2024-control-hama)
+Hama (SYR) on 2024-12-06: held by Military Operations Command (certain; rests on hama2024-control-hama); supported by hama2024-claim-army (C2), hama2024-claim-rebels (F4); contradicted by hama2024-claim-army-denial (C5)
+disagreement: hama2024-claim-army and hama2024-claim-army-denial disagree on stance about 'control of Hama (SYR)': 'denies' vs 'asserts'
+disagreement: hama2024-claim-army-denial and hama2024-claim-rebels disagree on holder about 'control of Hama (SYR)': 'Military Forces of Syria (2000-2024)' vs 'Military Operations Command'
+grade: hama2024-claim-army C2: confirmed by no independent claimant; consistent with military operations command commander: 2 (probably true)
+grade: hama2024-claim-army-denial C5: confirmed by no independent claimant; contradicted by military operations command commander: 5 (improbable)
+grade: hama2024-claim-osdh B6: confirmed by no independent claimant: 6 (truth cannot be judged)
+grade: hama2024-claim-rebels F4: confirmed by no independent claimant; contradicted by military forces of syria (2000-2024); consistent with military forces of syria (2000-2024): 4 (doubtful)
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -21,8 +41,19 @@ import sys
 from pathlib import Path
 
 import conflictevents as ce
+from conflictevents import claims as cl
+from conflictevents.control import ControlTimeline
 
 REPORT_DAY = dt.date(2024, 12, 5)
+
+#: How reliable each claimant is (the Admiralty letter): a judgement about the source's
+#: record, which the data cannot make. The Observatory has a long record of checked reports
+#: (B, usually reliable); the Syrian army's statements have often been contradicted (C, fairly
+#: reliable); a rebel commander's Telegram channel has no record to judge (left out: F).
+RELIABILITY = {
+    "Syrian Observatory for Human Rights (OSDH)": "B",
+    "Syrian army": "C",
+}
 
 # -- actors ----------------------------------------------------------------------------------
 
@@ -129,7 +160,7 @@ def build() -> list[ce.Record]:
         id="hama2024-claim-osdh",
         statement="Rebels have entered Hama and are fighting government forces in the streets.",
         claimant=OSDH, channel=ce.Channel.REPORT, made_on=ce.EventDate.day(REPORT_DAY),
-        reported_by=(NEWS_REPORT,), about=hama_fighting.id, reliability="B2",
+        reported_by=(NEWS_REPORT,), about=hama_fighting.id,
         date=ce.EventDate.day(REPORT_DAY), place=HAMA,
     )
     army_claim = ce.Claim(
@@ -137,7 +168,7 @@ def build() -> list[ce.Record]:
         statement='Our forces have "redeployed" and taken up positions outside the city.',
         claimant=SYRIAN_ARMY, quoted=True, channel=ce.Channel.STATEMENT,
         made_on=ce.EventDate.day(REPORT_DAY), reported_by=(NEWS_REPORT,),
-        about="hama2024-control-hama", reliability="C2",
+        about="hama2024-control-hama", stance=ce.Stance.DENIES, holder=SYRIAN_ARMY,
         date=ce.EventDate.day(REPORT_DAY), place=HAMA,
     )
     rebel_claim = ce.Claim(
@@ -145,7 +176,7 @@ def build() -> list[ce.Record]:
         statement="Hama central prison has been taken and hundreds of inmates freed.",
         claimant=REBEL_COMMANDER, channel=ce.Channel.TELEGRAM,
         made_on=ce.EventDate.day(REPORT_DAY), reported_by=(NEWS_REPORT,),
-        about="hama2024-control-hama", reliability="C3",
+        about="hama2024-control-hama",
         date=ce.EventDate.day(REPORT_DAY), place=HAMA, holder=REBEL_COALITION,
     )
 
@@ -164,17 +195,36 @@ def build() -> list[ce.Record]:
         statement="Army units are holding their positions in Hama and repelling the attack.",
         claimant=SYRIAN_ARMY, channel=ce.Channel.STATEMENT,
         made_on=ce.EventDate.day(REPORT_DAY), reported_by=(SANA,),
-        stance=ce.Stance.DENIES, about=hama_control.id,
+        about=hama_control.id, date=ce.EventDate.day(REPORT_DAY),
         place=HAMA, holder=SYRIAN_ARMY,
     )
     return [aleppo_falls, hama_fighting, army_redeploys, prison_taken,
             osdh_claim, army_claim, rebel_claim, aleppo_control, hama_control, army_denial]
 
 
+def answers(records: list[ce.Record] | None = None) -> list[str]:
+    """The seed story's questions, answered: who held Hama on 4 and on 6 December 2024 (and
+    what the answer rests on), which claims disagree and why, and how each claim is graded
+    and why."""
+    records = build() if records is None else records
+    changes = [r for r in records if isinstance(r, ce.ControlChange)]
+    claims = cl.grade([r for r in records if isinstance(r, ce.Claim)], RELIABILITY,
+                      changes=changes)
+    timeline = ControlTimeline(changes, claims=claims)
+    out = [str(timeline.holder("Hama", on=day))
+           for day in (dt.date(2024, 12, 4), dt.date(2024, 12, 6))]
+    out += [f"disagreement: {d}" for d in cl.find_disagreements(claims, changes=changes)]
+    support = cl.corroboration(claims, changes=changes)
+    for claim in sorted(claims, key=lambda c: c.id):
+        out.append(f"grade: {claim.id} {claim.reliability}: "
+                   f"{support[claim.id].explain().split(': ', 1)[1]}")
+    return out
+
+
 def main() -> int:
     records = build()
-    for record in records:
-        print(record)
+    for line in answers(records):
+        print(line)
     target = Path(__file__).with_name("hama-2024.jsonl")
     report = ce.write(records, target, format="jsonl")
     print(f"\nwrote {report.written} records to {target}")

@@ -27,7 +27,7 @@ import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from conflictevents._version import __version__
@@ -389,15 +389,21 @@ class _Summary:
         self.facts: dict[str, str] = {}
 
     def file_facts(self, fmt: str) -> None:
-        """The facts of the whole file its reader recorded: the reserved ``@`` extras that
-        the first and the last event share (layout, line ends, encoding, date style...); a
-        reserved key that differs between them belongs to one record, not to the file."""
+        """The facts of the whole file its reader recorded: the reserved ``@`` extras of the
+        first event (layout, line ends, encoding, date style...), less those the last event
+        holds with another value (a key that differs belongs to one record, not the file)."""
         if self.first_event is None:
             return
-        first = self.first_event.extras.get(fmt, {})
-        last = self.last_event.extras.get(fmt, {}) if self.last_event is not None else first
+        def reserved(event: Event) -> Mapping[str, str]:
+            # acled-api records keep their facts with the CSV's, under "acled"
+            found: Mapping[str, str] = (event.extras.get(fmt)
+                                        or event.extras.get(fmt.partition("-")[0], {}))
+            return found
+
+        first = reserved(self.first_event)
+        last = reserved(self.last_event) if self.last_event is not None else first
         self.facts = {key[1:]: value for key, value in first.items()
-                      if key.startswith("@") and last.get(key) == value}
+                      if key.startswith("@") and last.get(key, value) == value}
 
     def add(self, record: Record) -> None:
         if isinstance(record, Event):
@@ -751,7 +757,14 @@ def _parser() -> argparse.ArgumentParser:
         "reads and writes, with their titles, file suffixes and writer options.",
     )
     listing.set_defaults(run=_formats)
+    _add_analysis_commands(commands, quiet_option)
     return parser
+
+
+def _add_analysis_commands(commands: Any, quiet_option: Any) -> None:
+    """The ``match`` and ``dedupe`` commands (:mod:`conflictevents._cli_analyses`)."""
+    from conflictevents import _cli_analyses
+    _cli_analyses.add_commands(commands, quiet_option)
 
 
 def _fail(message: str) -> None:

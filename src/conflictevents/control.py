@@ -32,7 +32,9 @@ answer for the days they share is :attr:`AnswerStatus.DISPUTED`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import difflib
 import enum
 import functools
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -40,11 +42,14 @@ from typing import Literal
 
 import attrs
 
-from conflictevents._matching import same_actor
+from conflictevents import places
+from conflictevents._matching import name_skeleton, same_actor
+from conflictevents.claims import Assertion, assertions
 from conflictevents.codes import acled, cameo, crosswalks
 from conflictevents.errors import UnknownCodeError, ValidationError
 from conflictevents.model import (
     Actor,
+    Claim,
     Classification,
     Completeness,
     ControlChange,
@@ -57,6 +62,7 @@ __all__ = [
     "AnswerStatus",
     "ControlStatus",
     "ControlTimeline",
+    "Evidence",
     "HolderAnswer",
     "Outcome",
     "PlaceKey",
@@ -75,22 +81,27 @@ def _fold(text: str | None) -> str:
 
 
 def place_key(location: Location) -> tuple[str, str]:
-    """The default place key: ``(country, name)``, the name case-folded with white space
-    collapsed, the country ``""`` when unknown.
+    """The default place key: ``(country, name)``, the name reduced to the skeleton its
+    romanisations share (:func:`~conflictevents._matching.name_skeleton`: no diacritics, no
+    apostrophes or articles, case-folded), the country ``""`` when unknown.
 
     >>> place_key(Location("  Hama ", country="Syria"))
     ('SYR', 'hama')
+    >>> place_key(Location("Ḥamāh", country="SYR")) == place_key(Location("Hamah", country="SYR"))
+    True
     """
-    return (location.country or "", _fold(location.name))
+    return (location.country or "", name_skeleton(location.name))
 
 
 def place_key_with_admin1(location: Location) -> tuple[str, str, str]:
-    """A stricter key: ``(country, admin1, name)``, case-folded (admin1 ``""`` when unknown).
+    """A stricter key: ``(country, admin1, name)``, as :func:`place_key` (admin1 ``""`` when
+    unknown).
 
     Use it when one country has several places of the same name; every record of a place
     must then give the same admin1.
     """
-    return (location.country or "", _fold(location.admin1), _fold(location.name))
+    admin1 = "" if location.admin1 is None else name_skeleton(location.admin1)
+    return (location.country or "", admin1, name_skeleton(location.name))
 
 
 class ControlStatus(enum.Enum):
@@ -158,6 +169,26 @@ class Outcome:
 
 
 @attrs.frozen
+class Evidence:
+    """A claim that bears on an answer.
+
+    :ivar claim: the claim.
+    :ivar supports: ``True`` when it asserts what the answer says (a holder of the answer
+        holds the place, or the holder the answer's change removed does not), ``False`` when
+        it asserts otherwise.
+    :ivar assertion: what the claim asserts (:class:`~conflictevents.claims.Assertion`).
+    """
+
+    claim: Claim
+    supports: bool
+    assertion: Assertion
+
+    def __str__(self) -> str:
+        grading = f" ({self.claim.reliability})" if self.claim.reliability is not None else ""
+        return f"{self.claim.id}{grading}"
+
+
+@attrs.frozen
 class HolderAnswer:
     """Who held a place on a day, with what the answer rests on.
 
@@ -167,6 +198,10 @@ class HolderAnswer:
     :ivar outcomes: the possible states, at least one (for an unknown place, one
         ``UNKNOWN`` outcome without changes).
     :ivar disputed: whether conflicting reports make several states possible.
+    :ivar evidence: the claims about the place that support or contradict the answer (see
+        :class:`Evidence`), by id.
+    :ivar suggestions: for a place the timeline does not know, the names of known places
+        that are spelt alike ("did you mean").
     """
 
     place: PlaceKey
@@ -174,6 +209,28 @@ class HolderAnswer:
     on: _dt.date
     outcomes: tuple[Outcome, ...]
     disputed: bool = False
+    evidence: tuple[Evidence, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def supported_by(self) -> tuple[Claim, ...]:
+        """The claims that assert what the answer says."""
+        return tuple(e.claim for e in self.evidence if e.supports)
+
+    @property
+    def contradicted_by(self) -> tuple[Claim, ...]:
+        """The claims that assert otherwise."""
+        return tuple(e.claim for e in self.evidence if not e.supports)
+
+    @property
+    def rests_on(self) -> tuple[str, ...]:
+        """The ids of every record the answer rests on: its changes, then the claims they
+        cite or that bear on the answer, then the events the changes cite."""
+        out = [c.id for c in self.changes]
+        for cid in (*self.claims, *(e.claim.id for e in self.evidence), *self.events):
+            if cid not in out:
+                out.append(cid)
+        return tuple(out)
 
     @property
     def certain(self) -> bool:
@@ -232,15 +289,26 @@ class HolderAnswer:
             self.name or str(self.place))
         states = " or ".join(o.describe() for o in self.outcomes)
         kind = "certain" if self.certain else self.status.value
-        rests = ", ".join(c.id for c in self.changes) or "no record"
-        return f"{where} on {self.on.isoformat()}: {states} ({kind}; rests on {rests})"
+        rests = ", ".join(c.id for c in self.changes) or (
+            ", ".join(str(e) for e in self.evidence if e.supports) or "no record")
+        text = f"{where} on {self.on.isoformat()}: {states} ({kind}; rests on {rests})"
+        if self.changes:
+            supported = [str(e) for e in self.evidence if e.supports]
+            if supported:
+                text += f"; supported by {', '.join(supported)}"
+        against = [str(e) for e in self.evidence if not e.supports]
+        if against:
+            text += f"; contradicted by {', '.join(against)}"
+        if self.suggestions:
+            text += f"; no place of that name: did you mean {' or '.join(self.suggestions)}?"
+        return text
 
     def __str__(self) -> str:
         return self.explain()
 
 
-def _change_order(change: ControlChange) -> tuple[_dt.date, _dt.date, str, str]:
-    return (change.date.earliest, change.date.latest, change.id, repr(change))
+def _change_order(change: ControlChange) -> tuple[_dt.date, _dt.date, str]:
+    return (change.date.earliest, change.date.latest, change.id)
 
 
 def _outcome_after(change: ControlChange) -> Outcome:
@@ -282,17 +350,27 @@ def _conflict(a: ControlChange, b: ControlChange) -> bool:
 
 
 def _merge_outcomes(outcomes: list[Outcome]) -> tuple[Outcome, ...]:
-    merged: list[Outcome] = []
+    """One outcome per state, with the changes of every outcome in that state (the states
+    are few, the changes may be many: each state's changes are gathered once)."""
+    states: list[Outcome] = []
+    changes: list[list[ControlChange]] = []
+    seen: list[set[int]] = []
+    before: list[bool] = []
     for outcome in outcomes:
-        for i, seen in enumerate(merged):
-            if seen.same_state(outcome):
-                extra = tuple(c for c in outcome.changes if all(c is not s for s in seen.changes))
-                merged[i] = attrs.evolve(seen, changes=seen.changes + extra,
-                                         before=seen.before and outcome.before)
-                break
-        else:
-            merged.append(outcome)
-    return tuple(merged)
+        i = next((k for k, state in enumerate(states) if state.same_state(outcome)), -1)
+        if i < 0:
+            states.append(outcome)
+            changes.append([])
+            seen.append(set())
+            before.append(True)
+            i = len(states) - 1
+        before[i] = before[i] and outcome.before
+        for change in outcome.changes:
+            if id(change) not in seen[i]:
+                seen[i].add(id(change))
+                changes[i].append(change)
+    return tuple(attrs.evolve(state, changes=tuple(found), before=flag)
+                 for state, found, flag in zip(states, changes, before, strict=True))
 
 
 def _to_day(value: _dt.date | str) -> _dt.date:
@@ -309,10 +387,14 @@ def _to_day(value: _dt.date | str) -> _dt.date:
 
 
 class ControlTimeline:
-    """The holders of places over time, from :class:`ControlChange` records.
+    """The holders of places over time, from :class:`ControlChange` records and claims.
 
     :param changes: any iterable of changes; the timeline does not depend on their order.
     :param key: how places are identified (default :func:`place_key`).
+    :param claims: claims about who holds places (see :func:`conflictevents.claims.assertions`:
+        a claim naming a holder, or a claim about one of *changes*). They are evidence: an
+        answer lists those that support it and those that contradict it, with their gradings;
+        for a place no change records, the latest claims that an actor holds it are the answer.
 
     Changes are kept as given (none is dropped, conflicting ones included); each place's
     changes are ordered by earliest date, latest date, then id.
@@ -323,12 +405,22 @@ class ControlTimeline:
         changes: Iterable[ControlChange] = (),
         *,
         key: Callable[[Location], PlaceKey] = place_key,
+        claims: Iterable[Claim] = (),
     ) -> None:
         self._key = key
         self._places: dict[PlaceKey, list[ControlChange]] = {}
+        self._starts: dict[PlaceKey, list[_dt.date]] = {}
         self._sorted: set[PlaceKey] = set()
+        self._names: dict[str, set[PlaceKey]] = {}
+        self._skeletons: dict[str, set[PlaceKey]] = {}
+        self._display: dict[PlaceKey, str] = {}
+        self._by_id: dict[str, ControlChange] = {}
+        self._claims: list[Claim] = []
+        self._evidence: dict[PlaceKey, list[Assertion]] | None = None
         for change in changes:
             self.add(change)
+        for claim in claims:
+            self.add_claim(claim)
 
     def add(self, change: ControlChange) -> None:
         """Add one change."""
@@ -338,6 +430,39 @@ class ControlTimeline:
         place = self._key(change.location)
         self._places.setdefault(place, []).append(change)
         self._sorted.discard(place)
+        self._remember(place, change.location)
+        self._by_id.setdefault(change.id, change)
+        self._evidence = None
+
+    def add_claim(self, claim: Claim) -> None:
+        """Add one claim as evidence (see the class documentation)."""
+        if not isinstance(claim, Claim):
+            raise ValidationError("ControlTimeline", "claims", claim, "must be Claim records")
+        self._claims.append(claim)
+        self._evidence = None
+
+    def _remember(self, place: PlaceKey, location: Location) -> None:
+        self._display.setdefault(place, location.name)
+        self._names.setdefault(_fold(location.name), set()).add(place)
+        self._skeletons.setdefault(name_skeleton(location.name), set()).add(place)
+
+    def _claims_by_place(self) -> dict[PlaceKey, list[Assertion]]:
+        if self._evidence is None:
+            found: dict[PlaceKey, list[Assertion]] = {}
+            for claim in self._claims:
+                for assertion in assertions(claim, self._by_id):
+                    if not assertion.is_control or assertion.holder is None:
+                        continue
+                    location = claim.place
+                    if location is None and claim.about in self._by_id:
+                        location = self._by_id[claim.about].location
+                    if location is None:
+                        continue
+                    place = self._key(location)
+                    found.setdefault(place, []).append(assertion)
+                    self._remember(place, location)
+            self._evidence = found
+        return self._evidence
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._places.values())
@@ -347,31 +472,85 @@ class ControlTimeline:
             yield from self._history(place)
 
     def places(self) -> list[PlaceKey]:
-        """The keys of every place, sorted."""
-        return sorted(self._places, key=repr)
+        """The keys of every place with a change, sorted."""
+        return sorted(self._places, key=_key_order)
 
     def key_of(self, place: Location | str | PlaceKey) -> PlaceKey:
         """The key of *place*: a :class:`Location` (through the key function), a key, or a
-        name, matched case-folded against the names of the places in the timeline.
+        name.
+
+        A name is matched case-folded against the names of the places in the timeline, then
+        by its skeleton (:func:`~conflictevents._matching.name_skeleton`), so that Hamah and
+        Ḥamāh find Hama, then as another name of a first-order division that a place is
+        named after (:func:`conflictevents.places.subdivision_code`: Halab finds Aleppo). A
+        :class:`Location` whose key the timeline lacks and that has no country is looked up
+        by its name the same way.
 
         :raises ValidationError: if a name matches places in several countries.
         """
         if isinstance(place, Location):
-            return self._key(place)
+            key = self._key(place)
+            self._claims_by_place()
+            if key in self._places or place.country is not None or key in (
+                    self._evidence or {}):
+                return key
+            return self._by_name(place.name, default=key)
         if isinstance(place, str):
-            folded = _fold(place)
-            found = sorted({k for k, changes in self._places.items()
-                            if any(_fold(c.location.name) == folded for c in changes)}, key=repr)
-            if len(found) > 1:
-                raise ValidationError("ControlTimeline", "place", place,
-                                      f"names {len(found)} places: {found}; pass a Location")
-            return found[0] if found else ("", folded)
+            return self._by_name(place, default=("", name_skeleton(place)))
         return place
+
+    def _by_name(self, name: str, *, default: PlaceKey) -> PlaceKey:
+        self._claims_by_place()
+        found = self._names.get(_fold(name)) or self._skeletons.get(name_skeleton(name)) or (
+            self._by_division(name))
+        if len(found) > 1:
+            listed = sorted(found, key=_key_order)
+            raise ValidationError("ControlTimeline", "place", name,
+                                  f"names {len(found)} places: {listed}; pass a Location")
+        return next(iter(found)) if found else default
+
+    def _by_division(self, name: str) -> set[PlaceKey]:
+        """The places named like the first-order division *name* names, in any of the
+        timeline's countries (:func:`conflictevents.places.subdivision_code`: Halab and
+        Ḩalab are Aleppo)."""
+        found: set[PlaceKey] = set()
+        countries = {k[0] for k in self._display if isinstance(k, tuple) and k and k[0]}
+        for country in sorted(countries):
+            try:
+                code = places.subdivision_code(name, country)
+            except UnknownCodeError:
+                continue
+            for key, shown in self._display.items():
+                if not (isinstance(key, tuple) and key and key[0] == country):
+                    continue
+                try:
+                    if places.subdivision_code(shown, country) == code:
+                        found.add(key)
+                except UnknownCodeError:
+                    continue
+        return found
+
+    def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
+        """The names of known places spelt most like *name* (closest first)."""
+        self._claims_by_place()
+        by_skeleton: dict[str, str] = {}
+        for skeleton, keys in self._skeletons.items():
+            for key in sorted(keys, key=_key_order):
+                by_skeleton.setdefault(skeleton, self._label(key))
+        close = difflib.get_close_matches(name_skeleton(name), list(by_skeleton), n=limit,
+                                          cutoff=0.6)
+        return tuple(by_skeleton[s] for s in close)
+
+    def _label(self, key: PlaceKey) -> str:
+        name = self._display.get(key, str(key))
+        country = key[0] if isinstance(key, tuple) and key else ""
+        return f"{name} ({country})" if country else name
 
     def _history(self, place: PlaceKey) -> list[ControlChange]:
         changes = self._places.get(place, [])
         if place not in self._sorted:
             changes.sort(key=_change_order)
+            self._starts[place] = [c.date.earliest for c in changes]
             self._sorted.add(place)
         return changes
 
@@ -385,16 +564,17 @@ class ControlTimeline:
         """Every change (of every place) that may have happened between the two days
         (inclusive; a change whose date range overlaps them), by date, then place, then id.
         """
-        everything = [c for place in self.places() for c in self._history(place)]
+        everything = [(place, c) for place in self.places() for c in self._history(place)]
         if between is not None:
             start, end = _to_day(between[0]), _to_day(between[1])
             period = EventDate(start, end, "span") if start <= end else None
             if period is None:
                 raise ValidationError("ControlTimeline", "between", between,
                                       "the end must not be before the start")
-            everything = [c for c in everything if c.date.overlaps(period)]
-        return sorted(everything, key=lambda c: (
-            c.date.earliest, c.date.latest, repr(self._key(c.location)), c.id, repr(c)))
+            everything = [(p, c) for p, c in everything if c.date.overlaps(period)]
+        everything.sort(key=lambda pc: (pc[1].date.earliest, pc[1].date.latest,
+                                        _key_order(pc[0]), pc[1].id))
+        return [c for _, c in everything]
 
     def conflicts(self) -> list[tuple[ControlChange, ControlChange]]:
         """Pairs of conflicting reports: changes of one place whose dates overlap and whose
@@ -402,11 +582,14 @@ class ControlTimeline:
         found = []
         for place in self.places():
             history = self._history(place)
+            after = [_outcome_after(c) for c in history]
             for i, a in enumerate(history):
-                for b in history[i + 1:]:
+                for j in range(i + 1, len(history)):
+                    b = history[j]
                     if b.date.earliest > a.date.latest:
                         break
-                    if _conflict(a, b):
+                    if not after[i].same_state(after[j]) and not (
+                            _continues(a, b) or _continues(b, a)):
                         found.append((a, b))
         return found
 
@@ -420,33 +603,112 @@ class ControlTimeline:
         previous holder the first changes of the place name. Before the first change,
         the place's holder is that change's previous holder.
 
+        Claims given to the timeline are evidence: a claim dated within the period an
+        outcome covers up to *on* supports it when it asserts that a holder of the outcome
+        holds the place (or that the holder its change removed does not), and contradicts
+        it when it asserts that another actor holds it (or that its holder does not). For a
+        place no change records, the latest claims dated by *on* that an actor holds it
+        are the answer.
+
         :param place: a :class:`Location`, a place key or a place name.
         :param on: a day (a :class:`datetime.date` or ISO text).
-        :returns: a :class:`HolderAnswer`, ``UNKNOWN`` for a place the timeline lacks.
+        :returns: a :class:`HolderAnswer`; ``UNKNOWN`` for a place the timeline lacks, with
+            the names of places spelt alike in :attr:`HolderAnswer.suggestions`.
         """
         day = _to_day(on)
         key = self.key_of(place)
         history = self._history(key)
-        name = history[0].location.name if history else (
+        claimed = self._claims_by_place().get(key, [])
+        name = history[0].location.name if history else self._display.get(key) or (
             place.name if isinstance(place, Location) else place if isinstance(place, str)
             else None)
         if not history:
-            return HolderAnswer(key, name, day, (Outcome(ControlStatus.UNKNOWN, (), ()),))
-        possible = [c for c in history if c.date.earliest <= day]
-        happened = [c for c in possible if c.date.latest <= day]
-        candidates = [
-            c for c in possible
-            if not any(h.date.earliest > c.date.latest for h in happened)
-        ]
+            return self._from_claims(key, name, day, claimed, place)
+        starts = self._starts[key]
+        possible = history[:bisect.bisect_right(starts, day)]
+        happened_starts = [c.date.earliest for c in possible if c.date.latest <= day]
+        floor = max(happened_starts) if happened_starts else None
+        candidates = [c for c in possible if floor is None or c.date.latest >= floor]
         outcomes = [_outcome_after(c) for c in candidates]
-        if not happened:
-            first = [c for c in history
-                     if not any(o.date.latest < c.date.earliest for o in history)]
+        if not happened_starts:
+            first_end = min(c.date.latest for c in history)
+            first = [c for c in history if c.date.earliest <= first_end]
             outcomes = _outcome_before(first) + outcomes
         merged = _merge_outcomes(outcomes)
         disputed = len(merged) > 1 and any(
             _conflict(a, b) for i, a in enumerate(candidates) for b in candidates[i + 1:])
-        return HolderAnswer(key, name, day, merged, disputed)
+        evidence = _weigh(merged, claimed, day)
+        return HolderAnswer(key, name, day, merged, disputed, evidence)
+
+    def _from_claims(self, key: PlaceKey, name: str | None, day: _dt.date,
+                     claimed: list[Assertion], asked: object) -> HolderAnswer:
+        dated = [a for a in claimed if a.positive and a.holder is not None and (
+            a.date is None or a.date.earliest <= day)]
+        if not dated:
+            suggestions = () if claimed or not isinstance(asked, (str, Location)) else (
+                self.suggest(asked if isinstance(asked, str) else asked.name))
+            return HolderAnswer(key, name, day, (Outcome(ControlStatus.UNKNOWN, (), ()),),
+                                suggestions=suggestions)
+        latest = max(_dt.date.min if a.date is None else a.date.earliest for a in dated)
+        last = [a for a in dated if (_dt.date.min if a.date is None else a.date.earliest)
+                == latest]
+        outcomes: list[Outcome] = []
+        for assertion in sorted(last, key=lambda a: a.claim.id):
+            assert assertion.holder is not None
+            outcomes.append(Outcome(ControlStatus.HELD, (assertion.holder,), ()))
+        merged = _merge_outcomes(outcomes)
+        evidence = tuple(
+            Evidence(a.claim, any(a.holder is not None and same_actor(a.holder, h)
+                                  for o in merged[:1] for h in o.holders), a)
+            for a in sorted(dated, key=lambda a: a.claim.id)
+            if a.date is None or a.date.latest >= latest)
+        return HolderAnswer(key, name, day, merged, len(merged) > 1, evidence)
+
+
+def _key_order(key: PlaceKey) -> tuple[str, ...]:
+    if isinstance(key, tuple):
+        return tuple(str(k) for k in key)
+    return (str(key),)
+
+
+def _weigh(outcomes: tuple[Outcome, ...], claimed: list[Assertion],
+           day: _dt.date) -> tuple[Evidence, ...]:
+    """The claims that support or contradict the answer's one state (none when the answer
+    has several)."""
+    if len(outcomes) != 1 or not claimed:
+        return ()
+    outcome = outcomes[0]
+    if outcome.status not in (ControlStatus.HELD, ControlStatus.PARTIAL):
+        return ()
+    if outcome.before:
+        start = _dt.date.min
+        end = min(day, min(c.date.latest for c in outcome.changes) - _dt.timedelta(days=1))
+    else:
+        start = max(c.date.earliest for c in outcome.changes) if outcome.changes else \
+            _dt.date.min
+        end = day
+    removed = [c.previous for c in outcome.changes
+               if not outcome.before and c.previous is not None]
+    found: dict[str, Evidence] = {}
+    for assertion in claimed:
+        date = assertion.date
+        if date is not None and (date.latest < start or date.earliest > end):
+            continue
+        holder = assertion.holder
+        assert holder is not None
+        ours = any(same_actor(holder, h) for h in outcome.holders)
+        if assertion.positive:
+            supports = ours
+        elif ours:
+            supports = False
+        elif any(same_actor(holder, r) for r in removed):
+            supports = True
+        else:
+            continue
+        previous = found.get(assertion.claim.id)
+        if previous is None or (previous.supports and not supports):
+            found[assertion.claim.id] = Evidence(assertion.claim, supports, assertion)
+    return tuple(found[k] for k in sorted(found))
 
 
 # -- from events to control -------------------------------------------------------------------

@@ -28,17 +28,27 @@ merges each group (see :func:`merge_events`) and repeats until no duplicates rem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
-from conflictevents._matching import DEFAULT_DISTANCES_KM as _DISTANCES
+from conflictevents._index import SpaceTimeIndex
 from conflictevents._matching import (
+    ACTOR_LEVELS,
+    TAXONOMY_LEVELS,
+    ActorProfile,
     PlaceComparison,
+    actor_level,
+    actor_profile,
     compare_places,
     compatible_actors,
+    event_actor_hints,
     same_actor,
+    taxonomy_labels,
+    taxonomy_level,
 )
+from conflictevents._matching import DEFAULT_DISTANCES_KM as _DISTANCES
 from conflictevents.codes import cameo, crosswalks
 from conflictevents.errors import UnknownCodeError
 from conflictevents.model import (
@@ -58,14 +68,20 @@ from conflictevents.model import (
 DEFAULT_DISTANCES_KM: Mapping[GeoPrecision, float] = _DISTANCES
 
 __all__ = [
+    "BASE_SCORE",
+    "DEFAULT_DAYS",
     "DEFAULT_DISTANCES_KM",
     "Comparison",
     "DuplicateGroup",
+    "MatchResult",
     "Merge",
+    "PairScore",
     "compare_events",
     "dedupe",
     "find_duplicates",
+    "match_events",
     "merge_events",
+    "score_pair",
 ]
 
 
@@ -176,8 +192,13 @@ class Merge:
 # -- comparison ---------------------------------------------------------------------------------
 
 
-def _sort_key(event: Event) -> tuple[str, str]:
-    return (event.id, repr(event))
+def _sort_key(event: Event) -> tuple[str, str, str]:
+    """The order events are taken in: by id, then (for equal ids) by the fields that tell
+    them apart, without the cost of a ``repr`` of every event."""
+    where = event.location
+    place = "" if where is None else f"{where.name}|{where.latitude}|{where.longitude}"
+    return (event.id, f"{event.date.start}|{event.date.end}|{event.date.precision.value}",
+            place + "|" + "|".join(a.name for a in event.actors))
 
 
 def _source_names(event: Event) -> frozenset[str]:
@@ -216,6 +237,15 @@ def _actors(a: Event, b: Event) -> str | None:
         if reason is not None:
             return reason
     return None
+
+
+def _profiled_actors(a: Event, b: Event) -> str | None:
+    """The actors' agreement as matching sees it (:func:`score_pair`), when it is the same
+    name, alias or acronym, or the same CAMEO role in the same country."""
+    if not _main_actors(a) or not _main_actors(b):
+        return None
+    fit = _actor_fit(a, b)
+    return fit[1] if fit is not None and fit[0] <= 1 else None
 
 
 def _cameo_related(x: str, y: str) -> bool:
@@ -306,7 +336,7 @@ def compare_events(
         origin=_origin(a, b),
         dates=(a.date, b.date) if a.date.overlaps(b.date) else None,
         place=place,
-        actors=_actors(a, b),
+        actors=_actors(a, b) or _profiled_actors(a, b),
         classification=_classification(a, b),
     )
 
@@ -315,27 +345,35 @@ def compare_events(
 
 
 def find_duplicates(
-    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM
+    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+    progress: Callable[[int], None] | None = None,
 ) -> list[DuplicateGroup]:
     """The groups of two or more events that describe one happening.
 
-    Candidate pairs are events whose dates overlap; matching pairs (:func:`compare_events`)
-    are linked in the order of their ids, and a link is refused when it would put two
+    Candidate pairs are events that a spatio-temporal index (grid cells by day, widened by
+    each event's precision) puts within reach of each other, so that the work grows with the
+    events that can meet; matching pairs (:func:`compare_events`) are linked in the order of
+    their ids, and a link is refused when it would put two
     events of the same origin (neither format nor sources differ) into one group.
 
+    :param progress: called now and then with the number of events compared.
     :returns: the groups, by the sort key of their first event.
     """
     items = sorted(events, key=_sort_key)
-    by_date = sorted(range(len(items)), key=lambda i: (items[i].date.earliest, i))
+    index = SpaceTimeIndex(pad_days=0)
+    for i, event in enumerate(items):
+        index.add(i, event.location, event.date, _radius(event.location, distances))
     pairs: list[tuple[int, int, Comparison]] = []
-    for pos, i in enumerate(by_date):
-        latest = items[i].date.latest
-        for j in by_date[pos + 1:]:
-            if items[j].date.earliest > latest:
-                break
+    for i, event in enumerate(items):
+        if progress is not None and i % 4096 == 0:
+            progress(i)
+        for j in sorted(index.near(event.location, event.date,
+                                   _radius(event.location, distances))):
+            if j <= i:
+                continue
             comparison = compare_events(items[i], items[j], distances=distances)
             if comparison.matches:
-                pairs.append((min(i, j), max(i, j), comparison))
+                pairs.append((i, j, comparison))
     pairs.sort(key=lambda p: (p[0], p[1]))
     parent = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
@@ -478,7 +516,8 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, tuple[tuple[str, str, 
 
 
 def dedupe(
-    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM
+    events: Iterable[Event], *, distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Event], list[Merge]]:
     """The events with every group of duplicates merged into one, and the merges.
 
@@ -486,13 +525,14 @@ def dedupe(
     none of its parts matched). The result is sorted by id and does not depend on the
     order of *events*; ``dedupe(dedupe(x)[0])[0] == dedupe(x)[0]``.
 
+    :param progress: called now and then with the number of events compared (in each pass).
     :returns: ``(events, merges)``: the events (merged and untouched), and one
         :class:`Merge` per merge, in the order they were made.
     """
     current = sorted(events, key=_sort_key)
     merges: list[Merge] = []
     for _ in range(max(1, len(current))):
-        groups = find_duplicates(current, distances=distances)
+        groups = find_duplicates(current, distances=distances, progress=progress)
         if not groups:
             break
         merged_ids: set[int] = set()
@@ -506,3 +546,390 @@ def dedupe(
         current = sorted(out, key=_sort_key)
     return current, merges
 
+
+
+# -- matching across datasets, scored -----------------------------------------------------------
+
+#: The score a pair must pass to be worth matching in the one-to-one assignment: a pair's
+#: weight there is its score minus this, so two middling pairs are not preferred to one good
+#: pair that excludes them unless together they are worth more.
+BASE_SCORE = 0.5
+
+
+#: Days by which two dates may miss each other and still match (MELTT's temporal window):
+#: publishers date one happening a day apart (GDELT dates a report, ACLED the event).
+DEFAULT_DAYS = 1
+
+
+def _radius(location: Location | None, distances: Mapping[GeoPrecision, float]) -> float:
+    if location is None or location.coordinates is None:
+        return math.inf
+    precision = location.precision if location.precision is not None else GeoPrecision.NEAR
+    return float(distances.get(precision, _DISTANCES[precision]))
+
+
+def _ucdp_type(event: Event) -> str | None:
+    item = event.classification(Classification.UCDP)
+    return None if item is None else item.code
+
+
+def _profiles(event: Event) -> list[ActorProfile]:
+    country = event.location.country if event.location is not None else None
+    hint1, hint2 = event_actor_hints(_ucdp_type(event), event.actor1, event.actor2)
+    out = []
+    for actor, hint in ((event.actor1, hint1), (event.actor2, hint2)):
+        if actor is not None:
+            out.append(actor_profile(actor, country, hint))
+    return out
+
+
+_Labels = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+@attrs.frozen
+class _Prepared:
+    """What scoring needs of an event, computed once per event."""
+
+    id: str
+    date: EventDate
+    first: int
+    last: int
+    location: Location | None
+    profiles: tuple[ActorProfile, ...]
+    labels: tuple[_Labels, ...]
+    point: tuple[float, float] | None
+    country: str | None
+
+    @classmethod
+    def of(cls, event: Event) -> _Prepared:
+        where = event.location
+        return cls(event.id, event.date, event.date.earliest.toordinal(),
+                   event.date.latest.toordinal(), where, tuple(_profiles(event)),
+                   tuple(taxonomy_labels(c.scheme, c.code, c.parent)
+                         for c in event.classifications),
+                   None if where is None else where.coordinates,
+                   None if where is None else where.country)
+
+
+def _too_far(a: _Prepared, b: _Prepared, reach_km: float) -> bool:
+    """Whether two prepared events are certainly out of each other's reach: different
+    countries, or points farther apart than *reach_km* by a quick flat-earth estimate (with a
+    margin, so that only pairs the haversine distance would refuse are refused)."""
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return True
+    if a.point is None or b.point is None or math.isinf(reach_km):
+        return False
+    (lat1, lon1), (lat2, lon2) = a.point, b.point
+    dlon = abs(lon2 - lon1)
+    if dlon > 180.0:
+        dlon = 360.0 - dlon
+    shrink = math.cos(math.radians(max(abs(lat1), abs(lat2))))
+    dy = (lat2 - lat1) * 111.0
+    dx = dlon * 111.0 * shrink
+    return dx * dx + dy * dy > (reach_km * 1.01 + 1.0) ** 2
+
+
+class _Cache:
+    """Actor and taxonomy levels already worked out, by the identity of the (cached)
+    profiles and label sets they compare."""
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[int, int], tuple[int, str] | None] = {}
+        self.types: dict[tuple[int, int], tuple[int, str] | None] = {}
+
+    def actor(self, a: ActorProfile, b: ActorProfile) -> tuple[int, str] | None:
+        key = (id(a), id(b))
+        found = self.actors.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.actors[key] = actor_level(a, b)
+        return found  # type: ignore[return-value]
+
+    def taxonomy(self, a: _Labels, b: _Labels) -> tuple[int, str] | None:
+        key = (id(a), id(b))
+        found = self.types.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.types[key] = taxonomy_level(a, b)
+        return found  # type: ignore[return-value]
+
+
+_MISSING = object()
+
+
+def _actor_fit(a: Event | _Prepared, b: Event | _Prepared,
+               cache: _Cache | None = None) -> tuple[int, str] | None:
+    pa = list(a.profiles) if isinstance(a, _Prepared) else _profiles(a)
+    pb = list(b.profiles) if isinstance(b, _Prepared) else _profiles(b)
+    level = cache.actor if cache is not None else actor_level
+    if not pa or not pb:
+        return (len(ACTOR_LEVELS) - 1, ACTOR_LEVELS[-1])
+    if len(pa) == len(pb) == 2:
+        best: tuple[int, str] | None = None
+        for order, label in ((pb, "same order"), (pb[::-1], "swapped")):
+            first, second = level(pa[0], order[0]), level(pa[1], order[1])
+            if first is not None and second is not None:
+                worst = max(first[0], second[0])
+                if best is None or worst < best[0]:
+                    best = (worst, f"{first[1]}; {second[1]} ({label})")
+        return best
+    single, others = (pa, pb) if len(pa) == 1 else (pb, pa)
+    found = [lv for other in others if (lv := level(single[0], other)) is not None]
+    return min(found) if found else None
+
+
+def _taxonomy_fit(a: _Prepared, b: _Prepared, cache: _Cache) -> tuple[int, str] | None:
+    if not a.labels or not b.labels:
+        return (len(TAXONOMY_LEVELS) - 1, TAXONOMY_LEVELS[-1])
+    found = [lv for x in a.labels for y in b.labels
+             if (lv := cache.taxonomy(x, y)) is not None]
+    return min(found) if found else None
+
+
+@attrs.frozen
+class PairScore:
+    """How well two events (one from each dataset) match, criterion by criterion.
+
+    The **windows** must hold: the dates may be the same day once each is widened by the
+    matching's ``days`` (:data:`DEFAULT_DAYS`), and the places may be the same place at the
+    distance the less precise one allows (:data:`DEFAULT_DISTANCES_KM`). The **secondary
+    criteria** are graded in levels, in the manner of MELTT (Donnay et al. 2018): the event
+    types (:data:`~conflictevents._matching.TAXONOMY_LEVELS`: the same type through the
+    crosswalks, the same family, the same broad class) and the actors
+    (:data:`~conflictevents._matching.ACTOR_LEVELS`: the same name, alias or acronym; the same
+    CAMEO role in the same country, from the codes, the ACLED actor types, the names or
+    the UCDP type of violence; the same side). Each criterion must agree at some level; a
+    criterion one event lacks counts at its worst level.
+
+    :ivar left: the id of the event of the first dataset.
+    :ivar right: the id of the event of the second.
+    :ivar score: from 1 (the same day, the same point, agreement at the best level on both
+        criteria) down towards 0: one minus the mean of four fits, each from 0 (best) to 1:
+        the taxonomy level and the actor level over their worst levels (MELTT's fit), the
+        days apart over ``days + 1``, and the distance over the distance allowed. ``None``
+        when a window or a criterion fails.
+    :ivar days_apart: how many days separate the two dates (0 when they overlap).
+    :ivar place: the :class:`~conflictevents._matching.PlaceComparison` (``None`` when an
+        event has no location).
+    :ivar taxonomy: ``(level, shared label)``, or ``None`` when the types cannot agree.
+    :ivar actors: ``(level, why)``, or ``None`` when the actors cannot be the same.
+    """
+
+    left: str
+    right: str
+    score: float | None
+    days_apart: int
+    place: PlaceComparison | None
+    taxonomy: tuple[int, str] | None
+    actors: tuple[int, str] | None
+    days_allowed: int = DEFAULT_DAYS
+
+    @property
+    def compatible(self) -> bool:
+        """Whether every window and criterion holds."""
+        return self.score is not None
+
+    def _sort_key(self) -> tuple[float, int, float, str, str]:
+        distance = self.place.distance_km if self.place is not None and \
+            self.place.distance_km is not None else 0.0
+        return (-(self.score or 0.0), self.days_apart, distance, self.left, self.right)
+
+    def explain(self) -> str:
+        """One line per criterion."""
+        score = "incompatible" if self.score is None else f"score {self.score:.2f}"
+        place = "no location" if self.place is None else (
+            ("" if self.place.same else "NOT ") + f"same place: {self.place}")
+        tax = "incompatible" if self.taxonomy is None else \
+            f"{TAXONOMY_LEVELS[self.taxonomy[0]]} ({self.taxonomy[1]})"
+        act = "incompatible" if self.actors is None else \
+            f"{ACTOR_LEVELS[self.actors[0]]}: {self.actors[1]}"
+        when = f"{self.days_apart} day(s) apart (allowed: {self.days_allowed})"
+        return "\n".join([f"{self.left} ~ {self.right}: {score}", f"  date: {when}",
+                          f"  place: {place}", f"  type: {tax}", f"  actors: {act}"])
+
+    def __str__(self) -> str:
+        return self.explain()
+
+
+def _days_apart(a: _Prepared, b: _Prepared) -> int:
+    if a.last < b.first:
+        return b.first - a.last
+    if b.last < a.first:
+        return a.first - b.last
+    return 0
+
+
+def score_pair(
+    a: Event, b: Event, *, days: int = DEFAULT_DAYS,
+    distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+) -> PairScore:
+    """Score *a* (first dataset) against *b* (second): see :class:`PairScore`."""
+    return _score(_Prepared.of(a), _Prepared.of(b), days, distances, _Cache())
+
+
+def _score(a: _Prepared, b: _Prepared, days: int, distances: Mapping[GeoPrecision, float],
+           cache: _Cache) -> PairScore:
+    apart = _days_apart(a, b)
+    place = None
+    if a.location is not None and b.location is not None:
+        place = compare_places(a.location, b.location, distances)
+    if apart > days or (place is not None and not place.same):
+        return PairScore(a.id, b.id, None, apart, place, None, None, days)
+    taxonomy = _taxonomy_fit(a, b, cache)
+    actors = _actor_fit(a, b, cache)
+    if taxonomy is None or actors is None:
+        return PairScore(a.id, b.id, None, apart, place, taxonomy, actors, days)
+    near = 0.0
+    if place is not None and place.distance_km is not None and place.threshold_km and \
+            not math.isinf(place.threshold_km):
+        near = min(1.0, place.distance_km / place.threshold_km)
+    fit = (taxonomy[0] / (len(TAXONOMY_LEVELS) - 1) + actors[0] / (len(ACTOR_LEVELS) - 1)
+           + apart / (days + 1) + near) / 4
+    return PairScore(a.id, b.id, round(1.0 - fit, 6), apart, place, taxonomy, actors, days)
+
+
+@attrs.frozen
+class MatchResult:
+    """The one-to-one matching of two datasets.
+
+    :ivar matches: the pairs kept, best score first: each event is in at most one.
+    :ivar runners_up: compatible pairs not kept, because one of their events matched
+        another event better (MELTT's "contenders").
+    :ivar unmatched_left: the ids of the first dataset's events that matched nothing.
+    :ivar unmatched_right: the same for the second dataset.
+    :ivar candidates: how many pairs the index put forward and were scored.
+    """
+
+    matches: tuple[PairScore, ...]
+    runners_up: tuple[PairScore, ...]
+    unmatched_left: tuple[str, ...]
+    unmatched_right: tuple[str, ...]
+    candidates: int
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The matched ``(left id, right id)`` pairs."""
+        return [(m.left, m.right) for m in self.matches]
+
+    def explain(self, event_id: str) -> str:
+        """Why the event *event_id* (of either dataset) matched what it matched, or nothing."""
+        lines = [str(m) for m in self.matches if event_id in (m.left, m.right)]
+        if lines:
+            lines[0] = "matched: " + lines[0]
+        others = [m for m in self.runners_up if event_id in (m.left, m.right)]
+        lines += ["not kept (its partner matched better): " + str(m) for m in others]
+        if not lines:
+            lines.append(f"{event_id}: no compatible event within the windows")
+        return "\n".join(lines)
+
+
+def match_events(
+    left: Iterable[Event],
+    right: Iterable[Event],
+    *,
+    days: int = DEFAULT_DAYS,
+    distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
+    min_score: float = BASE_SCORE,
+    progress: Callable[[int], None] | None = None,
+) -> MatchResult:
+    """Match the events of two datasets one to one, in the manner of MELTT.
+
+    The events of *right* are put in a spatio-temporal index (grid cells by day, widened by
+    each event's precision); the events of *left* are streamed past it, so that *left* can
+    be a reader of any size and the work grows with the pairs that can meet. Each candidate
+    pair is scored (:func:`score_pair`); the compatible pairs that score more than
+    *min_score* are then assigned one to one, best score first (ties: fewer days apart,
+    then shorter distance, then ids), an event whose best partner went to a better pair
+    taking its next best; then, as long as it adds to the total weight (the scores minus
+    :data:`BASE_SCORE`), a kept pair gives way to two pairs that join each of its events to
+    an event left free.
+
+    :param days: the temporal window (:data:`DEFAULT_DAYS`).
+    :param distances: the spatial window per precision (:data:`DEFAULT_DISTANCES_KM`).
+    :param min_score: pairs must score more than this (:data:`BASE_SCORE` by default; a
+        lower value lets weaker pairs match events the others leave free).
+    :param progress: called now and then with the number of *left* events done.
+    """
+    cache = _Cache()
+    prepared = [_Prepared.of(e) for e in right]
+    index = SpaceTimeIndex(pad_days=days)
+    reaches = [_radius(item.location, distances) for item in prepared]
+    for j, item in enumerate(prepared):
+        index.add(j, item.location, item.date, reaches[j])
+    scored: list[PairScore] = []
+    left_ids: list[str] = []
+    count = 0
+    for i, event in enumerate(left):
+        if progress is not None and i % 4096 == 0:
+            progress(i)
+        item = _Prepared.of(event)
+        left_ids.append(item.id)
+        reach = _radius(item.location, distances)
+        for j in index.near(item.location, item.date, reach):
+            count += 1
+            other = prepared[j]
+            if _days_apart(item, other) > days or _too_far(item, other, max(reach, reaches[j])):
+                continue
+            pair = _score(item, other, days, distances, cache)
+            if pair.score is not None and pair.score > min_score:
+                scored.append(pair)
+    if progress is not None:
+        progress(len(left_ids))
+    kept = _assign(scored)
+    used_left = {p.left for p in kept}
+    used_right = {p.right for p in kept}
+    chosen = {(p.left, p.right) for p in kept}
+    others = [p for p in scored if (p.left, p.right) not in chosen]
+    kept.sort(key=PairScore._sort_key)
+    return MatchResult(
+        tuple(kept), tuple(others),
+        tuple(x for x in left_ids if x not in used_left),
+        tuple(e.id for e in prepared if e.id not in used_right),
+        count,
+    )
+
+
+def _assign(scored: list[PairScore]) -> list[PairScore]:
+    """A one-to-one assignment of high total weight (score minus :data:`BASE_SCORE`).
+
+    Best pair first, then local improvements until none is left: a kept pair gives way to
+    two pairs that join each of its events to a free event, when their weights add up to
+    more (an augmenting path of three edges, which the greedy pass cannot see).
+    """
+    scored.sort(key=PairScore._sort_key)
+    by_left: dict[str, list[PairScore]] = {}
+    by_right: dict[str, list[PairScore]] = {}
+    for pair in scored:
+        by_left.setdefault(pair.left, []).append(pair)
+        by_right.setdefault(pair.right, []).append(pair)
+    left_of: dict[str, PairScore] = {}
+    right_of: dict[str, PairScore] = {}
+    for pair in scored:
+        if pair.left not in left_of and pair.right not in right_of:
+            left_of[pair.left] = right_of[pair.right] = pair
+    for _ in range(8):
+        changed = False
+        for pair in sorted(left_of.values(), key=PairScore._sort_key):
+            if left_of.get(pair.left) is not pair:
+                continue
+            weight = _weight(pair)
+            best: tuple[float, PairScore, PairScore] | None = None
+            for one in by_left[pair.left]:
+                if one.right in right_of:
+                    continue
+                for two in by_right[pair.right]:
+                    if two.left in left_of:
+                        continue
+                    gain = _weight(one) + _weight(two) - weight
+                    if gain > 1e-9 and (best is None or gain > best[0]):
+                        best = (gain, one, two)
+            if best is not None:
+                _, one, two = best
+                del left_of[pair.left], right_of[pair.right]
+                left_of[one.left] = right_of[one.right] = one
+                left_of[two.left] = right_of[two.right] = two
+                changed = True
+        if not changed:
+            break
+    return list(left_of.values())
+
+
+def _weight(pair: PairScore) -> float:
+    return (pair.score or 0.0) - BASE_SCORE

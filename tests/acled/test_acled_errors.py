@@ -35,11 +35,7 @@ def _file(*lines: str) -> io.StringIO:
 
 # (name, the bad line, the column the error names, the value it names)
 BAD_ROWS = [
-    ("unknown event type", _with(GOOD_1, "event_type", "Fighting"), "event_type", "Fighting"),
-    ("unknown sub-event type", _with(GOOD_1, "sub_event_type", "Skirmish"), "sub_event_type",
-     "Skirmish"),
-    ("sub-event type of another type", _with(GOOD_1, "sub_event_type", "Peaceful protest"),
-     "sub_event_type", "Peaceful protest"),
+    ("empty sub-event type", _with(GOOD_1, "sub_event_type", ""), "sub_event_type", ""),
     ("a date that does not parse", _with(GOOD_1, "event_date", "2024-13-45"), "event_date",
      "2024-13-45"),
     ("a date in words that does not parse", _with(GOOD_1, "event_date", "yesterday"),
@@ -50,8 +46,8 @@ BAD_ROWS = [
     ("fatalities many", _with(GOOD_1, "fatalities", "many"), "fatalities", "many"),
     ("time precision 4", _with(GOOD_1, "time_precision", "4"), "time_precision", "4"),
     ("geo precision 9", _with(GOOD_1, "geo_precision", "9"), "geo_precision", "9"),
-    ("unknown actor type", _with(GOOD_1, "inter1", "Soldiers"), "inter1", "Soldiers"),
-    ("unknown disorder type", _with(GOOD_1, "disorder_type", "Riots"), "disorder_type", "Riots"),
+    ("an actor type without an actor", _with(_with(GOOD_1, "actor1", ""), "inter1", "Soldiers"),
+     "inter1", "Soldiers"),
     ("empty event id", _with(GOOD_1, "event_id_cnty", ""), "event_id_cnty", ""),
     ("iso and country disagree", _with(GOOD_1, "iso", "792"), "country", "Syria"),
     ("too few cells", ",".join(next(csv.reader([GOOD_1]))[:5]), "event_type", None),
@@ -92,11 +88,41 @@ def test_a_bad_row_is_skipped_and_counted(policy: str, name: str, line: str, col
         assert stream.report.errors == []
 
 
+# (name, the odd line, the column the warning names, its code): read, kept, and said
+WARNED_ROWS = [
+    ("unknown event type", _with(GOOD_1, "event_type", "Fighting"), "event_type",
+     "inconsistent-type"),
+    ("unknown sub-event type", _with(GOOD_1, "sub_event_type", "Skirmish"), "sub_event_type",
+     "unknown-code"),
+    ("sub-event type of another type", _with(GOOD_1, "sub_event_type", "Peaceful protest"),
+     "event_type", "inconsistent-type"),
+    ("unknown disorder type", _with(GOOD_1, "disorder_type", "Riots"), "disorder_type",
+     "unknown-code"),
+    ("unknown actor type", _with(GOOD_1, "inter1", "Soldiers"), "inter1", "unknown-code"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "column", "code"), WARNED_ROWS,
+                         ids=[row[0] for row in WARNED_ROWS])
+def test_an_odd_type_is_read_kept_and_warned(name: str, line: str, column: str,
+                                             code: str) -> None:
+    stream = acled.read(_file(HEADER, GOOD_1, line, GOOD_2))
+    events = list(stream)
+    assert [e.id for e in events] == ["SYR900001", "SYR900001", "SYR900004"]
+    (warning,) = stream.report.warnings
+    assert (warning.code, warning.line, warning.column) == (code, 3, column)
+    out = io.StringIO(newline="")
+    acled.write(events, out)
+    assert out.getvalue().splitlines()[2] == line  # written back as the file had it
+    with pytest.raises(ce.ParseError, match=code):
+        list(acled.read(_file(HEADER, GOOD_1, line), on_warning="error"))
+
+
 def test_a_missing_required_column_is_one_error_naming_it() -> None:
-    header = HEADER.replace(",sub_event_type", "")
+    header = HEADER.replace(",event_type", "")
     with pytest.raises(ce.ParseError) as caught:
         list(acled.read(_file(header, GOOD_1)))
-    assert (caught.value.line, caught.value.column) == (1, "sub_event_type")
+    assert (caught.value.line, caught.value.column) == (1, "event_type")
     assert caught.value.value == header
     for policy in ("skip", "collect"):
         stream = acled.read(_file(header, GOOD_1), on_error=policy)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ import difflib
 import io
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -87,7 +88,7 @@ def test_generated_events_survive_a_round_trip(events: list[ce.Event]) -> None:
     assert not report.left_out
     assert not report.dropped
     back = list(acled.read(io.StringIO(buffer.getvalue(), newline="")))
-    assert back == events
+    assert [_plain(e) for e in back] == events
 
 
 @given(acled_strategies.acled_events())
@@ -110,7 +111,7 @@ def test_generated_events_survive_the_legacy_layout_too(event: ce.Event) -> None
 def test_generated_events_survive_the_api_json(events: list[ce.Event]) -> None:
     buffer = io.StringIO()
     acled.write_api(events, buffer)
-    assert list(acled.read_api(io.StringIO(buffer.getvalue()))) == events
+    assert [_plain(e) for e in acled.read_api(io.StringIO(buffer.getvalue()))] == events
 
 
 def test_the_api_fixture_reads_and_round_trips() -> None:
@@ -125,3 +126,10 @@ def test_the_api_fixture_reads_and_round_trips() -> None:
 
     original = json.loads((ACLED_FIXTURES / "api.json").read_text("utf-8"))["data"]
     assert json.loads(buffer.getvalue())["data"] == original
+
+
+def _plain(event: ce.Event) -> ce.Event:
+    """*event* without the ``@`` facts of the file it was read from."""
+    extras = {fmt: {k: v for k, v in columns.items() if not k.startswith("@")}
+              for fmt, columns in event.extras.items()}
+    return attrs.evolve(event, extras={fmt: c for fmt, c in extras.items() if c})

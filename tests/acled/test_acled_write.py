@@ -66,8 +66,10 @@ def test_a_custom_column_list() -> None:
     event = ce.Event("x1", DAY, classifications=[
         ce.Classification("acled", "Attack", parent="Violence against civilians")],
         notes="a note")
-    (row,), report = _rows([event], layout=["event_id_cnty", "event_date", "sub_event_type"])
-    assert row == {"event_id_cnty": "x1", "event_date": "2024-12-05", "sub_event_type": "Attack"}
+    (row,), report = _rows([event], layout=["event_id_cnty", "event_date", "event_type",
+                                            "sub_event_type"])
+    assert row == {"event_id_cnty": "x1", "event_date": "2024-12-05",
+                   "event_type": "Violence against civilians", "sub_event_type": "Attack"}
     assert report.dropped["notes"] == 1
     with pytest.raises(ce.ConversionError):
         _rows([event], layout="modern")
@@ -133,6 +135,7 @@ def test_what_acled_cannot_carry_is_counted() -> None:
         "date.span": 1, "fatalities.range": 1, "actor.country": 1, "actor.aliases": 1,
         "associates.kind": 1, "sources.url": 1, "location.precision": 1,
         "classification.cameo": 1, "classification.plover (derived)": 1, "extras.gdelt2": 1,
+        "sources.scale": 1,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -72,7 +73,8 @@ def test_three_outlets_quoting_one_speaker_are_one_claimant() -> None:
     assert cl.independent_claimants(repeated) == ("saa",)
     support = cl.corroboration(repeated)
     assert all(s.confirmed_by == () for s in support.values())
-    assert support["r0"].credibility is ce.Credibility.POSSIBLY_TRUE
+    assert all(s.repeated == 2 for s in support.values())
+    assert support["r0"].credibility is ce.Credibility.CANNOT_BE_JUDGED
 
 
 def test_aliases_join_claimants() -> None:
@@ -82,27 +84,61 @@ def test_aliases_join_claimants() -> None:
 
 
 @pytest.mark.parametrize(
-    ("confirming", "contradicting", "expected"),
+    ("confirming", "contradicting", "consistent", "expected"),
     [
-        (2, 0, ce.Credibility.CONFIRMED),
-        (1, 0, ce.Credibility.PROBABLY_TRUE),
-        (0, 0, ce.Credibility.POSSIBLY_TRUE),
-        (1, 1, ce.Credibility.DOUBTFUL),
-        (0, 1, ce.Credibility.IMPROBABLE),
+        (1, 0, 0, ce.Credibility.CONFIRMED),
+        (2, 0, 1, ce.Credibility.CONFIRMED),
+        (0, 0, 1, ce.Credibility.PROBABLY_TRUE),
+        (1, 1, 0, ce.Credibility.POSSIBLY_TRUE),
+        (0, 1, 1, ce.Credibility.DOUBTFUL),
+        (0, 1, 0, ce.Credibility.IMPROBABLE),
+        (0, 0, 0, ce.Credibility.CANNOT_BE_JUDGED),
     ],
 )
-def test_credibility_rule(confirming: int, contradicting: int, expected: ce.Credibility) -> None:
-    target = claim("target", OSDH, holder=REBELS)
-    others = [claim(f"yes{i}", ce.Source(f"witness {i}"), holder=REBELS)
+def test_credibility_rule(confirming: int, contradicting: int, consistent: int,
+                          expected: ce.Credibility) -> None:
+    target = claim("target", OSDH, holder=REBELS, place=HAMA)
+    others = [claim(f"yes{i}", ce.Source(f"witness {i}"), holder=REBELS, place=HAMA)
               for i in range(confirming)]
-    others += [claim(f"no{i}", ce.Source(f"denier {i}"), stance="denies")
+    others += [claim(f"no{i}", ce.Source(f"denier {i}"), holder=ARMY, place=HAMA)
                for i in range(contradicting)]
+    others += [claim(f"fits{i}", ce.Source(f"conceder {i}"), holder=ARMY, place=HAMA,
+                     stance="denies") for i in range(consistent)]
     support = cl.corroboration([target, *others])["target"]
-    assert (len(support.confirmed_by), len(support.contradicted_by)) == (confirming,
-                                                                         contradicting)
+    assert (len(support.confirmed_by), len(support.contradicted_by),
+            len(support.consistent_with)) == (confirming, contradicting, consistent)
     assert support.credibility is expected
     [graded] = [c for c in cl.grade([target, *others], {"OSDH": "b"}) if c.id == "target"]
     assert graded.reliability == ce.Grading("B", expected)
+
+
+def test_silence_neither_confirms_nor_contradicts() -> None:
+    """Three claims about one subject, only one naming a holder: the others said nothing
+    about who holds the place, so they do not confirm it (issue 18)."""
+    telegram = claim("telegram", REBELS, holder=REBELS, place=HAMA, about="fall")
+    army = claim("army", ARMY, about="fall", place=HAMA)
+    monitor = claim("monitor", OSDH, about="fall", place=HAMA)
+    support = cl.corroboration([telegram, army, monitor])
+    assert support["telegram"].confirmed_by == ()
+    assert support["telegram"].credibility is ce.Credibility.CANNOT_BE_JUDGED
+    # the two that describe the subject without a holder do confirm each other
+    assert support["army"].confirmed_by == ("osdh",)
+
+
+def test_a_denial_of_control_contradicts_the_same_holder_and_fits_another() -> None:
+    holds = claim("holds", OSDH, holder=ARMY, place=HAMA)
+    redeployed = claim("redeployed", ARMY, holder=ARMY, place=HAMA, stance="denies")
+    taken = claim("taken", REBELS, holder=REBELS, place=HAMA)
+    assert cl.relate(holds, redeployed) is cl.Relation.CONTRADICTS
+    assert cl.relate(taken, redeployed) is cl.Relation.CONSISTENT
+    assert cl.relate(taken, holds) is cl.Relation.CONTRADICTS
+    # days that cannot be the same are different times, not a contradiction
+    later = attrs.evolve(taken, date=ce.EventDate.day(DAY + dt.timedelta(days=3)))
+    earlier = attrs.evolve(holds, date=ce.EventDate.day(DAY))
+    assert cl.relate(later, earlier) is cl.Relation.UNRELATED
+    # a place spelt another way is the same place
+    hamah = attrs.evolve(holds, place=ce.Location("Ḥamāh", country="SYR"))
+    assert cl.relate(taken, hamah) is cl.Relation.CONTRADICTS
 
 
 def test_no_subject_cannot_be_judged() -> None:
@@ -139,5 +175,60 @@ def test_disagreements_do_not_depend_on_order(claims: list[ce.Claim], rnd: objec
         return
     assert cl.find_disagreements(shuffled) == cl.find_disagreements(claims)
     for d in cl.find_disagreements(claims):
-        assert d.first.about == d.second.about == d.subject
+        if not (d.subject or "").startswith("control of "):
+            assert d.first.about == d.second.about == d.subject
         assert d.first.id <= d.second.id
+        assert cl.relate(d.first, d.second) is cl.Relation.CONTRADICTS
+
+
+def test_a_claim_about_a_change_asserts_the_change() -> None:
+    change = ce.ControlChange(id="fall", location=HAMA, date=ce.EventDate.day(DAY),
+                              previous=ARMY, new=REBELS)
+    asserting = claim("yes", OSDH, about="fall")
+    denying = claim("no", ARMY, about="fall", stance="denies")
+    holds = claim("holds", ce.Source("witness"), holder=REBELS, place=HAMA,
+                  date=ce.EventDate.day(DAY))
+    said = [str(a) for a in cl.assertions(asserting, {"fall": change})]
+    assert said == ["Rebels holds Hama (SYR) on 2024-12-05",
+                    "Syrian army does not hold Hama (SYR) on 2024-12-05"]
+    assert cl.relate(holds, asserting, {"fall": change}) is cl.Relation.CONFIRMS
+    assert cl.relate(holds, denying, {"fall": change}) is cl.Relation.CONTRADICTS
+    # without the change, the claims have nothing in common to compare
+    assert cl.relate(holds, asserting) is cl.Relation.UNRELATED
+    support = cl.corroboration([asserting, denying, holds], changes=[change])
+    assert support["holds"].confirmed_by == ("osdh",)
+    assert support["holds"].contradicted_by == ("saa",)
+    assert support["holds"].credibility is ce.Credibility.POSSIBLY_TRUE
+
+
+def test_corroboration_explains_itself() -> None:
+    a = claim("a", OSDH, holder=REBELS, place=HAMA)
+    b = claim("b", ce.Source("witness"), holder=REBELS, place=HAMA)
+    assert cl.corroboration([a, b])["a"].explain() == \
+        "a: confirmed by witness: 1 (confirmed by other sources)"
+
+
+_PLACES = st.sampled_from([HAMA, HOMS, ce.Location("Hamah", country="SYR")])
+_HOLDERS = st.sampled_from([ARMY, REBELS, ce.Actor("SAA")])
+
+
+@settings(max_examples=40)
+@given(st.lists(strategies.claims(about=st.sampled_from(["x", "y"]), place=_PLACES,
+                                  holder=st.none() | _HOLDERS), max_size=8))
+def test_relations_are_symmetric_and_confirmation_is_mutual(claims: list[ce.Claim]) -> None:
+    if len({c.id for c in claims}) != len(claims):
+        return
+    for a in claims:
+        for b in claims:
+            assert cl.relate(a, b) is cl.relate(b, a)
+    support = cl.corroboration(claims)
+    for a in claims:
+        for b in claims:
+            if a is b or support[a.id].claimant == support[b.id].claimant:
+                continue
+            if cl.relate(a, b) is cl.Relation.CONFIRMS:
+                assert support[b.id].claimant in support[a.id].confirmed_by
+                assert support[a.id].claimant in support[b.id].confirmed_by
+        # nothing confirms a claim that no other claimant's claim asserts
+        if not any(cl.relate(a, b) is cl.Relation.CONFIRMS for b in claims if b is not a):
+            assert support[a.id].confirmed_by == ()

@@ -82,4 +82,73 @@ def test_history_and_changes_between(hama_records: list[object]) -> None:
         "hama2024-control-hama"]
     assert timeline.changes(between=(dt.date(2024, 11, 1), dt.date(2024, 11, 30))) == []
     assert len(timeline) == 2
-    assert timeline.places() == [("SYR", "aleppo"), ("SYR", "hama")]
+    assert timeline.places() == [("SYR", "alepo"), ("SYR", "hama")]
+
+
+def _with_claims(records: list[object]) -> ControlTimeline:
+    from conflictevents import claims as cl
+    changes = [r for r in records if isinstance(r, ce.ControlChange)]
+    claims = cl.grade([r for r in records if isinstance(r, ce.Claim)],
+                      {"Syrian army": "C"}, changes=changes)
+    return ControlTimeline(changes, claims=claims)
+
+
+def test_claims_are_evidence_for_the_answer(hama_records: list[object]) -> None:
+    timeline = _with_claims(hama_records)
+    before = timeline.holder("Hama", on="2024-12-04")
+    assert before.evidence == ()
+    answer = timeline.holder("Hama", on="2024-12-06")
+    assert [c.id for c in answer.supported_by] == ["hama2024-claim-army",
+                                                   "hama2024-claim-rebels"]
+    assert [c.id for c in answer.contradicted_by] == ["hama2024-claim-army-denial"]
+    assert answer.rests_on[0] == "hama2024-control-hama"
+    assert "hama2024-claim-army-denial" in answer.rests_on
+
+
+@pytest.mark.parametrize("name", ["Hamah", "Ḥamāh", "HAMA", " hama "])
+def test_spellings_find_the_place(hama_records: list[object], name: str) -> None:
+    answer = _timeline(hama_records).holder(name, on="2024-12-06")
+    assert answer.holder is not None
+    assert answer.holder.is_called("rebel coalition")
+
+
+def test_a_location_without_a_country_is_found_by_name(hama_records: list[object]) -> None:
+    answer = _timeline(hama_records).holder(ce.Location("Hamah"), on="2024-12-04")
+    assert answer.holder is not None
+    assert answer.holder.is_called("Syrian army")
+
+
+def test_an_unknown_name_suggests_near_places(hama_records: list[object]) -> None:
+    answer = _timeline(hama_records).holder("Idlib", on="2024-12-06")
+    assert answer.status is AnswerStatus.UNKNOWN
+    answer = _timeline(hama_records).holder("Hamat", on="2024-12-06")
+    assert answer.status is AnswerStatus.UNKNOWN
+    assert answer.suggestions == ("Hama (SYR)",)
+    assert "did you mean Hama (SYR)?" in str(answer)
+
+
+def test_claims_alone_answer_for_a_place_without_changes() -> None:
+    army, rebels = ce.Actor("Syrian army"), ce.Actor("Rebels")
+    homs = ce.Location("Homs", country="SYR")
+    claims = [
+        ce.Claim(id="a", statement="We hold Homs.", claimant=army, holder=army, place=homs,
+                 date=ce.EventDate.day(dt.date(2024, 12, 6))),
+        ce.Claim(id="b", statement="Homs is ours.", claimant=rebels, holder=rebels, place=homs,
+                 date=ce.EventDate.day(dt.date(2024, 12, 8))),
+    ]
+    timeline = ControlTimeline(claims=claims)
+    assert timeline.holder("Homs", on="2024-12-05").status is AnswerStatus.UNKNOWN
+    seventh = timeline.holder("Homs", on="2024-12-07")
+    assert seventh.holder == army
+    assert seventh.rests_on == ("a",)
+    ninth = timeline.holder("Homs", on="2024-12-09")
+    assert ninth.holder == rebels
+
+
+@pytest.mark.parametrize("name", ["Halab", "Ḩalab"])
+def test_another_name_of_the_division_finds_the_city(hama_records: list[object],
+                                                      name: str) -> None:
+    answer = _timeline(hama_records).holder(name, on="2024-12-03")
+    assert answer.name == "Aleppo"
+    assert answer.holder is not None
+    assert answer.holder.is_called("rebel coalition")

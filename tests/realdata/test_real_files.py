@@ -29,23 +29,8 @@ import pytest
 import conflictevents as ce
 from _support import REAL_DATA, REAL_SUMMARY, real_file_params
 
-_ACLED = "issue 13 (Real data, part 2: ACLED as published since 1997)"
-_UCDP_HXL_GEOJSON = "issue 15 (Real data, part 4: UCDP, HXL as HDX publishes it, GeoJSON)"
-
 #: (folder/file, test) -> the issue that will make it pass. Nothing else is ever marked.
-PENDING: dict[tuple[str, str], str] = {
-    ("acled/ACLED---Data-Mining--acled.csv", "read"): _ACLED,
-    ("acled/ACLED---Data-Mining--acled.csv", "write"): _ACLED,
-    ("acled/RPanlilio-acled--acled.csv", "read"): _ACLED,
-    ("acled/RPanlilio-acled--acled.csv", "write"): _ACLED,
-    ("acled/acled-to-geojson--ACLEDtestFile.csv", "read"): _ACLED,
-    ("acled/acled-to-geojson--ACLEDtestFile.csv", "write"): _ACLED,
-    ("acled/etk--examples-acled-acled_raw_data.csv", "read"): _ACLED,
-    ("acled/etk--examples-acled-acled_raw_data.csv", "write"): _ACLED,
-    ("acled/geo_stuff--ACLED.csv", "write"): _ACLED,
-    ("acled-api/paperboy-osint--data-acled_events.json", "read"): _ACLED,
-    ("acled-api/paperboy-osint--data-acled_events.json", "write"): _ACLED,
-}
+PENDING: dict[tuple[str, str], str] = {}
 
 
 def _key(path: Path) -> str:

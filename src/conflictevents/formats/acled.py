@@ -3,43 +3,46 @@
 Reading
     :func:`read` (or ``conflictevents.read(path, format="acled")``, or no ``format`` at all:
     the header is recognised) reads an ACLED CSV export, one :class:`~conflictevents.Event`
-    per row, in constant memory. The column layout is taken from the header, whichever it
-    is: the current one (:data:`CURRENT_LAYOUT`, since March 2023), the older one
-    (:data:`LEGACY_LAYOUT`, with ``data_id``, ``event_id_no_cnty`` and ``iso3``), API
-    field selections, or any other order and subset of ACLED's columns. Header names are
-    matched **exactly but without regard to case** (``EVENT_ID_CNTY`` is
-    ``event_id_cnty``); columns the module does not know are kept verbatim. The columns
-    ``event_id_cnty``, ``event_date``, ``event_type`` and ``sub_event_type`` are required.
+    per row, in constant memory. The column layout is taken from the header, by column
+    name, whichever of ACLED's layouts since 1997 it is: the 25 upper-case columns before
+    2017 (:data:`UPPER_CASE_LAYOUT`, ``GEO_PRECIS`` in Version 5), the 2018 API CSV
+    (:data:`API_2018_LAYOUT`), the 2019-2022 export (:data:`LEGACY_LAYOUT`), the current one
+    (:data:`CURRENT_LAYOUT`, since March 2023), API field selections, or any other order and
+    subset of ACLED's columns. Header names are matched **exactly but without regard to
+    case** (``EVENT_ID_CNTY`` is ``event_id_cnty``); columns the module does not know are
+    kept verbatim. The columns ``event_id_cnty``, ``event_date`` and ``event_type`` are
+    required; a file without ``sub_event_type`` is a file of the old taxonomy, read as the
+    classification scheme :data:`LEGACY_SCHEME`.
 
     :func:`read_api` reads the JSON the ACLED API returns (``{"status": 200, ...,
-    "data": [{...}, ...]}``), from a file or an already parsed object; it is also the
-    registered format ``"acled-api"``.
+    "data": [{...}, ...]}``) or its bare ``data`` array, from a file or an already parsed
+    object; it is also the registered format ``"acled-api"``.
 
 Writing
     :func:`write` writes ACLED-style rows from events of any origin, in the layout of the
     file they were read from, in :data:`CURRENT_LAYOUT` (the default for other events), in
-    :data:`LEGACY_LAYOUT` (``layout="legacy"``), or in any list of columns. What an event
-    has that ACLED cannot carry is counted in the :class:`~conflictevents.ConversionReport`.
+    any of :data:`LAYOUTS` by name, or in any list of columns. What an event has that ACLED
+    cannot carry is counted in the :class:`~conflictevents.ConversionReport`.
 
 Fidelity
-    Reading a file and writing the events back gives the same rows: the same columns in
-    the same order and the same cell text, byte for byte when the file used minimal quoting
-    (the ``csv`` module's and ACLED's own); the line terminator (``"\\r\\n"`` or ``"\\n"``)
-    is detected from the first line and reproduced. Where the model normalises a cell
-    (``05 December 2024`` is a date, ``37.9680`` a float, ``1`` in ``inter1`` an actor
-    kind), the cell's original text is kept in ``Event.extras["acled"][column]`` only when
-    writing the model value would not give it back. Two reserved keys, present only when
-    needed, record facts of the whole file: ``"@layout"`` (the header, as a CSV line, when
-    it is not :data:`CURRENT_LAYOUT`) and ``"@eol"`` (``"\\r\\n"`` for CRLF files). See
-    :doc:`/formats/acled` for the column mapping and the deviations.
+    Reading a file and writing the events back gives the same bytes: the same columns in
+    the same order, the same cell text, quoting (minimal, or PHP's "every field with a
+    space"), line ends, delimiter, date style, final newline and encoding. Where the model
+    normalises a cell (``37.9680`` is a float, `` Battles `` the event type ``Battles``),
+    the cell's original text is kept in ``Event.extras["acled"][column]`` only when writing
+    the model value would not give it back. Reserved keys beginning with ``@`` record facts
+    of the whole file (``"@layout"``, ``"@eol"``, ``"@date_style"``, ``"@quoting"``, ...).
+    See :doc:`/formats/acled` for the layouts, the column mapping and the deviations.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import functools
 import io
+import itertools
 import json
 import math
 import operator
@@ -53,6 +56,7 @@ import attrs
 from conflictevents import places
 from conflictevents.codes import acled as acled_codes
 from conflictevents.codes import crosswalks
+from conflictevents.dates import is_ambiguous_numeric, numeric_day_order
 from conflictevents.errors import (
     ConflictEventsError,
     ConversionError,
@@ -63,9 +67,16 @@ from conflictevents.errors import (
 )
 from conflictevents.formats import _csv
 from conflictevents.formats import _strict_json as strict_json
+from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
-from conflictevents.formats._policy import ErrorPolicy, OnError
-from conflictevents.formats._registry import FormatSpec, RecordStream, register
+from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
+from conflictevents.formats._registry import (
+    HEAD_LINES,
+    FormatSpec,
+    RecordStream,
+    Sniffed,
+    register,
+)
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
 from conflictevents.formats.report import ConversionReport
@@ -87,14 +98,29 @@ from conflictevents.model import Source as EventSource
 from conflictevents.model.event import _unchecked_event
 
 __all__ = [
+    "ACTOR_TYPES_KEY",
+    "API_2018_LAYOUT",
     "API_NAME",
     "CURRENT_LAYOUT",
+    "DATE_STYLE_KEY",
+    "DELIMITER_KEY",
+    "ENVELOPE_KEY",
     "EOL_KEY",
+    "FINAL_NEWLINE_KEY",
+    "ISO_DATE_STYLE",
+    "JSON_KEY",
     "LAYOUTS",
     "LAYOUT_KEY",
+    "LAYOUT_NAME_KEY",
     "LEGACY_LAYOUT",
+    "LEGACY_SCHEME",
+    "MISSING_KEY",
     "NAME",
+    "PREAMBLE_KEY",
+    "QUOTING_KEY",
     "REQUIRED_COLUMNS",
+    "TAXONOMY_KEY",
+    "UPPER_CASE_LAYOUT",
     "read",
     "read_api",
     "rows",
@@ -125,16 +151,67 @@ LEGACY_LAYOUT: tuple[str, ...] = (
 )
 """The columns of ACLED exports before 20 March 2023 (31 columns; numeric actor types)."""
 
-LAYOUTS: Mapping[str, tuple[str, ...]] = {"current": CURRENT_LAYOUT, "legacy": LEGACY_LAYOUT}
+API_2018_LAYOUT: tuple[str, ...] = (
+    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
+    "time_precision", "event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+    "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "timestamp",
+)
+"""The columns of the ACLED API's CSV in 2018 (29 columns; the nine event types of the old
+taxonomy, no ``sub_event_type``)."""
+
+UPPER_CASE_LAYOUT: tuple[str, ...] = (
+    "GWNO", "EVENT_ID_CNTY", "EVENT_ID_NO_CNTY", "EVENT_DATE", "YEAR", "TIME_PRECISION",
+    "EVENT_TYPE", "ACTOR1", "ALLY_ACTOR_1", "INTER1", "ACTOR2", "ALLY_ACTOR_2", "INTER2",
+    "INTERACTION", "COUNTRY", "ADMIN1", "ADMIN2", "ADMIN3", "LOCATION", "LATITUDE", "LONGITUDE",
+    "GEO_PRECISION", "SOURCE", "NOTES", "FATALITIES",
+)
+"""The 25 upper-case columns of ACLED's files before 2017 (the old taxonomy; ``GWNO`` is the
+Gleditsch-Ward number of the country, kept verbatim)."""
+
+LAYOUTS: Mapping[str, tuple[str, ...]] = {
+    "current": CURRENT_LAYOUT, "legacy": LEGACY_LAYOUT, "api-2018": API_2018_LAYOUT,
+    "upper-case": UPPER_CASE_LAYOUT,
+}
 """The named layouts :func:`write` accepts."""
 
-REQUIRED_COLUMNS: tuple[str, ...] = ("event_id_cnty", "event_date", "event_type", "sub_event_type")
-"""The columns a file must have to be read."""
+REQUIRED_COLUMNS: tuple[str, ...] = ("event_id_cnty", "event_date", "event_type")
+"""The columns a file must have to be read (every layout since 1997 has them; a file without
+``sub_event_type`` is a file of the old taxonomy, see :data:`LEGACY_SCHEME`)."""
+
+LEGACY_SCHEME = "acled_legacy"
+"""The classification scheme of ACLED's nine event types before 2019 (``"Remote violence"``,
+``"Battle-No change of territory"``, ...), read from files without ``sub_event_type``."""
 
 LAYOUT_KEY = "@layout"
 """The extras key holding the header of a file not in :data:`CURRENT_LAYOUT`."""
 EOL_KEY = "@eol"
 """The extras key holding the line terminator of a file that ends its lines with CRLF."""
+LAYOUT_NAME_KEY = "@layout_name"
+"""The extras key naming the ACLED layout a file is in (``"2018 API CSV"``...)."""
+DATE_STYLE_KEY = "@date_style"
+"""The extras key holding how a file writes its dates (``"%d %B %Y"``), when not ISO."""
+TAXONOMY_KEY = "@taxonomy"
+"""The extras key saying which event taxonomy a file uses."""
+QUOTING_KEY = "@quoting"
+"""The extras key set to ``"spaces"`` for a file that quotes every field with a space in
+it (PHP's ``fputcsv``, as the ACLED export tool and API write)."""
+FINAL_NEWLINE_KEY = "@final_newline"
+"""The extras key set to ``"no"`` on the last event of a file without a final newline."""
+DELIMITER_KEY = "@delimiter"
+"""The extras key holding the delimiter of a file not separated by commas (``";"``)."""
+PREAMBLE_KEY = "@preamble"
+"""The extras key holding the text before the header (blank lines, Excel's ``sep=;``)."""
+MISSING_KEY = "@missing"
+"""The extras key set to ``"NA"`` for a file that writes missing values as R does."""
+ACTOR_TYPES_KEY = "@actor_types"
+"""The extras key saying how ``inter1``/``inter2`` are written (``"codes"``, ``"labels"``)
+when the file does not write them as its layout usually does."""
+JSON_KEY = "@json"
+"""(``acled-api``) how the document was written: shape, separators, escapes, final newline."""
+ENVELOPE_KEY = "@envelope"
+"""(``acled-api``) the members of the response other than ``data``, as JSON, in order."""
 
 # Columns read into the core types: their raw text is kept only when it differs from what
 # writing the model value gives.
@@ -179,19 +256,21 @@ _GEO_PRECISIONS = {"": None, "1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR,
                    "3": GeoPrecision.ADMIN1}
 _GEO_CODES = {GeoPrecision.EXACT: "1", GeoPrecision.NEAR: "2", GeoPrecision.ADMIN1: "3"}
 
+_MONTH_NAMES = tuple(_dt.date(2000, number, 1).strftime("%B") for number in range(1, 13))
 _MONTHS = {
     name.casefold(): number
     for number in range(1, 13)
-    for name in (
-        _dt.date(2000, number, 1).strftime("%B"),
-        _dt.date(2000, number, 1).strftime("%b"),
-    )
+    for name in (_MONTH_NAMES[number - 1], _MONTH_NAMES[number - 1][:3])
 }
 _MONTHS["sept"] = 9
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})")
-_DAY_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_NAMED_DATE = re.compile(r"(\d{1,2})([ -])([A-Za-z]{3,9})\2(\d{4}|\d{2})", re.ASCII)
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})", re.ASCII)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _WHOLE = re.compile(r"\d+", re.ASCII)
 _TRAILING_DIGITS = re.compile(r"(\d+)$", re.ASCII)
+_DATE_TOKEN = re.compile(r"%-?[YymdBb]")
+ISO_DATE_STYLE = "%Y-%m-%d"
+_MAX_DIGITS = 18
 
 
 class _CellError(Exception):
@@ -201,6 +280,65 @@ class _CellError(Exception):
         super().__init__(reason)
         self.key = key
         self.reason = reason
+
+
+# -- the old taxonomy: its code book and crosswalks ---------------------------------------------
+
+_VIA_LEGACY_ACLED = "acled_legacy->acled"
+_VIA_LEGACY_CAMEO = "acled_legacy->cameo"
+_LEGACY_VIAS = frozenset({_VIA_LEGACY_ACLED, _VIA_LEGACY_CAMEO})
+
+
+@functools.lru_cache(maxsize=256)
+def _legacy_name(text: str) -> str | None:
+    """The canonical name of the pre-2019 event type *text*, or ``None``."""
+    try:
+        return acled_codes.legacy_event_type(text).name
+    except (UnknownCodeError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _legacy_to_current(name: str) -> tuple[str, ...] | None:
+    """``(event_type, sub_event_type)`` or ``(event_type,)`` of an old event type."""
+    found = crosswalks.acled_legacy_to_acled(name)
+    return None if found is None else tuple(found.targets)
+
+
+@functools.lru_cache(maxsize=64)
+def _legacy_to_cameo(name: str) -> str | None:
+    found = crosswalks.acled_legacy_to_cameo(name)
+    return None if found is None or not found.targets else str(found.targets[0])
+
+
+@functools.lru_cache(maxsize=64)
+def _legacy_of(event_type: str, sub_event_type: str) -> str | None:
+    """The old event type a 2019 type falls under (the crosswalk read backwards)."""
+    by_type: dict[str, str] = {}
+    for record in acled_codes.legacy_event_types():
+        if record.sub_event_type == sub_event_type:
+            return str(record.name)
+        if record.sub_event_type is None:
+            by_type.update(dict.fromkeys(record.event_types, str(record.name)))
+    return by_type.get(event_type)
+
+
+def _legacy_names() -> tuple[str, ...]:
+    """The nine event types of the old taxonomy."""
+    return tuple(r.name for r in acled_codes.legacy_event_types())
+
+
+def _legacy_classifications(name: str) -> tuple[Classification, ...]:
+    """The classifications of an old event type: its own, and those derived from it."""
+    found: tuple[Classification, ...] = (Classification(LEGACY_SCHEME, name),)
+    targets = _legacy_to_current(name)
+    if targets is not None and len(targets) == 2:
+        found += (Classification("acled", targets[1], parent=targets[0], derived=True,
+                                 via=_VIA_LEGACY_ACLED),)
+    code = _legacy_to_cameo(name)
+    if code is not None:
+        found += (Classification("cameo", code, derived=True, via=_VIA_LEGACY_CAMEO),)
+    return found
 
 
 # -- cell parsers: raw text -> the value the model holds -------------------------------------
@@ -218,7 +356,19 @@ def _split(raw: str) -> tuple[str, ...]:
     return tuple(part for part in (item.strip() for item in raw.split(";")) if part)
 
 
-def _date(raw: str) -> _dt.date:
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year >= 69 else 2000
+    return year
+
+
+_AMBIGUOUS = ("ambiguous date: the day and the month could be either way round and no date "
+              "of the file decides it; pass dayfirst=True or dayfirst=False")
+
+
+def _date(raw: str, dayfirst: bool | None = None) -> _dt.date:
+    """The day of an ``event_date`` cell, in any of the styles ACLED files use."""
     if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
         try:
             return _dt.date.fromisoformat(raw)
@@ -226,20 +376,123 @@ def _date(raw: str) -> _dt.date:
             raise _CellError("event_date", "not a valid date") from None
     text = raw.strip()
     try:
-        found = _DAY_MONTH_YEAR.fullmatch(text)
+        found = _NAMED_DATE.fullmatch(text)
         if found is not None:
-            month = _MONTHS.get(found.group(2).casefold())
+            month = _MONTHS.get(found.group(3).casefold())
             if month is not None:
-                return _dt.date(int(found.group(3)), month, int(found.group(1)))
-        found = _DAY_SLASH.fullmatch(text)
+                return _dt.date(_year(found.group(4)), month, int(found.group(1)))
+        found = _NUMERIC_DATE.fullmatch(text)
         if found is not None:
-            return _dt.date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-        if text != raw and len(text) == 10:
+            first, second = int(found.group(1)), int(found.group(3))
+            shown = numeric_day_order(text)
+            order = shown if shown is not None else dayfirst
+            if order is None:
+                if first != second:
+                    raise _CellError("event_date", _AMBIGUOUS)
+                order = True
+            day, month = (first, second) if order else (second, first)
+            return _dt.date(_year(found.group(4)), month, day)
+        if text != raw and _ISO_DATE.fullmatch(text):
             return _dt.date.fromisoformat(text)
     except ValueError:
         raise _CellError("event_date", "not a valid date") from None
-    raise _CellError("event_date",
-               "not a date ACLED writes (2024-12-05, 05 December 2024, 05-December-2024)")
+    raise _CellError("event_date", "not a date ACLED writes (2024-12-05, 05 December 2024, "
+                     "01-January-2015, 29/12/2015, 9-May-20)")
+
+
+def _date_shape(text: str) -> dict[str, str | bool | None] | None:
+    """What one date cell shows of its file's style (``None``: nothing)."""
+    text = text.strip()
+    if _ISO_DATE.fullmatch(text):
+        return {"kind": "iso"}
+    found = _NAMED_DATE.fullmatch(text)
+    if found is not None and found.group(3).casefold() in _MONTHS:
+        day, name = found.group(1), found.group(3)
+        full = name.casefold() in {m.casefold() for m in _MONTH_NAMES}
+        short = len(name) == 3
+        return {
+            "kind": "named", "sep": found.group(2),
+            "pad": None if int(day) >= 10 else len(day) == 2,
+            "month": None if full and short else ("%B" if full else "%b"),
+            "year": "%Y" if len(found.group(4)) == 4 else "%y",
+        }
+    found = _NUMERIC_DATE.fullmatch(text)
+    if found is not None:
+        small = [part for part in (found.group(1), found.group(3)) if int(part) < 10]
+        return {
+            "kind": "numeric", "sep": found.group(2),
+            "pad": None if not small else len(small[0]) == 2,
+            "year": "%Y" if len(found.group(4)) == 4 else "%y",
+        }
+    return None
+
+
+def _date_style(texts: Iterable[str]) -> str:
+    """A file's date style, from its first dates (``"%d"`` for numeric dates stands for the
+    day and ``"%m"`` for the month, in the order :func:`_ordered_style` puts them)."""
+    merged: dict[str, str | bool | None] = {}
+    for text in texts:
+        shape = _date_shape(text)
+        if shape is None or merged.get("kind", shape["kind"]) != shape["kind"]:
+            continue
+        for key, value in shape.items():
+            if merged.get(key) is None:
+                merged[key] = value
+    kind = merged.get("kind")
+    if kind is None or kind == "iso":
+        return ISO_DATE_STYLE
+    pad = merged.get("pad")
+    day = "%-d" if pad is False else "%d"
+    sep = str(merged.get("sep"))
+    year = str(merged.get("year"))
+    if kind == "named":
+        month = merged.get("month") or ("%b" if year == "%y" else "%B")
+        return f"{day}{sep}{month}{sep}{year}"
+    month = "%-m" if pad is False else "%m"
+    return f"{day}{sep}{month}{sep}{year}"
+
+
+def _ordered_style(style: str, dayfirst: bool | None) -> str:
+    """A numeric date style with the day and month in the file's order."""
+    if dayfirst is not False or "%B" in style or "%b" in style or style == ISO_DATE_STYLE:
+        return style
+    tokens = _DATE_TOKEN.findall(style)
+    between = _DATE_TOKEN.split(style)
+    if len(tokens) != 3:
+        return style
+    tokens[0], tokens[1] = tokens[1], tokens[0]
+    return "".join(part + token for part, token in zip(between, [*tokens, ""], strict=True))
+
+
+def _render_date(day: _dt.date, style: str) -> str:
+    """*day* written in *style* (the tokens ``%Y %y %m %-m %d %-d %B %b``; English months)."""
+    if style == ISO_DATE_STYLE:
+        return day.isoformat()
+
+    def token(found: re.Match[str]) -> str:
+        name = found.group(0)
+        if name == "%Y" or (name == "%y" and not 1969 <= day.year <= 2068):
+            return f"{day.year:04d}"  # a two-digit year would read back in another century
+        if name == "%y":
+            return f"{day.year % 100:02d}"
+        if name in ("%m", "%-m"):
+            return f"{day.month:02d}" if name == "%m" else str(day.month)
+        if name in ("%d", "%-d"):
+            return f"{day.day:02d}" if name == "%d" else str(day.day)
+        month = _MONTH_NAMES[day.month - 1]
+        return month if name == "%B" else month[:3]
+
+    return _DATE_TOKEN.sub(token, style)
+
+
+def _valid_style(style: object) -> str:
+    """*style* if it is a date style :func:`_render_date` writes, else ISO."""
+    if not isinstance(style, str) or not style or len(style) > 20:
+        return ISO_DATE_STYLE
+    rest = _DATE_TOKEN.sub("", style)
+    if rest.strip(" -/.") or len(_DATE_TOKEN.findall(style)) != 3:
+        return ISO_DATE_STYLE
+    return style
 
 
 def _time_precision(raw: str) -> DatePrecision:
@@ -284,8 +537,10 @@ def _country(raw: str) -> str | None:
     if raw in _COUNTRY_CACHE:
         return _COUNTRY_CACHE[raw]
     try:
-        found: str | None = places.resolve_country(raw) if raw.strip() else None
-    except UnknownCodeError:
+        found: str | None = (
+            places.resolve_country(raw) if raw.strip() and len(raw) < 100 else None
+        )
+    except (UnknownCodeError, ValueError):
         found = None
     if len(_COUNTRY_CACHE) < 5000:
         _COUNTRY_CACHE[raw] = found
@@ -312,36 +567,41 @@ def _fatalities(raw: str) -> int | None:
         return None
     if _WHOLE.fullmatch(stripped) is None:
         raise _CellError("fatalities", "fatalities must be a whole number, 0 or more")
+    if len(stripped) > _MAX_DIGITS:
+        raise _CellError("fatalities", f"fatalities has more than {_MAX_DIGITS} digits")
     return int(stripped)
 
 
-_TYPE_CACHE: dict[tuple[str, str], tuple[str, str, str]] = {}
+_Warning: TypeAlias = tuple[str, str, str, str]
+"""A warning a cell gives: its code, column key, reason and value."""
 
 
-def _acled_type(event_type: str, sub_event_type: str) -> tuple[str, str, str]:
-    """The canonical (event type, sub-event type, disorder type) of two cells."""
-    key = (event_type, sub_event_type)
-    found = _TYPE_CACHE.get(key)
-    if found is not None:
-        return found
-    if not event_type.strip():
-        raise _CellError("event_type", "event_type is empty")
-    try:
-        parent = acled_codes.event_type(event_type).name
-    except UnknownCodeError:
-        raise _CellError("event_type", "not an ACLED event type") from None
-    if not sub_event_type.strip():
-        raise _CellError("sub_event_type", "sub_event_type is empty")
+def _current_type(event_type: str, sub_event_type: str
+                  ) -> tuple[Classification, str, str, str | None, tuple[_Warning, ...]]:
+    """The classification of a 2019-taxonomy row: the classification, the event and sub-event
+    type to write, the disorder type they imply, and the warnings the cells give."""
     try:
         sub = acled_codes.sub_event_type(sub_event_type)
     except UnknownCodeError:
-        raise _CellError("sub_event_type", "not an ACLED sub-event type") from None
-    if sub.event_type != parent:
-        raise _CellError("sub_event_type", f"a sub-event type of {sub.event_type}, not of {parent}")
-    found = (parent, sub.name, sub.disorder_type)
-    if len(_TYPE_CACHE) < 1000:
-        _TYPE_CACHE[key] = found
-    return found
+        parent = event_type.strip() or None
+        with contextlib.suppress(UnknownCodeError):
+            parent = acled_codes.event_type(event_type).name
+        code = sub_event_type.strip()
+        warning = ("unknown-code", "sub_event_type",
+                   "an ACLED sub-event type the code book lacks (kept as it is)", code)
+        return (Classification("acled", code, parent=parent, unknown=True),
+                parent or "", code, None, (warning,))
+    warnings: tuple[_Warning, ...] = ()
+    try:
+        parent = acled_codes.event_type(event_type).name
+    except UnknownCodeError:
+        parent = None
+    if parent != sub.event_type:
+        warnings = (("inconsistent-type", "event_type",
+                     f"the event type of {sub.name!r} is {sub.event_type!r} (the text is kept)",
+                     event_type),)
+    return (Classification("acled", sub.name, parent=sub.event_type), sub.event_type, sub.name,
+            sub.disorder_type, warnings)
 
 
 _DISORDERS = {name.casefold(): name for name in acled_codes.DISORDER_TYPES}
@@ -350,10 +610,7 @@ _DISORDERS = {name.casefold(): name for name in acled_codes.DISORDER_TYPES}
 def _disorder(raw: str) -> str | None:
     if not raw.strip():
         return None
-    found = _DISORDERS.get(" ".join(raw.split()).casefold())
-    if found is None:
-        raise _CellError("disorder_type", "not an ACLED disorder type")
-    return found
+    return _DISORDERS.get(" ".join(raw.split()).casefold())
 
 
 _ADMIN1_CACHE: dict[tuple[str, str], str | None] = {}
@@ -413,6 +670,9 @@ class _Header:
     index: Mapping[str, int]
     style: str
     marker: str | None
+    legacy: bool
+    """Whether the file has no ``sub_event_type``: the old taxonomy."""
+    layout_name: str
 
 
 def _layout_line(names: Sequence[str]) -> str:
@@ -426,18 +686,51 @@ def _style(keys: Iterable[str]) -> str:
     return "code" if _CODE_STYLE_MARKERS.intersection(keys) else "label"
 
 
+def _layout_name(names: Sequence[str], keys: Sequence[str]) -> str:
+    """Which of ACLED's layouts a header is, in a few words."""
+    present = set(keys)
+    if "gwno" in {name.lower() for name in names} or "ALLY_ACTOR_1" in names:
+        if "GEO_PRECIS" in names:
+            return "Version 5, 1997-2014 (25 upper-case columns, GEO_PRECIS)"
+        return "before 2017 (25 upper-case columns)"
+    if "sub_event_type" not in present:
+        return "2018 API (old taxonomy, no sub_event_type)"
+    if "data_id" in present:
+        return "2019-2022 export (data_id, iso3)"
+    if tuple(keys) == CURRENT_LAYOUT:
+        return "current (since March 2023)"
+    if "disorder_type" in present:
+        return "current (since March 2023), with other columns"
+    return "a selection of ACLED columns"
+
+
 _HEADER_CACHE: dict[tuple[str, ...], _Header] = {}
+_ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2",
+            "geo_precis": "geo_precision"}
 
 
-def _keys(names: Sequence[str]) -> tuple[list[str], dict[str, int], str | None]:
-    """The column keys of *names*, their positions, and the first duplicate name if any."""
+def _keys(names: Sequence[str]) -> tuple[list[str], dict[str, int], tuple[str, str] | None]:
+    """The column keys of *names*, their positions, and the first name that cannot be a column
+    (a duplicate or a reserved name) with the reason, if any.
+
+    A column without a name (Excel leaves some after the last one) has the key ``"(N)"``, N
+    its position from 1; the old names ``ALLY_ACTOR_1``/``_2`` and ``GEO_PRECIS`` are the
+    keys ``assoc_actor_1``/``_2`` and ``geo_precision``.
+    """
     keys: list[str] = []
     index: dict[str, int] = {}
     for position, name in enumerate(names):
-        lowered = name.lower()
-        key = lowered if lowered in _KNOWN_COLUMNS else name
-        if key in index or key in (LAYOUT_KEY, EOL_KEY):
-            return keys, index, name
+        if name.startswith("@"):
+            return keys, index, (name, "a column name may not begin with '@' (reserved for the "
+                                       "library's facts of a file, such as @layout)")
+        if not name.strip():
+            key = f"({position + 1})"
+        else:
+            lowered = name.lower()
+            lowered = _ALIASES.get(lowered, lowered)
+            key = lowered if lowered in _KNOWN_COLUMNS else name
+        if key in index:
+            return keys, index, (name, "duplicate column in the header")
         index[key] = position
         keys.append(key)
     return keys, index, None
@@ -446,22 +739,23 @@ def _keys(names: Sequence[str]) -> tuple[list[str], dict[str, int], str | None]:
 def _header(names: Sequence[str], source: str, line: int | None) -> _Header:
     """Analyse a header row.
 
-    :raises ParseError: for a duplicate or missing required column.
+    :raises ParseError: for a duplicate, reserved or missing required column.
     """
     names = tuple(names)
     cached = _HEADER_CACHE.get(names)
     if cached is not None:
         return cached
-    keys, index, duplicate = _keys(names)
-    if duplicate is not None:
-        raise ParseError("duplicate column in the header", source=source, line=line,
-                         column=duplicate, value=duplicate)
+    keys, index, problem = _keys(names)
+    if problem is not None:
+        raise ParseError(problem[1], source=source, line=line, column=problem[0],
+                         value=problem[0])
     for required in REQUIRED_COLUMNS:
         if required not in index:
             raise ParseError("missing required column", source=source, line=line,
                              column=required, value=",".join(names))
     marker = None if names == CURRENT_LAYOUT else _layout_line(names)
-    header = _Header(names, tuple(keys), index, _style(keys), marker)
+    header = _Header(names, tuple(keys), index, _style(keys), marker,
+                     "sub_event_type" not in index, _layout_name(names, keys))
     if len(_HEADER_CACHE) < 64:
         _HEADER_CACHE[names] = header
     return header
@@ -539,6 +833,33 @@ def _source(name: str) -> EventSource:
 _GroupOutcome: TypeAlias = tuple[Any, tuple[tuple[str, str], ...]]
 
 
+@attrs.frozen(cache_hash=True)
+class _Style:
+    """How a file writes what the model normalises: actor types (``"code"`` or ``"label"``),
+    dates (a style of :func:`_render_date`, the day/month order resolved), the taxonomy
+    (``legacy``: no ``sub_event_type`` column) and missing values (``na``: R's ``NA``)."""
+
+    inter: str = "label"
+    date: str = ISO_DATE_STYLE
+    dayfirst: bool | None = None
+    legacy: bool = False
+    na: bool = False
+
+
+_DEFAULT_STYLE = _Style()
+_STYLES: dict[_Style, _Style] = {}
+
+
+def _interned(style: _Style) -> _Style:
+    """One object per style, so that the group caches' keys compare by identity."""
+    found = _STYLES.get(style)
+    if found is None:
+        if len(_STYLES) >= 256:
+            _STYLES.clear()
+        found = _STYLES[style] = style
+    return found
+
+
 def _kept_for(keys: Sequence[str], raws: Sequence[str], draft: _Draft, out: _Out
               ) -> tuple[tuple[str, str], ...]:
     """The cells among *keys* whose text writing *draft* would not give back."""
@@ -564,81 +885,117 @@ def _draft(**fields: Any) -> _Draft:
 _NO_DAY = _dt.date(1, 1, 1)
 
 
-def _out(style: str, day: _dt.date = _NO_DAY, time_precision: str = "1",
+def _out(style: _Style, day: _dt.date = _NO_DAY, time_precision: str = "1",
          types: tuple[str, str, str | None] = ("", "", None)) -> _Out:
     return _Out(day, time_precision, types[0], types[1], types[2], style)
 
 
-def _date_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
-    day = _date(raws[0])
+def _date_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
+    day = _date(raws[0], style.dayfirst)
     precision = _time_precision(raws[2])
     out = _out(style, day, _TIME_CODES[precision])
     kept = _kept_for(("event_date", "year", "time_precision"), raws, _draft(), out)
     return (_event_date(day, precision), out.time_precision), kept
 
 
-def _type_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
-    disorder = _disorder(raws[0])
-    event_type, sub_event_type, _ = _acled_type(raws[1], raws[2])
-    classifications: tuple[Classification, ...] = (
-        Classification("acled", sub_event_type, parent=event_type),
-    )
-    if disorder is not None:
-        classifications += (Classification("acled_disorder", disorder),)
-    types = (event_type, sub_event_type, disorder)
+def _type_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
+    disorder_raw, event_raw, sub_raw = raws
+    warnings: tuple[_Warning, ...] = ()
+    classifications: tuple[Classification, ...]
+    disorder = _disorder(disorder_raw)
+    disorder_class: Classification | None
+    if disorder is None and disorder_raw.strip():
+        disorder = disorder_raw.strip()
+        warnings += (("unknown-code", "disorder_type",
+                      "an ACLED disorder type the code book lacks (kept as it is)", disorder),)
+        disorder_class = Classification("acled_disorder", disorder, unknown=True)
+    else:
+        disorder_class = (None if disorder is None
+                          else Classification("acled_disorder", disorder))
+    if not event_raw.strip() and not sub_raw.strip():
+        raise _CellError("event_type", "event_type is empty")
+    legacy = None if sub_raw.strip() else _legacy_name(event_raw)
+    if legacy is not None:
+        classifications = _legacy_classifications(legacy)
+        types = (legacy, "", disorder)
+    elif style.legacy:
+        code = event_raw.strip()
+        warnings += (("unknown-code", "event_type", "not one of ACLED's nine event types "
+                      "before 2019, in a file without sub_event_type (kept as it is)", code),)
+        classifications = (Classification(LEGACY_SCHEME, code, unknown=True),)
+        types = (code, "", disorder)
+    elif not sub_raw.strip():
+        raise _CellError("sub_event_type", "sub_event_type is empty")
+    else:
+        found, event_type, sub_event_type, _, more = _current_type(event_raw, sub_raw)
+        warnings += more
+        classifications = (found,)
+        types = (event_type, sub_event_type, disorder)
+    if disorder_class is not None:
+        classifications += (disorder_class,)
     kept = _kept_for(("disorder_type", "event_type", "sub_event_type"), raws, _draft(),
                      _out(style, types=types))
-    return (classifications, types), kept
+    return (classifications, types, warnings), kept
 
 
-def _actor_group(which: str) -> Callable[[tuple[str, ...], str], _GroupOutcome]:
+def _actor_group(which: str) -> Callable[[tuple[str, ...], _Style], _GroupOutcome]:
     name_key, kind_key = ("actor1", "inter1") if which == "1" else ("actor2", "inter2")
 
-    def group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    def group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
         name = _text(raws[0])
-        kind = _kind(raws[1], kind_key)
+        warnings: tuple[_Warning, ...] = ()
+        try:
+            kind = _kind(raws[1], kind_key)
+        except _CellError:
+            if name is None:
+                raise
+            # an actor type the code book lacks: the actor is read, its type kept as text
+            kind = None
+            warnings = (("unknown-code", kind_key,
+                         "an ACLED actor type the code book lacks (kept as it is)",
+                         raws[1].strip()),)
         actor = None if name is None else _actor(name, kind, name_key)
         draft = _draft(**{name_key: actor})
-        return actor, _kept_for((name_key, kind_key), raws, draft, _out(style))
+        return (actor, warnings), _kept_for((name_key, kind_key), raws, draft, _out(style))
 
     return group
 
 
-def _associates_group(which: str) -> Callable[[tuple[str, ...], str], _GroupOutcome]:
+def _associates_group(which: str) -> Callable[[tuple[str, ...], _Style], _GroupOutcome]:
     key = f"assoc_actor_{which}"
     field = f"associates{which}"
 
-    def group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+    def group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
         actors = tuple(_actor(name, None, key) for name in _split(raws[0]))
         return actors, _kept_for((key,), raws, _draft(**{field: actors}), _out(style))
 
     return group
 
 
-def _place_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+def _place_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
     location = _new_location(dict(zip(_LOCATION_COLUMNS, raws, strict=True)))
     return location, _kept_for(_LOCATION_COLUMNS, raws, _draft(location=location), _out(style))
 
 
-def _sources_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+def _sources_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
     sources = tuple(_source(name) for name in _split(raws[0]))
     return sources, _kept_for(("source", "source_scale"), raws, _draft(sources=sources),
                               _out(style))
 
 
-def _fatalities_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+def _fatalities_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
     count = _fatalities(raws[0])
     fatalities = None if count is None else _fatality_count(count)
     return fatalities, _kept_for(("fatalities",), raws, _draft(fatalities=fatalities),
                                  _out(style))
 
 
-def _tags_group(raws: tuple[str, ...], style: str) -> _GroupOutcome:
+def _tags_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
     tags = _split(raws[0])
     return tags, _kept_for(("tags",), raws, _draft(tags=tags), _out(style))
 
 
-_GROUPS: tuple[tuple[str, tuple[str, ...], Callable[[tuple[str, ...], str], _GroupOutcome]],
+_GROUPS: tuple[tuple[str, tuple[str, ...], Callable[[tuple[str, ...], _Style], _GroupOutcome]],
                ...] = (
     ("date", ("event_date", "year", "time_precision"), _date_group),
     ("type", ("disorder_type", "event_type", "sub_event_type"), _type_group),
@@ -659,6 +1016,13 @@ _GROUP_GETTERS = tuple(operator.itemgetter(*columns) if len(columns) > 1
                        for _, columns, _ in _GROUPS)
 _GROUPED = frozenset(column for _, columns, _ in _GROUPS for column in columns)
 _INTERACTION_CACHE: dict[tuple[object, ...], bool] = {}
+# Columns whose cells can only be numbers or codes: an "NA" there is R's missing value in
+# any file (in other columns only in a file that writes NA for missing numbers).
+_NUMERIC_COLUMNS = frozenset({
+    "data_id", "iso", "event_id_no_cnty", "year", "time_precision", "inter1", "inter2",
+    "interaction", "latitude", "longitude", "geo_precision", "fatalities", "timestamp",
+})
+_NA = "NA"
 
 
 @attrs.frozen
@@ -696,11 +1060,28 @@ def _row_plan(header: _Header) -> _RowPlan:
     return plan
 
 
-def _event(cells: Sequence[str], header: _Header, eol: str | None) -> Event:
-    """The event of one row (raises :class:`_CellError` or :class:`ValidationError`)."""
+def _missing_as_na(cells: Sequence[str], header: _Header, style: _Style
+                   ) -> tuple[Sequence[str], tuple[str, ...]]:
+    """*cells* with R's ``NA`` made empty, and the keys of the columns that had it."""
+    if _NA not in cells:
+        return cells, ()
+    emptied = list(cells)
+    keys: list[str] = []
+    for position, cell in enumerate(cells):
+        key = header.keys[position]
+        if cell == _NA and (style.na or key in _NUMERIC_COLUMNS):
+            emptied[position] = ""
+            keys.append(key)
+    return emptied, tuple(keys)
+
+
+def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[str, str]
+           ) -> tuple[Event, tuple[_Warning, ...]]:
+    """The event of one row and the warnings its cells give (raises :class:`_CellError` or
+    :class:`ValidationError`)."""
+    cells, missing = _missing_as_na(cells, header, style)
     row = dict(_EMPTY_ROW)
     row.update(zip(header.keys, cells, strict=True))
-    style = header.style
     values: list[Any] = []
     kept: dict[str, str] = {}
     for (_, _, build), getter, cache in zip(_GROUPS, _GROUP_GETTERS, _GROUP_CACHES,
@@ -715,12 +1096,21 @@ def _event(cells: Sequence[str], header: _Header, eol: str | None) -> Event:
         values.append(outcome[0])
         if outcome[1]:
             kept.update(outcome[1])
-    (date, time_code), (classifications, types), actor1, actor2 = values[:4]
+    (date, time_code), (classifications, types, warnings) = values[:2]
+    (actor1, warned1), (actor2, warned2) = values[2:4]
+    warnings += warned1 + warned2
     associates1, associates2, location, sources, fatalities, tags = values[4:]
 
     identifier = row["event_id_cnty"]
     if not identifier.strip():
-        raise _CellError("event_id_cnty", "event_id_cnty is empty")
+        data_id = row["data_id"].strip()
+        if not data_id:
+            raise _CellError("event_id_cnty", "event_id_cnty is empty")
+        warnings += (("missing-id", "event_id_cnty",
+                      f"event_id_cnty is empty: the row's data_id ({data_id}) is its id",
+                      identifier),)
+        kept["event_id_cnty"] = identifier
+        identifier = data_id
     notes = _text(row["notes"])
     for position, key, mode in _row_plan(header).rest:
         raw = cells[position]
@@ -738,21 +1128,21 @@ def _event(cells: Sequence[str], header: _Header, eol: str | None) -> Event:
                            fatalities, sources, notes, tags)
             if raw != _cell(key, draft, _out(style, date.start, time_code, types)):
                 kept[key] = raw
-    if header.marker is not None:
-        kept[LAYOUT_KEY] = header.marker
-    if eol is not None:
-        kept[EOL_KEY] = eol
+    for key in missing:
+        kept[key] = _NA
+    kept.update(facts)
     # Every part was checked as it was made, and the identifier above: the event itself
     # needs no second round of checks.
-    return _unchecked_event(
+    event = _unchecked_event(
         identifier, date, classifications, actor1, actor2, associates1, associates2, location,
         fatalities, sources, notes, tags, {NAME: kept} if kept else None,
     )
+    return event, warnings
 
 
 def _interaction_differs(raw: str, actor1: Actor | None, actor2: Actor | None,
-                         style: str) -> bool:
-    key = (raw, style, actor1 is None, actor2 is None,
+                         style: _Style) -> bool:
+    key = (raw, style.inter, actor1 is None, actor2 is None,
            None if actor1 is None else actor1.kind, None if actor2 is None else actor2.kind)
     differs = _INTERACTION_CACHE.get(key)
     if differs is None:
@@ -851,7 +1241,7 @@ class _Out:
     event_type: str
     sub_event_type: str
     disorder: str | None
-    style: str
+    style: _Style
     used: tuple[Classification, ...] = ()
 
 
@@ -875,10 +1265,10 @@ def _actor_name(actor: Actor | None) -> str:
 
 def _inter(actor: Actor | None, out: _Out) -> str:
     if actor is None:
-        return "0" if out.style == "code" else ""
+        return "0" if out.style.inter == "code" else ""
     if actor.kind is None:
         return ""
-    return _inter_text(actor.kind, out.style)
+    return _inter_text(actor.kind, out.style.inter)
 
 
 @functools.cache
@@ -893,10 +1283,10 @@ def _interaction(event: _Fields, out: _Out) -> str:
     if first is None or first.kind is None:
         return ""
     if second is None:
-        return _interaction_text(first.kind, None, out.style)
+        return _interaction_text(first.kind, None, out.style.inter)
     if second.kind is None:
         return ""
-    return _interaction_text(first.kind, second.kind, out.style)
+    return _interaction_text(first.kind, second.kind, out.style.inter)
 
 
 @functools.cache
@@ -925,7 +1315,7 @@ def _joined(items: Iterable[Any]) -> str:
 
 _CELLS: dict[str, Callable[[_Fields, _Out], str]] = {
     "event_id_cnty": lambda e, o: e.id,
-    "event_date": lambda e, o: o.day.isoformat(),
+    "event_date": lambda e, o: _render_date(o.day, o.style.date),
     "year": lambda e, o: str(o.day.year),
     "time_precision": lambda e, o: o.time_precision,
     "disorder_type": lambda e, o: o.disorder or "",
@@ -996,10 +1386,10 @@ def _model_value(key: str, event: Event, out: _Out) -> Any:
     return _text(_cell(key, event, out))
 
 
-def _raw_value(key: str, raw: str) -> Any:
+def _raw_value(key: str, raw: str, out: _Out) -> Any:
     """What the reader makes of *raw* in column *key* (raises :class:`_CellError`)."""
     if key == "event_date":
-        return _date(raw)
+        return _date(raw, out.style.dayfirst)
     if key == "time_precision":
         return _time_precision(raw)
     if key == "disorder_type":
@@ -1028,14 +1418,34 @@ def _denotes(key: str, raw: str, event: Event, out: _Out) -> bool:
     if key == "location":
         location = event.location
         return raw == "" and location is not None and location.name == _fallback_name(location)
+    if key in ("event_type", "sub_event_type", "disorder_type"):
+        return _type_denotes(key, raw, out)
     try:
-        value = _raw_value(key, raw)
+        value = _raw_value(key, raw, out)
     except _CellError:
-        return False
+        # an actor type the code book lacks denotes an actor of no known type
+        return key in ("inter1", "inter2") and _model_value(key, event, out) is None
     model = _model_value(key, event, out)
     if model is _ANY or value == model:
         return True
     return key in ("iso", "country") and value is None
+
+
+def _type_denotes(key: str, raw: str, out: _Out) -> bool:
+    """Whether *raw* in a type column reads as the type the writer writes (D11: the spelling
+    a file gave the type, `` Battles `` or ``armed clash``, is written back)."""
+    if key == "disorder_type":
+        return (_disorder(raw) or raw.strip() or None) == out.disorder
+    if key == "sub_event_type":
+        try:
+            name = acled_codes.sub_event_type(raw).name
+        except UnknownCodeError:
+            name = raw.strip()
+        return name == out.sub_event_type
+    if not out.sub_event_type:
+        return (_legacy_name(raw) or raw.strip()) == out.event_type
+    found = _current_type(raw, out.sub_event_type)[0]
+    return found.code == out.sub_event_type and (found.parent or "") == out.event_type
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -1058,16 +1468,23 @@ def _row_error(bad: _CellError, header: _Header, cells: Sequence[str], source: s
     return ParseError(bad.reason, source=source, line=line, column=name, value=value)
 
 
-def _convert(cells: Sequence[str], header: _Header, source: str, line: int | None,
-             eol: str | None) -> Event:
-    """The event of one row, or a located :class:`ParseError`."""
+def _convert(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[str, str],
+             source: str, line: int | None, policy: ErrorPolicy) -> Event:
+    """The event of one row, or a located :class:`ParseError`; its warnings go to *policy*
+    (which raises a :class:`ParseError` for them under ``on_warning="error"``)."""
     try:
-        return _event(cells, header, eol)
+        event, warnings = _event(cells, header, style, facts)
     except _CellError as bad:
         raise _row_error(bad, header, cells, source, line) from None
     except (ConflictEventsError, ValueError, LookupError, TypeError) as error:
         raise ParseError(f"cannot read the row ({error})", source=source, line=line,
                          value=",".join(cells)) from None
+    for code, key, reason, value in warnings:
+        position = header.index.get(key)
+        column = key if position is None else header.names[position]
+        policy.warn(code, reason, source=source, line=line, column=column, value=value,
+                    once=code == "unknown-code")
+    return event
 
 
 def _count_error(cells: Sequence[str], header: _Header, source: str, line: int) -> ParseError:
@@ -1079,55 +1496,292 @@ def _count_error(cells: Sequence[str], header: _Header, source: str, line: int) 
     return ParseError(reason, source=source, line=line, column=width + 1, value=cells[width])
 
 
+_MAX_PREAMBLE = 100
+_SEP_LINE = re.compile(r"sep=([^\r\n\"])\r?\n?")
+_DELIMITERS = (",", ";", "\t")
+
+
+def _blank(line: str) -> bool:
+    return not line.strip("\ufeff\r\n\t ")
+
+
+def _delimiter_of(header_line: str, named: str | None) -> str:
+    """The delimiter a ``sep=`` line names, else the one that makes the header ACLED's."""
+    if named is not None:
+        return named
+    for delimiter in _DELIMITERS:
+        cells = next(csv.reader([header_line.lstrip("\ufeff")], delimiter=delimiter), [])
+        if {"event_id_cnty", "event_date"} <= {cell.strip().lower() for cell in cells}:
+            return delimiter
+    return ","
+
+
+class _Tracked:
+    """Lines, remembering the last one (to tell whether the input ends with a newline)."""
+
+    __slots__ = ("_lines", "last")
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self.last = ""
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self._lines)
+        return self.last
+
+
+@attrs.frozen
+class _Head:
+    """What the first lines of a file show of how it is written."""
+
+    date_style: str = ISO_DATE_STYLE
+    inter: str | None = None
+    na: bool = False
+    quoting: str = "minimal"
+
+
+def _analyse_head(lines: Sequence[str], delimiter: str, eol: str, full: bool) -> _Head:
+    """The file's writing conventions, from its header and first rows (*full*: the head
+    was cut, so its last row may be incomplete)."""
+    text = "".join(lines)
+    rows: list[list[str]] = []
+    with contextlib.suppress(csv.Error):
+        rows.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if full and rows:
+        rows.pop()
+    if not rows:
+        return _Head()
+    _, index, _ = _keys(rows[0])
+    data = [row for row in rows[1:] if len(row) == len(rows[0])]
+
+    def column(key: str) -> list[str]:
+        position = index.get(key)
+        return [] if position is None else [row[position] for row in data]
+
+    date_style = _date_style(column("event_date"))
+    inters = [cell.strip() for cell in column("inter1") + column("inter2") if cell.strip()]
+    inter = None if not inters else ("code" if inters[0].isdigit() else "label")
+    na = any(row[position] == _NA for row in data for key, position in index.items()
+             if key in _NUMERIC_COLUMNS)
+    quoting = "minimal"
+    if any(" " in cell or "\t" in cell for row in rows for cell in row):
+        spaced = eol.join(_format_row(row, delimiter, "spaces") for row in rows)
+        minimal = eol.join(_format_row(row, delimiter, "minimal") for row in rows)
+        if text.startswith(spaced) and not text.startswith(minimal):
+            quoting = "spaces"
+    return _Head(date_style, inter, na, quoting)
+
+
+def _shifted(error: ParseError, lines: int) -> ParseError:
+    if not lines or error.line is None:
+        return error
+    return type(error)(error.reason, source=error.source, line=error.line + lines,
+                       column=error.column, value=error.value)
+
+
+def _facts(header: _Header, head: _Head, style: _Style, eol: str | None, delimiter: str,
+           preamble: str) -> dict[str, str]:
+    """The ``@`` extras every event of a file carries: how to write the file back."""
+    facts: dict[str, str] = {}
+    if header.marker is not None:
+        facts[LAYOUT_KEY] = header.marker
+    if eol is not None:
+        facts[EOL_KEY] = eol
+    if style.date != ISO_DATE_STYLE:
+        facts[DATE_STYLE_KEY] = style.date
+    if head.quoting != "minimal":
+        facts[QUOTING_KEY] = head.quoting
+    if delimiter != ",":
+        facts[DELIMITER_KEY] = delimiter
+    if preamble:
+        facts[PREAMBLE_KEY] = preamble
+    if style.na:
+        facts[MISSING_KEY] = _NA
+    if style.inter != header.style:
+        facts[ACTOR_TYPES_KEY] = "codes" if style.inter == "code" else "labels"
+    return facts
+
+
+_LEGACY_TAXONOMY = "before 2019 (nine event types: scheme acled_legacy)"
+_CURRENT_TAXONOMY = "since 2019 (event and sub-event types: scheme acled)"
+
+
+def _described(event: Event, header: _Header) -> Event:
+    """*event* (a file's first) with the facts that describe the file for people: its
+    layout and its taxonomy (``conflictevents info`` prints them)."""
+    extras = {name: dict(columns) for name, columns in event.extras.items()}
+    kept = extras.setdefault(NAME, {})
+    kept.update({
+        LAYOUT_NAME_KEY: header.layout_name,
+        TAXONOMY_KEY: _LEGACY_TAXONOMY if header.legacy else _CURRENT_TAXONOMY,
+    })
+    kept.setdefault(DATE_STYLE_KEY, ISO_DATE_STYLE)
+    return attrs.evolve(event, extras=extras)
+
+
+def _maybe_numeric(text: str) -> bool:
+    """Whether *text* may be a numeric date with the day and month in front (``5/12/2024``):
+    a quick test that spares the others (``2024-12-05``, ``21 March 2020``) the regex."""
+    return len(text) >= 6 and (text[1] in "/.-" or text[2] in "/.-")
+
+
+def _day_first_by_layout(header: _Header) -> bool | None:
+    """ACLED's own order for numeric dates where no date of a file decides it: day-first in
+    the files of its pre-2017 layouts (the 25 upper-case columns), else none."""
+    return True if header.layout_name.startswith(("before 2017", "Version 5")) else None
+
+
 def _read_records(
     source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
 ) -> Iterator[Record]:
     max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
-    head = source.head(1)
-    if not head or not head[0].strip("\ufeff\r\n\t "):
-        policy.handle(ParseError("no header: the input is empty", source=source.name, line=1))
+    head = source.head(HEAD_LINES)
+    lines = _Tracked(source.lines())
+    preamble: list[str] = []
+    named: str | None = None
+    header_line: str | None = None
+    for line in lines:
+        if len(preamble) >= _MAX_PREAMBLE:
+            break
+        if line.startswith("\ufeff"):
+            line = line[1:]
+        found = _SEP_LINE.fullmatch(line)
+        if _blank(line) or (found is not None and named is None):
+            if found is not None:
+                named = found.group(1)
+            preamble.append(line)
+            continue
+        header_line = line
+        break
+    if header_line is None:
+        reason = ("no header: the input is empty" if not preamble
+                  else f"no header in the first {len(preamble)} lines")
+        policy.handle(ParseError(reason, source=source.name, line=len(preamble) or 1))
         return
-    eol = "\r\n" if _csv.detect_line_terminator(head[0]) == "\r\n" else None
-    rows = _csv.read_rows(source.lines(), source=source.name, max_field=max_field)
+    skipped = len(preamble)
+    delimiter = _delimiter_of(header_line, named)
+    eol = "\r\n" if _csv.detect_line_terminator(header_line) == "\r\n" else None
+    head_info = _analyse_head(head[skipped:], delimiter, eol or "\n", len(head) >= HEAD_LINES)
+    rows = _csv.read_rows(itertools.chain([header_line], lines), source=source.name,
+                          delimiter=delimiter, max_field=max_field)
     header: _Header | None = None
     for item in rows:
         if isinstance(item, ParseError):
-            policy.handle(_located(item, header))
-            if header is None:
-                return
-            continue
-        if header is None:
-            names = list(item.cells)
-            if names:
-                names[0] = names[0].lstrip("\ufeff")
-            try:
-                header = _header(names, source.name, item.line)
-            except ParseError as error:
-                policy.handle(error)
-                return
-            continue
-        cells = item.cells
-        if not cells:
-            continue  # a blank line
-        if len(cells) != len(header.names):
-            policy.handle(_count_error(cells, header, source.name, item.line))
-            continue
+            policy.handle(_shifted(_located(item, header), skipped))
+            return
         try:
-            event = _convert(cells, header, source.name, item.line, eol)
+            header = _header(item.cells, source.name, item.line + skipped)
         except ParseError as error:
             policy.handle(error)
+            return
+        break
+    if header is None:
+        return
+    base = _Style(inter=head_info.inter or header.style, date=head_info.date_style,
+                  legacy=header.legacy, na=head_info.na)
+    styles: dict[bool | None, tuple[_Style, dict[str, str]]] = {}
+    order = DayOrder(policy.dayfirst)
+    at = header.index["event_date"]
+    width = len(header.names)
+    default_order = _day_first_by_layout(header)
+
+    def dates_of(row: _csv.Row | ParseError) -> tuple[str, ...]:
+        if isinstance(row, _csv.Row) and len(row.cells) == width:
+            text = row.cells[at]
+            if _maybe_numeric(text):
+                return (text,)
+        return ()
+
+    def line_of(row: _csv.Row | ParseError) -> int | None:
+        return None if row.line is None else row.line + skipped
+
+    warned = order.given
+    previous: Event | None = None
+    first = True
+    # The last event is held back until the input ends, to mark it when the file has no
+    # final newline; an error lets it go first, so that events come before errors.
+    for item in decide(rows, order, dates_of, line_of):
+        problem: ParseError | None = None
+        if isinstance(item, ParseError):
+            problem = _shifted(_located(item, header), skipped)
+        elif not item.cells:
+            continue  # a blank line
+        elif len(item.cells) != width:
+            problem = _count_error(item.cells, header, source.name, item.line + skipped)
+        if problem is not None or isinstance(item, ParseError):
+            if previous is not None:
+                yield previous
+                previous = None
+            assert problem is not None
+            policy.handle(problem)
             continue
-        yield event
+        cells = item.cells
+        number = item.line + skipped
+        dayfirst = order.dayfirst if order.dayfirst is not None else default_order
+        chosen = styles.get(dayfirst)
+        if chosen is None:
+            style = _interned(attrs.evolve(base, date=_ordered_style(base.date, dayfirst),
+                                           dayfirst=dayfirst))
+            chosen = styles[dayfirst] = (
+                style, _facts(header, head_info, style, eol, delimiter, "".join(preamble)))
+        style, facts = chosen
+        try:
+            if (not warned and dayfirst is not None and _maybe_numeric(cells[at])
+                    and is_ambiguous_numeric(cells[at])):
+                warned = True
+                how = (order.description if order.dayfirst is not None else
+                       "day-first (ACLED's order in its files before 2017; no date of the "
+                       "file decides it)")
+                policy.warn("ambiguous-date", f"numeric dates read {how}", source=source.name,
+                            line=number, column=header.names[at], value=cells[at])
+            event = _convert(cells, header, style, facts, source.name, number, policy)
+        except ParseError as failure:
+            if previous is not None:
+                yield previous
+                previous = None
+            policy.handle(failure)
+            continue
+        if first:
+            event = _described(event, header)
+            first = False
+        if previous is not None:
+            yield previous
+        previous = event
+    if previous is not None:
+        if lines.last and not lines.last.endswith(("\n", "\r")):
+            previous = _with_fact(previous, FINAL_NEWLINE_KEY, "no")
+        yield previous
 
 
-def _sniff(head: list[str]) -> bool:
-    first = head[0].lstrip("\ufeff")
+def _with_fact(event: Event, key: str, value: str) -> Event:
+    extras = {name: dict(columns) for name, columns in event.extras.items()}
+    extras.setdefault(NAME, {})[key] = value
+    return attrs.evolve(event, extras=extras)
+
+
+def _sniff(head: list[str]) -> Sniffed:
+    lines = [line.lstrip("\ufeff") for line in head]
+    named: str | None = None
+    while lines and (_blank(lines[0]) or _SEP_LINE.fullmatch(lines[0])):
+        found = _SEP_LINE.fullmatch(lines[0])
+        if found is not None:
+            named = found.group(1)
+        lines.pop(0)
+    if not lines:
+        return Sniffed(False, saw="no header")
+    first = lines[0]
     if first.lstrip().startswith(("{", "[", "#")):
-        return False
-    if len(head) > 1 and head[1].lstrip().startswith("#"):
-        return False  # an HXL hashtag row: that is HXL
-    cells = {cell.strip().lower() for cell in next(csv.reader([first]), [])}
-    return {"event_id_cnty", "event_date", "event_type"} <= cells
+        return Sniffed(False, saw="not a CSV header")
+    if len(lines) > 1 and lines[1].lstrip().startswith("#"):
+        return Sniffed(False, saw="an HXL hashtag row")  # that is HXL
+    delimiter = _delimiter_of(first, named)
+    cells = {cell.strip().lower() for cell in next(csv.reader([first], delimiter=delimiter), [])}
+    if {"event_id_cnty", "event_date", "event_type"} <= cells:
+        return Sniffed(True)
+    return Sniffed(False, saw="no event_id_cnty, event_date and event_type columns")
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -1141,24 +1795,52 @@ class _Writer:
     derive: bool
     names: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
-    style: str = "label"
+    style: _Style = _DEFAULT_STYLE
     marker: str | None = None
 
-    def choose(self, columns: Sequence[str]) -> None:
-        keys, _, duplicate = _keys(columns)
-        if duplicate is not None:
-            raise ConversionError(f"the layout names the column {duplicate!r} twice")
-        self.names = tuple(columns)
+    def choose(self, columns: Sequence[str], first: Event | None = None,
+               date_style: str | None = None) -> None:
+        """Take *columns* as the layout, with the writing style of *first*'s file when the
+        layout is that file's.
+
+        :raises ConversionError: for a layout that the reader would refuse.
+        """
+        columns = tuple(columns)
+        keys, _, problem = _keys(columns)
+        if problem is not None:
+            name, reason = problem
+            if reason.startswith("duplicate"):
+                raise ConversionError(f"the layout names the column {name!r} twice")
+            raise ConversionError(f"the layout has the column {name!r}: {reason}")
+        missing = [column for column in REQUIRED_COLUMNS if column not in keys]
+        if missing:
+            raise ConversionError(
+                f"the layout lacks the column(s) {', '.join(missing)} that every ACLED file "
+                "has: the file could not be read back"
+            )
+        self.names = columns
         self.keys = tuple(keys)
-        self.style = _style(keys)
         self.marker = None if self.names == CURRENT_LAYOUT else _layout_line(self.names)
+        facts: Mapping[str, str] = {}
+        if first is not None and first.extra(NAME, LAYOUT_KEY) == self.marker:
+            facts = first.extras.get(NAME) or {}
+        inter = {"codes": "code", "labels": "label"}.get(
+            facts.get(ACTOR_TYPES_KEY, ""), _style(keys))
+        if date_style is not None and _valid_style(date_style) != date_style:
+            raise ConversionError(
+                f"not a date style: {date_style!r} (use %Y or %y, %m or %-m, %d or %-d, %B or "
+                "%b, and one of ' ', '-', '/', '.' between them)")
+        date = date_style or _valid_style(facts.get(DATE_STYLE_KEY, ISO_DATE_STYLE))
+        self.style = _Style(inter=inter, date=date, dayfirst=_style_dayfirst(date),
+                            legacy="sub_event_type" not in self.keys,
+                            na=facts.get(MISSING_KEY) == _NA)
 
     def prepare(self, event: Event) -> _Out | str:
         """The writer's decisions for *event*, or why it is left out."""
         date = _acled_date(event.date)
         if date is None:
             return "date less precise than a month (ACLED's time_precision 3)"
-        choice = self._classification(event)
+        choice = self._legacy(event) if self.style.legacy else self._classification(event)
         if isinstance(choice, str):
             return choice
         event_type, sub_event_type, disorder_default, used = choice
@@ -1168,26 +1850,59 @@ class _Writer:
             if coded_disorder is not None:
                 disorder = coded_disorder.code
                 used = (*used, coded_disorder)
-            else:
+            elif disorder_default is not None:
                 disorder = disorder_default
                 self.report.derive("disorder_type")
-        if not used or used[0].derived or used[0].scheme != "acled":
+        scheme = LEGACY_SCHEME if self.style.legacy else "acled"
+        if not used or used[0].derived or used[0].scheme != scheme:
             self.report.derive("event_type")
         out = _Out(date[0], date[1], event_type, sub_event_type, disorder, self.style)
         out.used = used
         return out
 
+    def _legacy(
+        self, event: Event
+    ) -> tuple[str, str, str | None, tuple[Classification, ...]] | str:
+        """The old event type of *event*, for a layout without ``sub_event_type``."""
+        coded = event.classification(LEGACY_SCHEME, derived=False)
+        if coded is not None:
+            derived = tuple(item for item in event.classifications if item.via in _LEGACY_VIAS)
+            return coded.code, "", None, (coded, *derived)
+        current = event.classification("acled", derived=False)
+        if current is None and self.derive:
+            current = event.classification("acled")
+        if current is None:
+            return "no ACLED event type (pass derive=True to use a crosswalk)"
+        if current.unknown:
+            return "ACLED sub-event type not in the code book"
+        if not self.derive:
+            return ("an ACLED type since 2019 in a layout of the old taxonomy (pass "
+                    "derive=True to use the crosswalk)")
+        name = _legacy_of(current.parent or "", current.code)
+        if name is None:
+            return f"no event type before 2019 for {current.code!r}"
+        return name, "", None, ()
+
     def _classification(
         self, event: Event
-    ) -> tuple[str, str, str, tuple[Classification, ...]] | str:
+    ) -> tuple[str, str, str | None, tuple[Classification, ...]] | str:
         coded = event.classification("acled", derived=False)
         if coded is not None:
+            if coded.unknown:
+                return coded.parent or "", coded.code, None, (coded,)
             return _checked(coded)
         derived = event.classification("acled", derived=True)
-        cameo = event.classification("cameo")
+        cameo = event.classification("cameo", derived=False)
+        legacy = event.classification(LEGACY_SCHEME, derived=False)
         if derived is None and cameo is None:
+            if legacy is not None:
+                return (f"the ACLED event type {legacy.code!r} (before 2019) has no single "
+                        "sub-event type since 2019")
             return _NO_TYPE
         if not self.derive:
+            if legacy is not None:
+                return ("an ACLED event type from before 2019 (pass derive=True to use the "
+                        "crosswalk)")
             return _NO_TYPE
         if derived is not None:
             return _checked(derived)
@@ -1208,12 +1923,19 @@ class _Writer:
         cells: list[str] = []
         for key in self.keys:
             raw = kept.get(key)
-            if raw is not None and (same_layout or key not in _RESPELLED) and _denotes(
-                key, raw, event, out
-            ):
-                cells.append(raw)
-            else:
-                cells.append(_cell(key, event, out))
+            if raw is not None and (same_layout or key not in _RESPELLED):
+                if raw == _NA:
+                    if _cell(key, event, out) == "" or _no_actor(key, event):
+                        cells.append(raw)
+                        continue
+                elif key == "event_id_cnty" and not raw.strip():
+                    if kept.get("data_id", "").strip() == event.id:
+                        cells.append(raw)
+                        continue
+                elif _denotes(key, raw, event, out):
+                    cells.append(raw)
+                    continue
+            cells.append(_cell(key, event, out))
         self._count_drops(event, out)
         return cells
 
@@ -1239,10 +1961,8 @@ class _Writer:
             drop("sources.url")
         if any(s.published is not None for s in event.sources):
             drop("sources.published")
-        scale = event.extra(NAME, "source_scale")
-        if scale is not None and any(s.scale is not None for s in event.sources) and (
-            scale != _cell("source_scale", event, out)
-        ):
+        if any(s.scale is not None for s in event.sources):
+            # source_scale is one cell for the row: which source had which scale is lost
             drop("sources.scale")
         location = event.location
         if location is not None:
@@ -1254,6 +1974,9 @@ class _Writer:
                 drop("location.precision")
         for item in event.classifications:
             if any(item is used for used in out.used):
+                continue
+            if item.unknown and item.scheme in ("acled", LEGACY_SCHEME):
+                drop(f"classification.{item.scheme} (a code not in the code book)")
                 continue
             drop(f"classification.{item.scheme}" + (" (derived)" if item.derived else ""))
         for fmt, columns in event.extras.items():
@@ -1322,16 +2045,41 @@ def _acled_date(date: EventDate) -> tuple[_dt.date, str] | None:
     return None
 
 
-def _resolve_layout(layout: str | Sequence[str] | None, first: Event | None) -> tuple[str, ...]:
+def _no_actor(key: str, event: Event) -> bool:
+    """Whether *key* is the actor type of an actor the event does not have (written ``0``
+    in the numeric style, so that R's ``NA`` there still means it)."""
+    return (key == "inter1" and event.actor1 is None) or (key == "inter2" and event.actor2 is None)
+
+
+def _style_dayfirst(style: str) -> bool | None:
+    """Whether a numeric date style puts the day first (``None``: not numeric)."""
+    if "%B" in style or "%b" in style or style == ISO_DATE_STYLE:
+        return None
+    return style.find("d") < style.find("m")
+
+
+def _resolve_layout(layout: str | Sequence[str] | None, first: Event | None,
+                    report: ConversionReport) -> tuple[str, ...]:
     if layout is None:
         marker = None if first is None else first.extra(NAME, LAYOUT_KEY)
-        return CURRENT_LAYOUT if marker is None else _layout_columns(marker)
+        if marker is None:
+            return CURRENT_LAYOUT
+        columns = _layout_columns(marker) if isinstance(marker, str) and marker else ()
+        keys, _, problem = _keys(columns)
+        if problem is not None or not set(REQUIRED_COLUMNS) <= set(keys):
+            # Not a header this reader wrote: records from elsewhere (JSONL) may carry
+            # anything under the reserved key. Said, not honoured.
+            report.drop("layout (the records' @layout is not an ACLED header; wrote the "
+                        "current layout)")
+            return CURRENT_LAYOUT
+        return columns
     if isinstance(layout, str):
         try:
             return LAYOUTS[layout]
         except KeyError:
             raise ConversionError(
-                f"unknown ACLED layout {layout!r}; use 'current', 'legacy' or a list of columns"
+                f"unknown ACLED layout {layout!r}; use one of {', '.join(LAYOUTS)} or a list "
+                "of columns"
             ) from None
     return tuple(layout)
 
@@ -1349,8 +2097,9 @@ def _leave_out_other(record: Record, report: ConversionReport) -> bool:
 def _rows(
     records: Iterable[Record], report: ConversionReport, options: Mapping[str, Any],
     start: Callable[[_Writer, Event | None], None],
-) -> Iterator[list[str]]:
-    """The rows of *records*; *start* is called once the layout is chosen."""
+) -> Iterator[tuple[list[str], Event]]:
+    """The rows of *records* with their events; *start* is called once the layout is
+    chosen."""
     writer = _Writer(report, bool(options.get("derive", False)))
     layout = options.get("layout")
     started = False
@@ -1359,17 +2108,18 @@ def _rows(
             continue
         assert isinstance(record, Event)
         if not started:
-            writer.choose(_resolve_layout(layout, record))
+            writer.choose(_resolve_layout(layout, record, report), record,
+                          options.get("date_style"))
             start(writer, record)
             started = True
         out = writer.prepare(record)
         if isinstance(out, str):
             report.leave_out(out)
             continue
-        yield writer.row(record, out)
+        yield writer.row(record, out), record
         report.written += 1
     if not started:
-        writer.choose(_resolve_layout(layout, None))
+        writer.choose(_resolve_layout(layout, None, report), None, options.get("date_style"))
         start(writer, None)
 
 
@@ -1392,12 +2142,42 @@ def rows(
     def start(writer: _Writer, first: Event | None) -> None:
         header.append(list(writer.names))
 
-    for cells in _rows(records, report, options, start):
+    for cells, _ in _rows(records, report, options, start):
         if header:
             yield header.pop()
         yield cells
     if header:
         yield header.pop()
+
+
+def _quoted(cell: str, delimiter: str, spaces: bool) -> str:
+    if (delimiter in cell or '"' in cell or "\n" in cell or "\r" in cell
+            or (spaces and (" " in cell or "\t" in cell or "\\" in cell))):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _format_row(cells: Sequence[str], delimiter: str, quoting: str) -> str:
+    """One row of cells, quoted as the csv module does (``"minimal"``) or as PHP's
+    ``fputcsv`` does (``"spaces"``: also every cell with a space, a tab or a backslash)."""
+    if len(cells) == 1 and not cells[0]:
+        return '""'
+    spaces = quoting == "spaces"
+    return delimiter.join(_quoted(cell, delimiter, spaces) for cell in cells)
+
+
+def _preamble_of(first: Event | None) -> str:
+    """The text before the header of *first*'s file, if it is blank lines and a ``sep=``."""
+    text = None if first is None else first.extra(NAME, PREAMBLE_KEY)
+    if not isinstance(text, str) or not text:
+        return ""
+    lines = text.splitlines(keepends=True)
+    seps = [line for line in lines if _SEP_LINE.fullmatch(line)]
+    if len(lines) > _MAX_PREAMBLE or len(seps) > 1 or not all(
+        _blank(line) or _SEP_LINE.fullmatch(line) for line in lines
+    ):
+        return ""
+    return text
 
 
 def _write_records(
@@ -1412,32 +2192,129 @@ def _write_records(
             terminator = (None if first is None else first.extra(NAME, EOL_KEY)) or "\n"
         if terminator not in ("\n", "\r\n"):
             raise ConversionError("line_terminator must be '\\n' or '\\r\\n'")
-        state["csv"] = _csv.writer(stream, line_terminator=terminator,
-                                   spreadsheet_safe=bool(options.get("spreadsheet_safe")))
-        state["csv"].writerow(writer.names)
+        delimiter = "," if first is None else first.extra(NAME, DELIMITER_KEY) or ","
+        if delimiter not in _DELIMITERS:
+            delimiter = ","
+        quoting = "minimal" if first is None else first.extra(NAME, QUOTING_KEY) or "minimal"
+        safe = bool(options.get("spreadsheet_safe"))
+        state.update(eol=terminator, delimiter=delimiter, safe=safe,
+                     quoting="spaces" if quoting == "spaces" else "minimal")
+        stream.write(_preamble_of(first))
+        stream.write(line(list(writer.names)))
 
-    for cells in _rows(records, report, options, start):
-        state["csv"].writerow(cells)
+    def line(cells: list[str]) -> str:
+        if state["safe"]:
+            cells = [_csv.neutralise_formula(cell) for cell in cells]
+        return _format_row(cells, state["delimiter"], state["quoting"])
+
+    last: Event | None = None
+    for cells, event in _rows(records, report, options, start):
+        stream.write(state["eol"])
+        stream.write(line(cells))
+        last = event
+    if last is None or last.extra(NAME, FINAL_NEWLINE_KEY) != "no":
+        stream.write(state["eol"])
 
 
 def _write_api_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
     options: Mapping[str, Any],
 ) -> None:
-    names: list[tuple[str, ...]] = []
+    state: dict[str, Any] = {}
 
     def start(writer: _Writer, first: Event | None) -> None:
-        names.append(writer.names)
-        stream.write('{"status":200,"success":true,"data":[')
+        style = _JsonStyle.parse(None if first is None else first.extra(NAME, JSON_KEY))
+        envelope = _envelope_of(first) if style.shape == "envelope" else None
+        state.update(names=writer.names, style=style, envelope=envelope)
 
-    count = 0
-    for cells in _rows(records, report, options, start):
-        if count:
-            stream.write(",")
-        stream.write(json.dumps(dict(zip(names[0], cells, strict=True)), ensure_ascii=False,
-                                separators=(",", ":")))
-        count += 1
-    stream.write(f'],"count":{count}}}\n')
+    # A response is one document, and its count may come before its data: the items are
+    # made first (an API response is bounded by the API's page size).
+    items = [dict(zip(state["names"], cells, strict=True))
+             for cells, _ in _rows(records, report, options, start)]
+    style: _JsonStyle = state["style"]
+    array = "[" + style.item.join(style.dump(item) for item in items) + "]"
+    envelope: dict[str, Any] | None = state["envelope"]
+    if envelope is None:
+        stream.write(array + style.end)
+        return
+    members: list[str] = []
+    for key, value in envelope.items():
+        if key == "data":
+            members.append(style.dump(key) + style.key + array)
+            continue
+        if key == "count":
+            value = str(len(items)) if isinstance(value, str) else len(items)
+        members.append(style.dump(key) + style.key + style.dump(value))
+    stream.write("{" + style.item.join(members) + "}" + style.end)
+
+
+@attrs.frozen
+class _JsonStyle:
+    """How an API document was written: ``shape`` (``"array"``: the bare ``data`` array, or
+    ``"envelope"``), separators, ASCII escapes, ``\\/`` escapes, the final newline."""
+
+    shape: str = "envelope"
+    spaced: bool = False
+    ascii: bool = False
+    slashes: bool = False
+    end: str = "\n"
+
+    @property
+    def item(self) -> str:
+        return ", " if self.spaced else ","
+
+    @property
+    def key(self) -> str:
+        return ": " if self.spaced else ":"
+
+    def dump(self, value: Any) -> str:
+        text = json.dumps(value, ensure_ascii=self.ascii, separators=(self.item, self.key))
+        return text.replace("/", "\\/") if self.slashes else text
+
+    def describe(self) -> str:
+        """The style as the words :meth:`parse` reads (the ``@json`` fact)."""
+        words = [self.shape, "spaced" if self.spaced else "compact",
+                 "ascii" if self.ascii else "utf-8"]
+        if self.slashes:
+            words.append("escaped slashes")
+        words.append("final newline" if self.end == "\n" else "no final newline")
+        return "; ".join(words)
+
+    @classmethod
+    def parse(cls, text: object) -> _JsonStyle:
+        if not isinstance(text, str):
+            return cls()
+        words = set(text.split("; "))
+        return cls("array" if "array" in words else "envelope", "spaced" in words,
+                   "ascii" in words, "escaped slashes" in words,
+                   "" if "no final newline" in words else "\n")
+
+    @classmethod
+    def of(cls, text: str, data: Any) -> _JsonStyle:
+        """The style of the document *text* (parsed: *data*)."""
+        found = re.search(r'"\s*:(\s?)', text[:4096])
+        return cls(
+            "array" if isinstance(data, list) else "envelope",
+            bool(found and found.group(1)),
+            text.isascii(),
+            "\\/" in text,
+            "\n" if text.endswith("\n") else "",
+        )
+
+
+_DEFAULT_ENVELOPE = {"status": 200, "success": True, "data": None, "count": 0}
+
+
+def _envelope_of(first: Event | None) -> dict[str, Any]:
+    text = None if first is None else first.extra(NAME, ENVELOPE_KEY)
+    if isinstance(text, str):
+        try:
+            envelope = json.loads(text)
+        except ValueError:
+            envelope = None
+        if isinstance(envelope, dict) and "data" in envelope:
+            return envelope
+    return dict(_DEFAULT_ENVELOPE)
 
 
 # -- API JSON ----------------------------------------------------------------------------------
@@ -1453,12 +2330,30 @@ def _api_items(data: Any, source: str) -> list[Any]:
     return data
 
 
-def _api_records(data: Any, source: str, policy: ErrorPolicy) -> Iterator[Event]:
+def _api_facts(data: Any, text: str | None) -> dict[str, str]:
+    """The ``@`` facts of an API document: its style and, for an envelope, its members."""
+    if text is None:
+        return {}
+    facts = {JSON_KEY: _JsonStyle.of(text, data).describe()}
+    if isinstance(data, dict):
+        members = {key: (None if key == "data" else value) for key, value in data.items()}
+        facts[ENVELOPE_KEY] = json.dumps(members, ensure_ascii=False)
+    return facts
+
+
+def _api_records(data: Any, source: str, policy: ErrorPolicy,
+                 text: str | None = None) -> Iterator[Event]:
     try:
         items = _api_items(data, source)
     except ParseError as error:
         policy.handle(error)
         return
+    document = _api_facts(data, text)
+    first = [item for item in items[:HEAD_LINES] if isinstance(item, dict)]
+    dates = [str(item.get("event_date", "")) for item in first]
+    inters = [str(item.get(key, "")).strip() for item in first for key in ("inter1", "inter2")]
+    inters = [value for value in inters if value]
+    styles: dict[tuple[str, ...], tuple[_Style, dict[str, str]]] = {}
     for number, item in enumerate(items, start=1):
         try:
             if not isinstance(item, dict):
@@ -1470,11 +2365,23 @@ def _api_records(data: Any, source: str, policy: ErrorPolicy) -> Iterator[Event]
                 names.append(str(key))
                 cells.append(_api_text(value, str(key), source, number))
             header = _header(names, source, number)
-            event = _convert(cells, header, source, number, None)
+            chosen = styles.get(header.names)
+            if chosen is None:
+                inter = header.style if not inters else (
+                    "code" if inters[0].isdigit() else "label")
+                date = _date_style(dates)
+                style = _interned(_Style(inter=inter, date=_ordered_style(date, None),
+                                         legacy=header.legacy))
+                facts = _facts(header, _Head(), style, None, ",", "")
+                facts.update(document)
+                if len(styles) < 64:
+                    styles[header.names] = (style, facts)
+                chosen = (style, facts)
+            event = _convert(cells, header, chosen[0], chosen[1], source, number, policy)
         except ParseError as error:
             policy.handle(error)
             continue
-        yield event
+        yield _described(event, header) if number == 1 else event
 
 
 def _api_text(value: Any, key: str, source: str, number: int) -> str:
@@ -1513,12 +2420,18 @@ def _read_api_records(
     except ParseError as error:
         policy.handle(error)
         return
-    yield from _api_records(data, source.name, policy)
+    yield from _api_records(data, source.name, policy, text)
 
 
-def _sniff_api(head: list[str]) -> bool:
+def _sniff_api(head: list[str]) -> Sniffed:
     text = "".join(head).lstrip("\ufeff").lstrip()
-    return text.startswith("{") and '"data"' in text and '"event_id_cnty"' in text
+    if '"event_id_cnty"' not in text:
+        return Sniffed(False, saw="no event_id_cnty key")
+    if text.startswith("{") and '"data"' in text:
+        return Sniffed(True)
+    if re.match(r"\[\s*\{", text):
+        return Sniffed(True)  # the bare data array
+    return Sniffed(False, saw="neither an API response nor its data array")
 
 
 # -- registration and the public functions -----------------------------------------------------
@@ -1532,7 +2445,8 @@ SPEC = register(
         sniff=_sniff,
         suffixes=(),
         read_options=frozenset({"max_field"}),
-        write_options=frozenset({"layout", "line_terminator", "derive", "spreadsheet_safe"}),
+        write_options=frozenset({"layout", "line_terminator", "derive", "spreadsheet_safe",
+                                 "date_style"}),
     )
 )
 
@@ -1557,6 +2471,9 @@ def read(
     on_error: OnError = "raise",
     max_field: int = DEFAULT_MAX_FIELD,
     report: ConversionReport | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
 ) -> RecordStream:
     """Read the events of an ACLED CSV export, one at a time.
 
@@ -1568,12 +2485,19 @@ def read(
         file with only a header has no events.
     :param max_field: the longest line or cell accepted, in characters.
     :param report: a report to fill (also at ``.report`` of the result).
+    :param encoding: the file's text encoding (by default UTF-8, else cp1252 with a warning).
+    :param dayfirst: how to read numeric dates (``12/5/2024``): by default as the file's
+        unambiguous dates show, or day-first in ACLED's pre-2017 layouts (with an
+        ``ambiguous-date`` warning either way).
+    :param on_warning: what to do with a row that reads but is odd (see
+        :data:`~conflictevents.formats.OnWarning`).
     :returns: a :class:`~conflictevents.formats.RecordStream` of
         :class:`~conflictevents.Event`.
     :raises ParseError: (when iterating, under ``"raise"``) naming the line, the column and
         the value of a row that cannot be read.
     """
-    return _read(source, NAME, on_error=on_error, report=report, max_field=max_field)
+    return _read(source, NAME, on_error=on_error, report=report, max_field=max_field,
+                 encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
 
 
 def write(
@@ -1585,6 +2509,7 @@ def write(
     derive: bool = False,
     spreadsheet_safe: bool = False,
     report: ConversionReport | None = None,
+    date_style: str | None = None,
 ) -> ConversionReport:
     """Write events as ACLED-style CSV rows.
 
@@ -1604,10 +2529,16 @@ def write(
         a plain number), after OWASP's guidance on CSV injection. Off by default, because it
         changes the data: a file written so no longer reads back identically.
     :param report: a report to fill.
+    :param date_style: how to write ``event_date``, in the tokens ``%Y %y %m %-m %d %-d %B
+        %b`` (English month names): ``"%d %B %Y"`` writes ``05 December 2024``, as ACLED's
+        export tool did in 2019-2024. By default the style of the file the first event was
+        read from (when the layout is that file's), else ISO 8601 (``%Y-%m-%d``).
     :returns: the report: rows written, events left out (and why), fields dropped.
     :raises ConversionError: for an unknown layout name or line terminator.
     """
     options: dict[str, Any] = {"derive": derive, "spreadsheet_safe": spreadsheet_safe}
+    if date_style is not None:
+        options["date_style"] = date_style
     if layout is not None:
         options["layout"] = layout
     if line_terminator is not None:
@@ -1620,9 +2551,13 @@ def read_api(
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
     max_document: int = strict_json.DEFAULT_MAX_DOCUMENT,
 ) -> RecordStream:
-    """Read the events of an ACLED API response (JSON).
+    """Read the events of an ACLED API response (JSON): the response itself (``{"status":
+    200, ..., "data": [...]}``) or its bare ``data`` array.
 
     :param source: a path or file object holding the JSON, or the already parsed response
         (a mapping with a ``"data"`` list) or its ``data`` list itself. The values are
@@ -1630,6 +2565,9 @@ def read_api(
     :param on_error: as for :func:`read`. The ``line`` of an error is the 1-based position of
         the item in the ``data`` array.
     :param report: a report to fill.
+    :param encoding: the document's encoding (JSON is UTF-8: only ``"utf-8"`` is accepted).
+    :param dayfirst: as for :func:`read`.
+    :param on_warning: as for :func:`read`.
     :param max_document: the most characters of JSON read (16 MiB by default), which also
         limits the number of values (one for every 16 characters), so that parsing stays
         within about 100 MB; a larger response is refused with
@@ -1639,9 +2577,11 @@ def read_api(
     """
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
         return _read(source, API_NAME, on_error=on_error, report=report,  # type: ignore[arg-type]
+                     encoding=encoding, dayfirst=dayfirst, on_warning=on_warning,
                      max_document=max_document)
     report = report if report is not None else ConversionReport()
-    policy = ErrorPolicy(on_error, report)
+    policy = ErrorPolicy(on_error, report, on_warning)
+    policy.dayfirst = dayfirst
 
     def records() -> Iterator[Record]:
         for event in _api_records(source, "<object>", policy):

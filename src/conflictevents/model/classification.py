@@ -39,15 +39,18 @@ def _current_name(scheme: str, value: str) -> str:
 class Classification:
     """An event's type in one scheme.
 
-    The codes of the schemes this library has code books for (``acled``, ``acled_disorder``,
-    ``cameo``, ``plover``, ``ucdp``) are checked against them and must be in their canonical form
+    The codes of the schemes this library has code books for (``acled``, ``acled_legacy``,
+    ``acled_disorder``, ``cameo``, ``plover``, ``ucdp``) are checked against them and must be
+    in their canonical form
     (``"Armed clash"``, not ``"armed clash"``; ``"010"``, not ``"10"``): the code books'
     look-ups (:mod:`conflictevents.codes`) turn loose forms into canonical ones.
 
     :param scheme: ``"acled"`` (``code`` is the sub-event type, ``parent`` the event type),
-        ``"acled_disorder"`` (ACLED's disorder type), ``"cameo"`` (``code`` is the CAMEO event
-        code, a string: ``"010"``), ``"plover"`` (``code`` is the PLOVER event type,
-        ``parent`` its mode where known) or ``"ucdp"`` (``code`` is UCDP's type of violence,
+        ``"acled_legacy"`` (ACLED's event type before 2019, one of nine:
+        ``"Battle-No change of territory"``...), ``"acled_disorder"`` (ACLED's disorder
+        type), ``"cameo"`` (``code`` is the CAMEO event code, a string: ``"010"``),
+        ``"plover"`` (``code`` is the PLOVER event type, ``parent`` its mode where known)
+        or ``"ucdp"`` (``code`` is UCDP's type of violence,
         ``"1"`` to ``"3"``). Other lower-case scheme names are allowed.
     :param code: the code or name in that scheme.
     :param parent: the higher level of a two-level scheme.
@@ -77,6 +80,7 @@ class Classification:
     """
 
     ACLED: ClassVar[str] = "acled"
+    ACLED_LEGACY: ClassVar[str] = "acled_legacy"
     ACLED_DISORDER: ClassVar[str] = "acled_disorder"
     CAMEO: ClassVar[str] = "cameo"
     PLOVER: ClassVar[str] = "plover"
@@ -147,6 +151,11 @@ def _check_acled(item: Classification) -> None:
                    f"the event type of {record.name!r} is {record.event_type!r}")
 
 
+def _check_acled_legacy(item: Classification) -> None:
+    _looked_up(item, _acled_codes.legacy_event_type, "an ACLED event type of before 2019",
+               lambda r: r.name)
+
+
 def _check_acled_disorder(item: Classification) -> None:
     if item.code not in _acled_codes.DISORDER_TYPES:
         choices = ", ".join(repr(d) for d in _acled_codes.DISORDER_TYPES)
@@ -170,6 +179,7 @@ _LABELS: dict[str, Callable[[str], str]] = {
 
 _CHECKS = {
     Classification.ACLED: _check_acled,
+    Classification.ACLED_LEGACY: _check_acled_legacy,
     Classification.ACLED_DISORDER: _check_acled_disorder,
     Classification.CAMEO: _check_cameo,
     Classification.PLOVER: _check_plover,

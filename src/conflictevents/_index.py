@@ -1,0 +1,155 @@
+"""A spatio-temporal index: grid cells x day buckets, widened by each record's precision.
+
+Private: :mod:`conflictevents.dedupe` (matching, duplicates) uses it to find the records that
+can be near a record in space and time without comparing every pair, so that the work grows
+with the number of records that can meet, not with the square of all records.
+
+A record is indexed by its point (when it has coordinates) and by every day its date may
+denote (:attr:`EventDate.earliest` to :attr:`EventDate.latest`):
+
+* a *fine* record (its place known to within ``fine_km``: EXACT, NEAR or without a stated
+  precision) goes into a fine grid (cells of ``fine_deg`` degrees);
+* every record with coordinates goes into a coarse grid (cells of ``coarse_deg`` degrees), and
+  a *broad* one (ADMIN2, ADMIN1, REGION) also into a coarse grid of broad records only;
+* a record known only to its country (or without coordinates) goes into a bucket of its
+  country and day; every record also goes into the bucket of all the records of its country
+  and day, which country-wide records search.
+
+A query with a radius (the distance the record's own precision allows) searches: the fine
+cells within the radius for a fine record, else the coarse cells; the broad records' coarse
+cells within the largest broad radius (a broad record's radius, not the querying record's,
+may set the distance a pair is allowed); the country-wide records of its country; and the
+records whose dates are too long to be bucketed by day. It may return records that are not
+close enough: the caller checks each candidate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from conflictevents.model import EventDate, Location
+
+#: Days a date must span at most to be bucketed day by day; longer ones are kept aside.
+MAX_BUCKETED_DAYS = 62
+_KM_PER_DEGREE = 111.32
+
+
+def _span(cell_deg: float, radius_km: float, latitude: float) -> tuple[int, int]:
+    rows = max(1, math.ceil(radius_km / (cell_deg * _KM_PER_DEGREE)))
+    shrink = max(math.cos(math.radians(min(89.0, abs(latitude) + cell_deg * rows))), 0.01)
+    cols = max(1, math.ceil(radius_km / (cell_deg * _KM_PER_DEGREE * shrink)))
+    return rows, cols
+
+
+class SpaceTimeIndex:
+    """Integers (the positions of records in the caller's list) by place and day."""
+
+    def __init__(self, *, fine_km: float = 25.0, fine_deg: float = 0.25,
+                 coarse_deg: float = 2.0, pad_days: int = 0) -> None:
+        self.fine_km = fine_km
+        self.fine_deg = fine_deg
+        self.coarse_deg = coarse_deg
+        self.pad_days = pad_days
+        self._fine: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._coarse: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._broad: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._countrywide: dict[tuple[str, int], list[int]] = {}
+        self._countrywide_days: dict[int, list[int]] = {}
+        self._country: dict[tuple[str, int], list[int]] = {}
+        self._long: list[int] = []
+        self._broad_km = 0.0
+
+    @staticmethod
+    def _days(date: EventDate, pad: int) -> range | None:
+        first = date.earliest.toordinal() - pad
+        last = date.latest.toordinal() + pad
+        if last - first > MAX_BUCKETED_DAYS + 2 * pad:
+            return None
+        return range(first, last + 1)
+
+    def add(self, item: int, location: Location | None, date: EventDate,
+            radius_km: float) -> None:
+        """Index *item*, at *location* on *date*, whose place is known to within
+        *radius_km* (``math.inf``: only its country)."""
+        days = self._days(date, 0)
+        if days is None:
+            self._long.append(item)
+            return
+        country = location.country if location is not None else None
+        point = location.coordinates if location is not None else None
+        for day in days:
+            self._country.setdefault((country or "", day), []).append(item)
+        if point is None or math.isinf(radius_km):
+            for day in days:
+                self._countrywide.setdefault((country or "", day), []).append(item)
+                self._countrywide_days.setdefault(day, []).append(item)
+            return
+        lat, lon = point
+        coarse = (math.floor(lat / self.coarse_deg), math.floor(lon / self.coarse_deg))
+        _put(self._coarse, coarse, days, item)
+        if radius_km <= self.fine_km:
+            fine = (math.floor(lat / self.fine_deg), math.floor(lon / self.fine_deg))
+            _put(self._fine, fine, days, item)
+        else:
+            self._broad_km = max(self._broad_km, radius_km)
+            _put(self._broad, coarse, days, item)
+
+    def near(self, location: Location | None, date: EventDate, radius_km: float) -> set[int]:
+        """The items that may be within reach of a record at *location* on *date* whose
+        place is known to within *radius_km*, dates widened by the index's ``pad_days``."""
+        found: set[int] = set(self._long)
+        days = self._days(date, self.pad_days)
+        if days is None:  # a long date: everything of its country, on any day
+            days = range(date.earliest.toordinal() - self.pad_days,
+                         date.latest.toordinal() + self.pad_days + 1)
+        country = location.country if location is not None else None
+        point = location.coordinates if location is not None else None
+        if point is None or math.isinf(radius_km):
+            keys: Iterable[str] = [country, ""] if country else {k for k, _ in self._country}
+            for code in keys:
+                for day in days:
+                    found.update(self._country.get((code, day), ()))
+            return found
+        for day in days:
+            if country:
+                found.update(self._countrywide.get((country, day), ()))
+                found.update(self._countrywide.get(("", day), ()))
+            else:
+                found.update(self._countrywide_days.get(day, ()))
+        lat, lon = point
+        if radius_km <= self.fine_km:
+            self._cells(self._fine, self.fine_deg, lat, lon, radius_km, days, found)
+        else:
+            self._cells(self._coarse, self.coarse_deg, lat, lon, radius_km, days, found)
+        if self._broad_km:
+            self._cells(self._broad, self.coarse_deg, lat, lon, self._broad_km, days, found)
+        return found
+
+    @staticmethod
+    def _cells(grid: dict[tuple[int, int], dict[int, list[int]]], deg: float, lat: float,
+               lon: float, radius_km: float, days: range, found: set[int]) -> None:
+        rows, cols = _span(deg, radius_km, lat)
+        row, col = math.floor(lat / deg), math.floor(lon / deg)
+        for r in range(row - rows, row + rows + 1):
+            for c in range(col - cols, col + cols + 1):
+                cell = grid.get((r, c))
+                if cell is None:
+                    continue
+                for day in days:
+                    hit = cell.get(day)
+                    if hit:
+                        found.update(hit)
+
+
+def _put(grid: dict[tuple[int, int], dict[int, list[int]]], cell: tuple[int, int],
+         days: range, item: int) -> None:
+    buckets = grid.get(cell)
+    if buckets is None:
+        buckets = grid[cell] = {}
+    for day in days:
+        bucket = buckets.get(day)
+        if bucket is None:
+            buckets[day] = [item]
+        else:
+            bucket.append(item)
