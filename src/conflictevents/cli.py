@@ -23,16 +23,21 @@ import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from conflictevents._version import __version__
-from conflictevents.errors import ConflictEventsError, FormatError, ParseError
-from conflictevents.formats._io import open_input
+from conflictevents.errors import ConflictEventsError, FormatError, OutputError, ParseError
+from conflictevents.formats._io import (
+    DEFAULT_MAX_DECOMPRESSED,
+    DEFAULT_MAX_RATIO,
+    atomic_output,
+    open_input,
+)
 from conflictevents.formats._registry import (
     RecordStream,
     detect_format,
@@ -81,8 +86,10 @@ _CONVERT_EPILOG = """\
 Formats are detected from the content of IN (then its suffix) and from the suffix of OUT
 (out.geojson, out.jsonl.gz); name them with --from and --to otherwise, and always for
 standard input and output (-). Input may be gzip or zip compressed; an OUT ending in .gz is
-written gzip-compressed. OUT is written to a temporary file beside it and renamed at the
-end, so a failed conversion leaves no half-written file.
+written gzip-compressed. OUT is written to a temporary file beside it (.OUT.XXXXXXXX.part)
+and renamed at the end, so a failed conversion leaves no half-written file, and OUT may be
+IN itself; OUT keeps its permissions. A symbolic link is followed (its file is replaced),
+and a FIFO or a device (/dev/stdout) is written through, never replaced.
 
 The conversion report (records read, written, skipped; fields dropped or derived through a
 crosswalk) is printed on standard error at the end.
@@ -182,6 +189,7 @@ def _open_records(
     options: dict[str, Any] = {
         "on_error": on_error, "report": report, "member": args.member,
         "encoding": args.encoding, "dayfirst": args.dayfirst,
+        "max_bytes": args.max_bytes, "max_ratio": args.max_ratio,
     }
     try:
         return read(source, fmt, **options)
@@ -192,6 +200,33 @@ def _open_records(
         if guessed is None:
             raise
     return read(path, guessed, **options)
+
+
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+
+
+def _size(text: str) -> int:
+    """A byte count given as ``1000``, ``64M``, ``2G`` or ``1.5GiB``."""
+    cleaned = text.strip().upper().removesuffix("IB").removesuffix("B")
+    unit = cleaned[-1:] if cleaned[-1:] in _SIZE_UNITS else ""
+    number = cleaned[: len(cleaned) - len(unit)]
+    try:
+        value = float(number) * _SIZE_UNITS[unit]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 500M or 2G)") from None
+    if not value >= 1 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive size: {text!r}")
+    return int(value)
+
+
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"a ratio is at least 1: {text!r}")
+    return value
 
 
 # -- convert ----------------------------------------------------------------------------------
@@ -211,32 +246,27 @@ def _output_format(path: str, given: str | None) -> str:
     return guessed
 
 
-@contextlib.contextmanager
-def _atomic_target(path: str) -> Iterator[str]:
-    """A temporary path beside *path* (same compression suffix), renamed to it on success.
-
-    The folder of *path* is made if it does not exist.
-    """
+def _make_folder(path: str) -> None:
+    """Make the folder of output *path* if it does not exist (the command line does that)."""
     if path == "-":
-        yield path
         return
     directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    suffix = ".gz" if path.endswith(".gz") else ""
-    handle, temporary = tempfile.mkstemp(
-        dir=directory, prefix=f".{os.path.basename(path)}.", suffix=f".part{suffix}"
-    )
-    os.close(handle)
     try:
-        yield temporary
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        os.makedirs(directory, exist_ok=True)
+    except OSError as error:
+        raise OutputError(error.strerror or str(error), path=directory,
+                          errno=error.errno) from None
+
+
+def _same_file(a: str, b: str) -> bool:
+    if a == "-" or b == "-":
+        return a == b
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -249,6 +279,17 @@ def _convert(args: argparse.Namespace) -> int:
         if "spreadsheet_safe" not in spec.write_options:
             raise FormatError(f"--spreadsheet-safe is for CSV outputs; {target_format} is not one")
         options["spreadsheet_safe"] = True
+    if args.report_json and _same_file(args.report_json, args.output):
+        raise FormatError(
+            f"--report-json {args.report_json} is the output itself; name another file"
+            if args.output != "-" else
+            "--report-json - and OUT - would mix the report into the data on standard output"
+        )
+    _make_folder(args.output)
+    if args.report_json:
+        _make_folder(args.report_json)
+        if os.path.isdir(args.report_json):
+            raise OutputError("is a directory", path=args.report_json)
     report = ConversionReport()
     if target_format == "parquet" and args.input != "-":
         source_format = _columnar_to_parquet(args, report)
@@ -258,8 +299,8 @@ def _convert(args: argparse.Namespace) -> int:
     try:
         with _open_records(
             args, on_error=args.on_error, report=report,
-        ) as stream, _atomic_target(args.output) as target:
-            write(progress.track(stream, report), target, target_format, report=report,
+        ) as stream:
+            write(progress.track(stream, report), args.output, target_format, report=report,
                   **options)
             source_format = stream.format
     finally:
@@ -286,8 +327,7 @@ def _columnar_to_parquet(args: argparse.Namespace, report: ConversionReport) -> 
             return None
     batches = tables.iter_batches(args.input, fmt, on_error=args.on_error, report=report,
                                   member=args.member)
-    with _atomic_target(args.output) as target:
-        parquet.write_batches(batches, target, report=report)
+    parquet.write_batches(batches, args.output, report=report)
     return str(fmt)
 
 
@@ -312,8 +352,8 @@ def _save_json(path: str, data: object) -> None:
     if path == "-":
         sys.stdout.write(text)
         return
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(text)
+    with atomic_output(path) as out:
+        out.write(text.encode("utf-8"))
 
 
 # -- validate ---------------------------------------------------------------------------------
@@ -626,6 +666,14 @@ def _parser() -> argparse.ArgumentParser:
                              "the suffix)")
         command.add_argument("--member", metavar="NAME",
                              help="the member to read from a zip file with several")
+        command.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_DECOMPRESSED,
+                             metavar="SIZE",
+                             help="refuse an input longer than SIZE bytes once decompressed "
+                             "(500M, 2G; default 16G)")
+        command.add_argument("--max-ratio", type=_ratio, default=DEFAULT_MAX_RATIO,
+                             metavar="N",
+                             help="refuse a compressed input that expands more than N times "
+                             f"its size, past its first 16 MiB (default {DEFAULT_MAX_RATIO})")
         command.add_argument("--encoding", metavar="ENC",
                              help="the input's text encoding (default: UTF-8 with or without "
                              "a byte order mark, UTF-16 with one, else cp1252 with a warning)")
@@ -661,8 +709,8 @@ def _parser() -> argparse.ArgumentParser:
                          "default, and the report counts every derived value")
     convert.add_argument("--spreadsheet-safe", action="store_true",
                          help="prefix with ' every cell a spreadsheet would run as a formula "
-                         "(CSV outputs: acled, ucdp-ged, hxl); off by default because it "
-                         "changes the data")
+                         "(CSV and TSV outputs: acled, ucdp-ged, hxl, gdelt1, gdelt2, "
+                         "icews); off by default because it changes the data")
     convert.add_argument("--report-json", metavar="FILE",
                          help="also save the conversion report as JSON to FILE")
     quiet_option(convert)
@@ -776,9 +824,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        status: int = args.run(args)
-        sys.stdout.flush()
+        with _signals_as_exceptions():
+            status: int = args.run(args)
+            sys.stdout.flush()
         return status
+    except _Terminated as stop:
+        print(f"{PROG}: stopped by signal {stop.signum}", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -793,6 +845,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConflictEventsError, OSError) as error:
         _fail(_os_message(error) if isinstance(error, OSError) else str(error))
         return EXIT_USAGE
+
+
+class _Terminated(BaseException):  # not an error: like KeyboardInterrupt
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files), then exit 128 + N."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated(signum)
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """While the command runs, SIGTERM and SIGHUP unwind like Ctrl-C does."""
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous: dict[int, Any] = {}
+    try:
+        for number in wanted:
+            previous[number] = signal.signal(number, _raise_terminated)
+    except ValueError:  # not the main thread: leave the signals alone
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _os_message(error: OSError) -> str:

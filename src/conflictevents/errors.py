@@ -9,7 +9,9 @@ clause catches them all. The subclasses say what went wrong precisely:
   the line, the column and the value);
 * :class:`UnknownCodeError`: a code is not in a code book (names the code book and the code);
 * :class:`FormatError`: a format name is unknown, or a format cannot be detected;
-* :class:`ConversionError`: a record cannot be written in the format asked for.
+* :class:`ConversionError`: a record cannot be written in the format asked for;
+* :class:`OutputError`: an output cannot be written (a missing folder, a full disk, a
+  directory in the way); it also subclasses :class:`OSError`.
 * :class:`FetchError`: a publisher's server could not give what was asked (after retries),
   or gave something that is not what it lists; :class:`AuthenticationError` when it refused
   the credentials.
@@ -38,6 +40,7 @@ __all__ = [
     "FormatError",
     "InconsistentValueWarning",
     "InputTooLargeError",
+    "OutputError",
     "ParseError",
     "UnknownCodeError",
     "UnknownCodeWarning",
@@ -50,6 +53,10 @@ _MAX_SHOWN = 80
 
 def _show(value: object) -> str:
     """A short, unambiguous rendering of *value* for a message."""
+    if isinstance(value, int) and value.bit_length() > 256:
+        # repr() of a huge integer is slow, and past 4,300 digits it raises ValueError.
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"an integer of about {digits} digits"
     text = repr(value)
     if len(text) > _MAX_SHOWN:
         text = text[: _MAX_SHOWN - 5] + "...'" + f" ({len(str(value))} chars)"
@@ -185,6 +192,34 @@ class ConversionError(ConflictEventsError, ValueError):
     """A record cannot be written in the requested format (a required field is missing)."""
 
 
+class OutputError(ConflictEventsError, OSError):
+    """An output could not be written: names the path and the reason.
+
+    It is also an :class:`OSError`, with the ``errno`` of the failure where there is one, so
+    code that catches ``OSError`` around a write keeps working.
+
+    :param reason: what went wrong, in a few words.
+    :param path: the output path.
+    :param errno: the operating system's error number, where there is one.
+    """
+
+    def __init__(self, reason: str, *, path: str | None = None,
+                 errno: int | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        OSError.__init__(self, errno or 0, reason)
+        self.filename = path
+        self.errno = errno
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else self.reason
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_output_error, (self.reason, self.path, self.errno))
+
+
+def _rebuild_output_error(reason: str, path: str | None, errno: int | None) -> OutputError:
+    return OutputError(reason, path=path, errno=errno)
 class DataWarning(UserWarning):
     """Something in the input is odd but representable: the row was read and kept as written.
 

@@ -294,7 +294,10 @@ def test_an_unknown_country_is_kept_with_a_warning() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(best=st.integers(0, 10**6), notes=st.text(max_size=20).map(str.strip),
+@given(best=st.integers(0, 10**6),
+       # text a writer can write: the model refuses NUL and lone surrogates (issue 16)
+       notes=st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+                     max_size=20).map(str.strip),
        day=st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
 def test_a_changed_value_is_written_not_the_kept_text(best: int, notes: str,
                                                       day: dt.date) -> None:

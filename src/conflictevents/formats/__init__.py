@@ -6,7 +6,12 @@ the format modules (``conflictevents.formats.acled`` and so on) have their own `
 ``write`` with the format's options spelled out.
 """
 
-from conflictevents.formats._io import DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_FIELD
+from conflictevents.formats._io import (
+    DEFAULT_MAX_DECOMPRESSED,
+    DEFAULT_MAX_FIELD,
+    DEFAULT_MAX_RATIO,
+    RATIO_FLOOR,
+)
 from conflictevents.formats._policy import OnError, OnWarning
 from conflictevents.formats._registry import (
     FormatSpec,
@@ -18,11 +23,15 @@ from conflictevents.formats._registry import (
     register,
     write,
 )
+from conflictevents.formats._strict_json import DEFAULT_MAX_DOCUMENT
 from conflictevents.formats.report import ConversionReport
 
 __all__ = [
     "DEFAULT_MAX_DECOMPRESSED",
+    "DEFAULT_MAX_DOCUMENT",
     "DEFAULT_MAX_FIELD",
+    "DEFAULT_MAX_RATIO",
+    "RATIO_FLOOR",
     "ConversionReport",
     "FormatSpec",
     "OnError",

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from conflictevents.errors import FormatError, ParseError
+from conflictevents.formats._io import atomic_output
 
 __all__ = ["BinaryInput", "open_binary_input", "open_binary_output", "peek_magic"]
 
@@ -105,7 +106,7 @@ def open_binary_output(target: object) -> Iterator[IO[bytes]]:
             yield out
             out.flush()
             return
-        with open(path, "wb") as opened:
+        with atomic_output(path) as opened:  # a temporary file, renamed when complete
             yield opened
         return
     if _is_text(target):

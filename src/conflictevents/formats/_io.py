@@ -2,8 +2,10 @@
 
 Compression is recognised by its magic bytes, not by the file name, so a ``.csv`` that is
 really gzipped still opens. A compressed input may expand to at most ``max_bytes``
-(:data:`DEFAULT_MAX_DECOMPRESSED`); past that, reading raises
-:class:`~conflictevents.InputTooLargeError`.
+(:data:`DEFAULT_MAX_DECOMPRESSED`) and, past its first :data:`RATIO_FLOOR` bytes, to at most
+``max_ratio`` times the compressed bytes read so far (:data:`DEFAULT_MAX_RATIO`); past either,
+reading raises :class:`~conflictevents.InputTooLargeError`. An endless stream (``/dev/zero``,
+a pipe) stops at ``max_bytes`` too.
 
 Encodings: with ``encoding=None`` (the default) text is UTF-8, with or without a byte order
 mark; UTF-16 with a byte order mark (Excel's "Unicode Text"); and, when the bytes are not
@@ -15,33 +17,47 @@ another encoding than plain UTF-8 carries it (``extras[format]["@encoding"]``) s
 writing it back in the same format uses it again. Bytes the chosen encoding cannot decode are
 kept as lone surrogates so that the row reader can report the row they are in, with its line
 number, instead of failing the whole file.
+
+Memory is bounded by construction: :meth:`Input.lines` and :meth:`Input.head` never hold
+more than :attr:`Input.max_line` characters of one line (the rest of a longer line is read
+and counted, not kept), and :meth:`Input.read` takes a limit.
+
+Outputs to a path are written atomically (:func:`open_output`): to a temporary file beside
+the target, renamed over it at the end.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import gzip
 import io
 import itertools
 import os
 import re
+import secrets
 import shutil
+import stat
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any, BinaryIO, TextIO, Union
 
-from conflictevents.errors import InputTooLargeError, ParseError
+from conflictevents.errors import InputTooLargeError, OutputError, ParseError
 
 __all__ = [
     "DEFAULT_MAX_DECOMPRESSED",
     "DEFAULT_MAX_FIELD",
+    "DEFAULT_MAX_RATIO",
     "ENCODING_SNIFF_BYTES",
+    "RATIO_FLOOR",
     "Input",
+    "LongLine",
     "Source",
     "Target",
+    "atomic_output",
     "bad_text",
     "open_input",
     "open_output",
@@ -56,6 +72,10 @@ DEFAULT_MAX_DECOMPRESSED = 16 * 1024**3
 """How many bytes a compressed input may expand to, by default (16 GiB)."""
 DEFAULT_MAX_FIELD = 10 * 1024**2
 """How many characters one field (one CSV cell, one JSON line) may have, by default (10 MiB)."""
+DEFAULT_MAX_RATIO = 100
+"""How many times its compressed size a compressed input may expand to, by default."""
+RATIO_FLOOR = 16 * 1024**2
+"""The decompressed bytes a compressed input may always have, whatever its ratio (16 MiB)."""
 
 _BUFFER = 1 << 16
 ENCODING_SNIFF_BYTES = 1 << 20
@@ -79,14 +99,43 @@ def bad_text(text: str) -> str | None:
     return "NUL byte in the data" if found.group() == "\x00" else "bytes that are not UTF-8"
 
 
-class _Limited(io.RawIOBase):
-    """A raw stream that refuses to yield more than *limit* bytes of *inner*."""
+class _Counted:
+    """A binary reader that counts the bytes read through it (the compressed bytes)."""
 
-    def __init__(self, inner: IO[bytes], limit: int, name: str) -> None:
+    def __init__(self, inner: IO[bytes]) -> None:
+        self._inner = inner
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._inner.read(size)
+        self.count += len(data)
+        return data
+
+
+class _Limited(io.RawIOBase):
+    """A raw stream that refuses to yield more than *limit* bytes of *inner*.
+
+    With *consumed* (how many compressed bytes have been read so far), it also refuses to
+    yield more than *max_ratio* times that, once past :data:`RATIO_FLOOR` bytes.
+    """
+
+    def __init__(
+        self,
+        inner: IO[bytes],
+        limit: int,
+        name: str,
+        consumed: Callable[[], int] | None = None,
+        max_ratio: float | None = None,
+        what: str = "decompressed data",
+    ) -> None:
+        self._what = what
         self._inner = inner
         self._left = limit
         self._limit = limit
         self._name = name
+        self._consumed = consumed
+        self._max_ratio = max_ratio
+        self._produced = 0
 
     def readable(self) -> bool:
         return True
@@ -99,13 +148,55 @@ class _Limited(io.RawIOBase):
             raise ParseError(f"corrupt compressed data ({error!r})", source=self._name) from None
         if len(data) > self._left:
             raise InputTooLargeError(
-                f"decompressed data exceeds the limit of {self._limit} bytes "
+                f"{self._what} exceeds the limit of {self._limit} bytes "
                 "(raise max_bytes to read it)",
                 source=self._name,
             )
         self._left -= len(data)
+        self._produced += len(data)
+        if (
+            self._consumed is not None
+            and self._max_ratio is not None
+            and self._produced > RATIO_FLOOR
+            and self._produced > self._max_ratio * max(self._consumed(), 1)
+        ):
+            raise InputTooLargeError(
+                f"compressed data expands more than {self._max_ratio:g} times its size "
+                f"({self._consumed()} bytes read so far became {self._produced}); a "
+                "decompression bomb? (raise max_ratio to read it)",
+                source=self._name,
+            )
         view[: len(data)] = data
         return len(data)
+
+
+class LongLine(str):
+    """A line longer than the limit it was read with: only its start is kept.
+
+    ``len()`` of it is the length of the whole line (so that a reader's "longer than the
+    limit" check and message see the real size), while its text is the first 256 characters
+    (with a ``…`` after them if they are blank and the rest of the line is not, so that no
+    reader takes it for a blank line). :attr:`quotes` counts the double quotes of the whole
+    line (a CSV reader needs it to know whether the line ended inside a quoted field).
+    """
+
+    length: int
+    quotes: int
+
+    def __new__(cls, start: str, length: int, quotes: int) -> LongLine:
+        line = super().__new__(cls, start)
+        line.length = length
+        line.quotes = quotes
+        return line
+
+    def __len__(self) -> int:
+        return self.length
+
+
+_SKIP_CHUNK = 1 << 20
+_LINE_ENDS = ("\n", "\r")
+_KEPT = 256  # how much of a line longer than the limit is kept, for messages
+_VISIBLE = re.compile(r"\S")
 
 
 class Input:
@@ -116,6 +207,9 @@ class Input:
         named), or ``None`` for a text stream the caller decoded.
     :ivar fallback: where the input stopped being UTF-8 (``(line, byte)``) when it was read
         as cp1252 for that reason, else ``None``.
+    :ivar max_line: the longest line, in characters, that :meth:`lines` and :meth:`head`
+        yield whole; a longer one is yielded as a :class:`LongLine` holding only its start.
+        The registry sets it from a reader's ``max_field`` option.
     """
 
     def __init__(
@@ -124,35 +218,114 @@ class Input:
         name: str,
         encoding: str | None = None,
         fallback: tuple[int, bytes] | None = None,
+        max_line: int = DEFAULT_MAX_FIELD,
     ) -> None:
         self.stream = stream
         self.name = name
         self.encoding = encoding
         self.fallback = fallback
+        self.max_line = max_line
         self._first: list[str] = []
+        self._partial = False  # whether the last peeked line was cut at the limit
+
+    def _line(self, start: str = "") -> str:
+        """The next line (after *start*, already read of it), bounded by :attr:`max_line`."""
+        limit = self.max_line
+        readline = self.stream.readline
+        line = start
+        if len(line) <= limit:
+            line += readline(limit + 1 - len(line))
+            if len(line) <= limit or line.endswith(_LINE_ENDS):
+                return line
+        # Longer than the limit: keep its start, read on to the end of the line, counting.
+        length = len(line)
+        quotes = line.count('"')
+        kept = line[:_KEPT]
+        visible = _VISIBLE.search(kept) is not None or _VISIBLE.search(line) is not None
+        del line
+        while True:
+            chunk = readline(_SKIP_CHUNK)
+            if not chunk:
+                break
+            length += len(chunk)
+            quotes += chunk.count('"')
+            if not visible and _VISIBLE.search(chunk) is not None:
+                visible = True
+            if chunk.endswith(_LINE_ENDS):
+                break
+        if visible and not kept.strip():
+            kept += "\u2026"  # the line is not blank, though its start is
+        return LongLine(kept, length, quotes)
 
     def head(self, count: int = 2) -> list[str]:
-        """The first *count* lines, without consuming them."""
-        while len(self._first) < count:
-            line = self.stream.readline()
+        """The first *count* lines, without consuming them.
+
+        The peek holds at most :attr:`max_line` + 1 characters in all: a line that reaches
+        that ends the peek there, cut at the limit (reading it later, with :meth:`lines` or
+        :meth:`read`, still gets all of it), and fewer than *count* lines are returned.
+        """
+        held = sum(len(line) for line in self._first)
+        while len(self._first) < count and not self._partial:
+            limit = self.max_line - held
+            if limit < 0:
+                break
+            line = self.stream.readline(limit + 1)
             if not line:
                 break
             self._first.append(line)
+            held += len(line)
+            self._partial = len(line) > limit and not line.endswith(_LINE_ENDS)
         return self._first[:count]
 
     def lines(self) -> Iterator[str]:
-        """Every line, the peeked ones first."""
+        """Every line, the peeked ones first; none holds more than :attr:`max_line` + 1
+        characters in memory (see :class:`LongLine`)."""
         peeked, self._first = self._first, []
-        # Not a generator with ``yield from self.stream``: closing such a generator (as
-        # happens when a reader stops on an error) would close the stream under open_input,
-        # whose clean-up then fails with "I/O operation on closed file". A chain is also
-        # faster per line.
-        return itertools.chain(peeked, self.stream)
+        partial, self._partial = self._partial, False
+        # Not ``yield from self.stream``: closing such a generator (as happens when a reader
+        # stops on an error) would close the stream under open_input, whose clean-up then
+        # fails with "I/O operation on closed file".
+        if partial:
+            last = peeked.pop()
+            return itertools.chain(peeked, self._continued(last))
+        return itertools.chain(peeked, self._rest())
 
-    def read(self) -> str:
-        """The rest of the text at once (for formats that are one document)."""
+    def _continued(self, start: str) -> Iterator[str]:
+        yield self._line(start)
+        yield from self._rest()
+
+    def _rest(self) -> Iterator[str]:
+        line = self._line
+        while True:
+            text = line()
+            if not text:
+                return
+            yield text
+
+    def read(self, limit: int | None = None) -> str:
+        """The rest of the text at once (for formats that are one document).
+
+        :param limit: the most characters to read; past it, :class:`InputTooLargeError`
+            is raised before more than ``limit + 1`` characters are in memory.
+        """
         peeked, self._first = self._first, []
-        return "".join(peeked) + self.stream.read()
+        self._partial = False
+        start = "".join(peeked)
+        if limit is None:
+            return start + self.stream.read()
+        if len(start) > limit:
+            raise self._too_large(limit)
+        text = start + self.stream.read(limit + 1 - len(start))
+        if len(text) > limit:
+            raise self._too_large(limit)
+        return text
+
+    def _too_large(self, limit: int) -> InputTooLargeError:
+        return InputTooLargeError(
+            f"the document is longer than the limit of {limit} characters "
+            "(raise max_document to read it)",
+            source=self.name,
+        )
 
 
 def _name_of(source: object) -> str:
@@ -262,15 +435,20 @@ def open_input(
     member: str | None = None,
     encoding: str | None = None,
     fallback: bool = True,
+    max_ratio: float = DEFAULT_MAX_RATIO,
 ) -> Iterator[Input]:
     """Open *source* for reading text, transparently decompressing gzip and zip.
 
+    :param max_bytes: how many bytes an input may have, after decompression (an endless
+        stream such as ``/dev/zero`` stops there too).
     :param member: for a zip file with several members, which one to read.
     :param encoding: the text encoding; ``None`` (the default) decides between UTF-8 (with
         or without a byte order mark), UTF-16 (with one) and cp1252 (when the bytes are not
         UTF-8). Ignored for a text stream, which is already decoded.
     :param fallback: whether bytes that are not UTF-8 make the input cp1252 (with
         ``False``, as for JSON, which is UTF-8 by definition, they stay errors of their rows).
+    :param max_ratio: how many times its compressed size a compressed input may expand to
+        (past its first :data:`RATIO_FLOOR` bytes).
     :raises ParseError: for a missing file, a zip with no or several members, corrupt data.
     :raises ValueError: for an encoding Python does not know.
     """
@@ -303,14 +481,23 @@ def open_input(
         compressed = False
         if magic[:2] == b"\x1f\x8b":
             compressed = True
+            counted = _Counted(peekable)
             inner: IO[bytes] = stack.enter_context(
-                gzip.GzipFile(fileobj=peekable, mode="rb")  # type: ignore[arg-type]
+                gzip.GzipFile(fileobj=counted, mode="rb")  # type: ignore[call-overload]
+            )
+            peekable = io.BufferedReader(
+                _Limited(inner, max_bytes, name, lambda: counted.count, max_ratio), _BUFFER
+            )
+        elif magic == b"PK\x03\x04":
+            inner = stack.enter_context(
+                _open_zip_member(peekable, name, member, max_bytes, stack, max_ratio)
             )
             peekable = io.BufferedReader(_Limited(inner, max_bytes, name), _BUFFER)
-        elif magic == b"PK\x03\x04":
             compressed = True
-            inner = stack.enter_context(_open_zip_member(peekable, name, member, max_bytes, stack))
-            peekable = io.BufferedReader(_Limited(inner, max_bytes, name), _BUFFER)
+        elif not _finite(peekable, binary):  # /dev/zero, a pipe: bounded by max_bytes too
+            peekable = io.BufferedReader(
+                _Limited(peekable, max_bytes, name, what="the input"), _BUFFER
+            )
         fell_back: tuple[int, bytes] | None = None
         if encoding is None:
             plain = not compressed and _seekable(peekable)
@@ -331,6 +518,16 @@ def _detach_quietly(stream: Any) -> None:
         stream.detach()
 
 
+def _finite(stream: Any, binary: Any) -> bool:
+    """Whether *stream* is known to end: seekable, and not a device or a FIFO."""
+    if not _seekable(stream):
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(binary.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return True  # an in-memory stream
+
+
 def _seekable(stream: Any) -> bool:
     try:
         return bool(stream.seekable()) and stream.tell() >= 0
@@ -344,10 +541,11 @@ def _open_zip_member(
     member: str | None,
     max_bytes: int,
     stack: contextlib.ExitStack,
+    max_ratio: float = DEFAULT_MAX_RATIO,
 ) -> IO[bytes]:
     if not binary.seekable():
         spool = stack.enter_context(
-            tempfile.SpooledTemporaryFile(max_size=64 * 1024**2)  # noqa: SIM115
+            tempfile.SpooledTemporaryFile(max_size=8 * 1024**2)  # noqa: SIM115
         )
         shutil.copyfileobj(binary, spool)
         spool.seek(0)
@@ -377,6 +575,15 @@ def _open_zip_member(
             f"of {max_bytes}",
             source=name,
         )
+    # A member cannot yield more than the size it declares (zipfile stops there), so the
+    # ratio is checked once, here.
+    if info.file_size > RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
+        raise InputTooLargeError(
+            f"zip member {info.filename!r} expands more than {max_ratio:g} times its size "
+            f"({info.compress_size} bytes to {info.file_size}); a decompression bomb? "
+            "(raise max_ratio to read it)",
+            source=name,
+        )
     try:
         return archive.open(info)
     except _CORRUPT_ARCHIVE as error:
@@ -385,10 +592,16 @@ def _open_zip_member(
 
 @contextlib.contextmanager
 def open_output(target: Target, encoding: str = "utf-8") -> Iterator[TextIO]:
-    """Open *target* for writing text; a path ending in ``.gz`` is gzip-compressed.
+    """Open *target* for writing text; a path ending in ``.gz`` (any case) is gzip-compressed.
 
     ``"-"`` is standard output. Text is in *encoding* (UTF-8 by default), and newlines are
     written as given (the writers choose their line terminator).
+
+    A path is written atomically (see :func:`atomic_output`): writing over the file being
+    read is safe, and a failed write leaves the target as it was.
+
+    :raises OutputError: if the output cannot be written (a missing folder, a directory, no
+        permission, a full disk).
     """
     if isinstance(target, (str, os.PathLike)):
         path = os.fspath(target)
@@ -401,12 +614,30 @@ def open_output(target: Target, encoding: str = "utf-8") -> Iterator[TextIO]:
                 wrapper.flush()
                 wrapper.detach()
             return
-        if path.endswith(".gz"):
-            with gzip.open(path, "wt", encoding=encoding, newline="") as zipped:
-                yield zipped
-            return
-        with open(path, "w", encoding=encoding, newline="") as plain:
-            yield plain
+        with atomic_output(path) as binary, _output_errors(path):
+            raw: IO[bytes] = binary
+            zipped: gzip.GzipFile | None = None
+            if path.lower().endswith(".gz"):
+                base = os.path.basename(path)
+                zipped = gzip.GzipFile(filename=base[:-3], mode="wb", fileobj=binary)
+                raw = zipped  # type: ignore[assignment]
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            done = False
+            try:
+                yield text
+                text.flush()
+                done = True
+            finally:
+                if done:
+                    text.detach()
+                    if zipped is not None:
+                        zipped.close()
+                else:  # the temporary file is thrown away: just let go of it
+                    with contextlib.suppress(Exception):
+                        text.detach()
+                    with contextlib.suppress(Exception):
+                        if zipped is not None:
+                            zipped.close()
         return
     if isinstance(target, io.TextIOBase) or isinstance(getattr(target, "encoding", None), str):
         yield target  # type: ignore[misc]
@@ -417,3 +648,103 @@ def open_output(target: Target, encoding: str = "utf-8") -> Iterator[TextIO]:
     finally:
         wrapper.flush()
         wrapper.detach()
+
+
+# What only a write can fail with: always the output's fault, wherever it surfaces.
+_WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
+)
+
+
+@contextlib.contextmanager
+def _output_errors(path: str) -> Iterator[None]:
+    """Turn the operating system's write errors into :class:`OutputError` naming *path*."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as error:
+        if error.errno not in _WRITE_ERRNOS:
+            raise
+        raise OutputError(error.strerror or str(error), path=path, errno=error.errno) from None
+
+
+def _output_error(error: OSError, path: str) -> OutputError:
+    return OutputError(error.strerror or str(error), path=path, errno=error.errno)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str) -> Iterator[BinaryIO]:
+    """A binary file to write *path* through, atomically where the target allows it.
+
+    * A regular file (or a new one) is written to a temporary file beside it
+      (``.NAME.XXXXXXXX.part``) that replaces it when the block ends without an error; on an
+      error the temporary file is removed and the target is left as it was. The new file
+      keeps the permissions (and, where allowed, the owner) of the one it replaces; a new
+      file gets the usual ``0o666`` less the umask.
+    * A symbolic link is followed: the file it points to is replaced, the link stays.
+    * A file with several hard links is written in place at the end (from the temporary
+      file), so that every name still shows the same file.
+    * A FIFO, a character or block device or a socket is written through, never replaced.
+
+    :raises OutputError: if *path* is a directory, its folder does not exist, or it cannot
+        be written.
+    """
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise _output_error(error, path) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError("is a directory", path=path, errno=errno.EISDIR)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        try:
+            through = open(path, "wb")  # noqa: SIM115
+        except OSError as error:
+            raise _output_error(error, path) from None
+        with _output_errors(path), through:
+            yield through
+        return
+    real = os.path.realpath(path)
+    folder = os.path.dirname(real)
+    if not os.path.isdir(folder):
+        raise OutputError("the folder does not exist", path=path, errno=errno.ENOENT)
+    if info is not None and not os.access(real, os.W_OK):
+        raise OutputError("permission denied", path=path, errno=errno.EACCES)
+    handle, temporary = _temporary_beside(real, path)
+    try:
+        with _output_errors(path), os.fdopen(handle, "wb") as out:
+            yield out
+        with _output_errors(path):
+            if info is None:
+                pass  # created with 0o666 less the umask, as open() would
+            else:
+                os.chmod(temporary, stat.S_IMODE(info.st_mode))
+                with contextlib.suppress(OSError):
+                    os.chown(temporary, info.st_uid, info.st_gid)
+            if info is not None and info.st_nlink > 1:
+                with open(temporary, "rb") as done, open(real, "wb") as linked:
+                    shutil.copyfileobj(done, linked, _BUFFER)
+                os.unlink(temporary)
+            else:
+                os.replace(temporary, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _temporary_beside(real: str, path: str) -> tuple[int, str]:
+    """A new file ``.NAME.XXXXXXXX.part`` in the folder of *real*, opened for writing."""
+    folder, base = os.path.split(real)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.part")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise _output_error(error, path) from None
+    raise OutputError("cannot make a temporary file beside it", path=path)

@@ -31,6 +31,8 @@ from conflictevents.formats._binary import (
 )
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
+    DEFAULT_MAX_FIELD,
+    DEFAULT_MAX_RATIO,
     Input,
     Source,
     Target,
@@ -377,6 +379,7 @@ def read(
     encoding: str | None = None,
     dayfirst: bool | None = None,
     on_warning: OnWarning = "report",
+    max_ratio: float = DEFAULT_MAX_RATIO,
     **options: Any,
 ) -> RecordStream:
     """Read records from *source*, one at a time.
@@ -388,7 +391,7 @@ def read(
     :param on_error: ``"raise"`` (default), ``"skip"`` or ``"collect"``; see
         :data:`~conflictevents.formats.OnError`.
     :param report: a report to fill (a new one by default); also at ``.report`` of the result.
-    :param max_bytes: how far a compressed input may expand.
+    :param max_bytes: how far a compressed input may expand, in bytes.
     :param member: for a zip file with several members, which one to read.
     :param encoding: the input's text encoding; by default UTF-8 (with or without a byte
         order mark), UTF-16 with a byte order mark, or cp1252 when the bytes are not UTF-8
@@ -401,7 +404,11 @@ def read(
     :param on_warning: what to do with a row that is read but odd (see
         :data:`~conflictevents.formats.OnWarning`): ``"report"`` (default), ``"warn"``,
         ``"error"``.
-    :param options: options of the format's reader (see its module).
+    :param max_ratio: how many times its compressed size a compressed input may expand to,
+        once past its first 16 MiB (a decompression bomb is refused early).
+    :param options: options of the format's reader (see its module), such as
+        ``max_field``, the longest line or field accepted (no line longer than it is ever
+        held in memory whole).
     :raises FormatError: for an unknown format, or one that cannot be detected.
     :raises ParseError: (when iterating) for a row that cannot be read, under ``"raise"``;
         for an input that cannot be opened, under every policy.
@@ -428,7 +435,8 @@ def read(
         active = spec
         fallback = active is None or not active.utf8_only
         with open_input(source, max_bytes=max_bytes, member=member, encoding=encoding,
-                        fallback=fallback) as opened:
+                        fallback=fallback, max_ratio=max_ratio) as opened:
+            opened.max_line = int(options.get("max_field", DEFAULT_MAX_FIELD))
             if active is None:
                 active = get_format(_detect_lines(opened.head(HEAD_LINES), name or opened.name))
                 _check_options(active, options, active.read_options)
@@ -526,6 +534,9 @@ def write(
     :param options: options of the format's writer (see its module).
     :raises FormatError: for an unknown format, or none given and none suggested by the path.
     :raises ConversionError: for a character the encoding cannot represent.
+    :raises OutputError: if the output cannot be written (a missing folder, a directory, no
+        permission, a full disk). A path is written to a temporary file beside it that
+        replaces it at the end, so writing over the file being read is safe.
     """
     if format is None:
         path = os.fspath(target) if isinstance(target, (str, os.PathLike)) else ""

@@ -60,11 +60,13 @@ from conflictevents.dates import is_ambiguous_numeric, numeric_day_order
 from conflictevents.errors import (
     ConflictEventsError,
     ConversionError,
+    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
 )
 from conflictevents.formats import _csv
+from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -2398,7 +2400,7 @@ def _api_text(value: Any, key: str, source: str, number: int) -> str:
 
 def _load_json(text: str, source: str) -> Any:
     try:
-        return json.loads(text)
+        return strict_json.loads(text)
     except (ValueError, RecursionError) as error:
         reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
         raise ParseError(f"not valid JSON ({reason})", source=source) from None
@@ -2407,8 +2409,13 @@ def _load_json(text: str, source: str) -> Any:
 def _read_api_records(
     source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
 ) -> Iterator[Record]:
-    text = source.read()
+    max_document = int(options.get("max_document", strict_json.DEFAULT_MAX_DOCUMENT))
     try:
+        text = source.read(max_document)
+        too_large = strict_json.document_too_large(text, max_document)
+        if too_large is not None:
+            raise InputTooLargeError(f"{too_large} (raise max_document to read it)",
+                                     source=source.name)
         data = _load_json(text, source.name)
     except ParseError as error:
         policy.handle(error)
@@ -2451,7 +2458,7 @@ API_SPEC = register(
         write=_write_api_records,
         sniff=_sniff_api,
         suffixes=(),
-        read_options=frozenset(),
+        read_options=frozenset({"max_document"}),
         write_options=frozenset({"layout", "derive"}),
         utf8_only=True,
     )
@@ -2547,6 +2554,7 @@ def read_api(
     encoding: str | None = None,
     dayfirst: bool | None = None,
     on_warning: OnWarning = "report",
+    max_document: int = strict_json.DEFAULT_MAX_DOCUMENT,
 ) -> RecordStream:
     """Read the events of an ACLED API response (JSON): the response itself (``{"status":
     200, ..., "data": [...]}``) or its bare ``data`` array.
@@ -2560,12 +2568,17 @@ def read_api(
     :param encoding: the document's encoding (JSON is UTF-8: only ``"utf-8"`` is accepted).
     :param dayfirst: as for :func:`read`.
     :param on_warning: as for :func:`read`.
+    :param max_document: the most characters of JSON read (16 MiB by default), which also
+        limits the number of values (one for every 16 characters), so that parsing stays
+        within about 100 MB; a larger response is refused with
+        :class:`~conflictevents.InputTooLargeError`.
     :returns: a :class:`~conflictevents.formats.RecordStream` of events. The whole response
         is parsed at once (API responses are bounded by the API's page size).
     """
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
         return _read(source, API_NAME, on_error=on_error, report=report,  # type: ignore[arg-type]
-                     encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
+                     encoding=encoding, dayfirst=dayfirst, on_warning=on_warning,
+                     max_document=max_document)
     report = report if report is not None else ConversionReport()
     policy = ErrorPolicy(on_error, report, on_warning)
     policy.dayfirst = dayfirst

@@ -58,6 +58,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
+from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -864,6 +865,8 @@ def _write_records(name: str) -> Any:
             cells = writer.row(record)
             if cells is None:
                 continue
+            if options.get("spreadsheet_safe"):
+                cells = [neutralise_formula(cell) for cell in cells]
             stream.write("\t".join(cells))
             stream.write(eol)
             report.written += 1
@@ -892,7 +895,9 @@ SPEC_V1 = register(
         sniff=_sniffer((57, 58)),
         suffixes=(".export.csv",),
         read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive", "layout", "id_map", "number_from"}),
+        write_options=frozenset(
+            {"derive", "layout", "id_map", "number_from", "spreadsheet_safe"}
+        ),
     )
 )
 SPEC_V2 = register(
@@ -904,7 +909,7 @@ SPEC_V2 = register(
         sniff=_sniffer((61,)),
         suffixes=(".export.csv",),
         read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive", "id_map", "number_from"}),
+        write_options=frozenset({"derive", "id_map", "number_from", "spreadsheet_safe"}),
     )
 )
 
@@ -959,6 +964,7 @@ def write(
     id_map: MutableMapping[str, str] | None = None,
     number_from: int = 1,
     report: ConversionReport | None = None,
+    spreadsheet_safe: bool = False,
 ) -> ConversionReport:
     """Write events as GDELT rows (tab-separated, no header, ``\\n`` line ends).
 
@@ -973,10 +979,12 @@ def write(
         id is not a whole number (they are numbered from ``number_from``).
     :param number_from: the first number given to such events.
     :param report: a report to fill.
+    :param spreadsheet_safe: put a ``'`` before every cell a spreadsheet would run as a
+        formula, as the CSV writers do (off by default, because it changes the data).
     :returns: the report: written, left out (by reason), dropped and derived fields.
     """
     options: dict[str, Any] = {"derive": derive, "id_map": id_map,
-                               "number_from": number_from}
+                               "number_from": number_from, "spreadsheet_safe": spreadsheet_safe}
     if version == 1:
         options["layout"] = layout
         return _write(records, target, GDELT1, report=report, **options)

@@ -51,6 +51,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
+from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._json_model import from_json, to_json
@@ -85,8 +86,10 @@ HEADER = '{"type":"FeatureCollection","features":['
 FOOTER = "]}"
 RECORD = "record"
 """The property that holds a record's full JSON form."""
-DEFAULT_MAX_DOCUMENT = 256 * 1024**2
-"""How many characters a GeoJSON document not in the line-per-feature shape may have."""
+DEFAULT_MAX_DOCUMENT = strict_json.DEFAULT_MAX_DOCUMENT
+"""How many characters a GeoJSON document not in the line-per-feature shape may have (16 MiB;
+it also limits the number of values, one for every 16 characters, so that parsing it stays
+within about 100 MB)."""
 
 PROPERTIES: dict[str, str] = {
     "record_type": "event, claim or control_change",
@@ -722,7 +725,7 @@ def _record_of(item: object, reading: _Reading, line: int | None, path: str) -> 
 
 def _loads(text: str, source: str, line: int | None) -> Any:
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return strict_json.loads(text)
     except json.JSONDecodeError as error:
         where = None if line is None else line + error.lineno - 1
         raise ParseError(f"not valid JSON ({error.msg})", source=source, line=where,
@@ -764,7 +767,7 @@ def _collection_header(line: str) -> dict[str, Any] | None:
             and squeezed.endswith('"features":[')):
         return None
     try:
-        data = json.loads(text + "]}", parse_constant=_refuse_constant)
+        data = strict_json.loads(text + "]}")
     except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("features") != []:
@@ -780,7 +783,7 @@ class _NotLinePerFeature(Exception):  # noqa: N818 - a signal, not an error
 
 def _parses(text: str) -> bool:
     try:
-        json.loads(text, parse_constant=_refuse_constant)
+        strict_json.loads(text)
     except (ValueError, RecursionError):
         return False
     return True
@@ -918,10 +921,15 @@ def _read_document(lines: Iterator[tuple[int, str]], reading: _Reading, policy: 
             return
         parts.append(line)
     text = "".join(parts)
+    parts.clear()
     problem = bad_text(text)
     try:
         if problem is not None:
             raise ParseError(problem, source=source)
+        too_large = strict_json.document_too_large(text, max_document)
+        if too_large is not None:
+            raise InputTooLargeError(f"{too_large} (raise max_document to read it)",
+                                     source=source)
         data = _loads(text, source, first_line)
         if isinstance(data, dict) and data.get("type") == "Feature":
             features: list[Any] = [data]
@@ -988,6 +996,9 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
 ]:
     max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
     max_document = int(options.get("max_document", DEFAULT_MAX_DOCUMENT))
+    # A document on one line may be longer than max_field: lines are bounded by the larger
+    # limit here, and each shape checks its own.
+    source.max_line = max(max_field, max_document)
     reading = _Reading(source.name, policy, dayfirst=policy.dayfirst)
     numbered = enumerate(source.lines(), start=1)
     for number, line in numbered:

@@ -44,6 +44,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
+from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -454,6 +455,8 @@ def _write_records(
         cells = writer.row(record)
         if cells is None:
             continue
+        if options.get("spreadsheet_safe"):
+            cells = [neutralise_formula(cell) for cell in cells]
         stream.write("\t".join(cells))
         stream.write(eol)
         report.written += 1
@@ -474,7 +477,7 @@ SPEC = register(
         sniff=_sniff,
         suffixes=(".tab",),
         read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive", "id_map", "number_from"}),
+        write_options=frozenset({"derive", "id_map", "number_from", "spreadsheet_safe"}),
     )
 )
 
@@ -517,6 +520,7 @@ def write(
     id_map: MutableMapping[str, str] | None = None,
     number_from: int = 1,
     report: ConversionReport | None = None,
+    spreadsheet_safe: bool = False,
 ) -> ConversionReport:
     """Write events as an ICEWS event file, header first.
 
@@ -528,6 +532,8 @@ def write(
         not a whole number (they are numbered from ``number_from``).
     :param number_from: the first number given to such events.
     :param report: a report to fill.
+    :param spreadsheet_safe: put a ``'`` before every cell a spreadsheet would run as a
+        formula, as the CSV writers do (off by default, because it changes the data).
     """
     return _write(records, target, NAME, report=report, derive=derive, id_map=id_map,
-                  number_from=number_from)
+                  number_from=number_from, spreadsheet_safe=spreadsheet_safe)

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from conflictevents.errors import InputTooLargeError, ParseError
+from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._json_model import SCHEMA, from_json, to_json
 from conflictevents.formats._policy import ErrorPolicy, OnError
@@ -33,17 +34,13 @@ __all__ = ["SCHEMA", "dumps", "json_schema", "loads", "read", "write"]
 NAME = "jsonl"
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
 def loads(line: str, *, source: str | None = None, line_number: int | None = None) -> Record:
     """The record on one JSON line.
 
     :raises ParseError: if the line is not a valid record.
     """
     try:
-        data = json.loads(line, parse_constant=_refuse_constant)
+        data = strict_json.loads(line)
     except (ValueError, RecursionError) as error:
         reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
         raise ParseError(f"not valid JSON ({reason})", source=source, line=line_number,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,12 +19,39 @@ def fail(instance: object, field: str, value: object, reason: str) -> Validation
     return ValidationError(type(instance).__name__, field, value, reason)
 
 
+# What no writer can write: a NUL (refused by every CSV reader, so a file holding one could
+# not be read back) and a lone surrogate (not Unicode: it cannot be encoded as UTF-8).
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unwritable(text: str) -> str | None:
+    """Why *text* cannot be written to a file (a NUL, a lone surrogate), or ``None``.
+
+    >>> unwritable("Homs"), unwritable("a" + chr(0) + "b")
+    (None, 'must not contain a NUL character')
+    """
+    found = _UNWRITABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "must not contain a NUL character"
+    return "must not contain a lone surrogate (text that is not Unicode)"
+
+
+def writable_text(instance: object, field: str, value: str) -> None:
+    """Refuse *value* for *field* if no writer could write it (:func:`unwritable`)."""
+    reason = unwritable(value)
+    if reason is not None:
+        raise fail(instance, field, value, reason)
+
+
 def non_empty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-empty string that is not only white space."""
+    """A non-empty string that is not only white space, and that can be written."""
     if not isinstance(value, str):
         raise fail(instance, attribute.name, value, "must be a string")
     if not value.strip():
         raise fail(instance, attribute.name, value, "must not be empty")
+    writable_text(instance, attribute.name, value)
 
 
 def optional_non_empty_text(
@@ -68,8 +96,10 @@ def tuple_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object], N
         for item in value:
             if not isinstance(item, types):
                 raise fail(instance, attribute.name, item, f"every item must be {names}")
-            if isinstance(item, str) and not item.strip():
-                raise fail(instance, attribute.name, item, "items must not be empty")
+            if isinstance(item, str):
+                if not item.strip():
+                    raise fail(instance, attribute.name, item, "items must not be empty")
+                writable_text(instance, attribute.name, item)
 
     return check
 
@@ -86,9 +116,11 @@ def to_tuple(value: Any) -> tuple[Any, ...]:
 
 
 def finite_float(value: object) -> bool:
-    """Whether *value* is a real number that is neither NaN nor infinite."""
-    return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )
+    """Whether *value* is a real number that is neither NaN nor infinite (nor an integer too
+    large for a float)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False

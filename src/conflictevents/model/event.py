@@ -8,7 +8,8 @@ from typing import Any
 
 import attrs
 
-from conflictevents.model._checks import fail, to_tuple
+from conflictevents.errors import ValidationError
+from conflictevents.model._checks import fail, to_tuple, writable_text
 from conflictevents.model.actor import Actor
 from conflictevents.model.classification import Classification
 from conflictevents.model.event_date import EventDate
@@ -18,6 +19,7 @@ from conflictevents.model.frozen_map import (
     Extras,
     ExtrasError,
     FrozenMap,
+    UnwritableExtrasError,
     _CheckedExtras,
     to_extras,
 )
@@ -57,6 +59,8 @@ def _check_schemes(instance: Event) -> None:
 def _to_extras(value: Any) -> Any:
     try:
         return to_extras(value)
+    except UnwritableExtrasError as error:
+        raise ValidationError("Event", "extras", error.value, error.reason) from None
     except ExtrasError:
         return value  # refused by the check in __attrs_post_init__, naming the field
 
@@ -114,12 +118,15 @@ class Event:
             for item in getattr(self, field):
                 if not isinstance(item, kind):
                     raise fail(self, field, item, f"every item must be {kind.__name__}")
-        if self.notes is not None and (type(self.notes) is not str or self.notes.isspace()
-                                       or not self.notes):
-            raise fail(self, "notes", self.notes, "must be None or a non-empty string")
+        writable_text(self, "id", self.id)
+        if self.notes is not None:
+            if type(self.notes) is not str or self.notes.isspace() or not self.notes:
+                raise fail(self, "notes", self.notes, "must be None or a non-empty string")
+            writable_text(self, "notes", self.notes)
         for tag in self.tags:
             if type(tag) is not str or not tag or tag.isspace():
                 raise fail(self, "tags", tag, "every tag must be a non-empty string")
+            writable_text(self, "tags", tag)
         if type(self.extras) is not _CheckedExtras:
             raise fail(self, "extras", self.extras,
                        "extras map a format to column names and cell text (strings)")
@@ -186,9 +193,10 @@ def _unchecked_event(
 
     The caller guarantees what ``Event.__init__`` would check: a non-empty id, values of the
     right types (every tuple a tuple), notes and tags non-empty, at most one coded and one
-    derived classification per scheme, and extras whose names and cells are strings. The test
-    suite re-validates every event each reader yields (``attrs.evolve`` runs all the checks),
-    so a reader that breaks the contract fails there.
+    derived classification per scheme, extras whose names and cells are strings, and no text
+    holding a NUL or a lone surrogate (the CSV readers check the raw bytes of every row). The
+    test suite re-validates every event each reader yields (``attrs.evolve`` runs all the
+    checks), so a reader that breaks the contract fails there.
     """
     event = object.__new__(Event)
     checked = EMPTY_EXTRAS if not extras else _CheckedExtras(

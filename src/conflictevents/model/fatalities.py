@@ -6,6 +6,11 @@ import attrs
 
 from conflictevents.model._checks import fail
 
+MAX_COUNT = 2**63 - 1
+"""The largest count a :class:`Fatalities` holds: what a 64-bit integer column (Arrow,
+pandas, SQL) can store. A larger number is a data error, and the longest (over 4,300 digits)
+could not even be written as text."""
+
 
 def _count(instance: object, field: str, value: object, *, optional: bool) -> None:
     if value is None and optional:
@@ -14,6 +19,8 @@ def _count(instance: object, field: str, value: object, *, optional: bool) -> No
         raise fail(instance, field, value, "must be a whole number")
     if value < 0:
         raise fail(instance, field, value, "must not be negative")
+    if value > MAX_COUNT:
+        raise fail(instance, field, value, f"must fit in 64 bits (at most {MAX_COUNT})")
 
 
 @attrs.frozen
@@ -31,7 +38,8 @@ class Fatalities:
     >>> Fatalities(5, high=3).consistent
     False
 
-    :raises ValidationError: for a count that is not a non-negative whole number.
+    :raises ValidationError: for a count that is not a non-negative whole number, or one
+        over :data:`MAX_COUNT`.
     """
 
     best: int

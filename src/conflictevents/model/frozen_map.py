@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
 
+from conflictevents.model._checks import unwritable
+
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -93,11 +95,20 @@ class ExtrasError(ValueError):
         self.value = value
 
 
+class UnwritableExtrasError(ExtrasError):
+    """Extras holding text no writer can write (a NUL, a lone surrogate)."""
+
+    def __init__(self, value: object, reason: str) -> None:
+        super().__init__(value)
+        self.reason = reason
+
+
 def to_extras(value: Mapping[str, Mapping[str, str]] | None) -> Extras:
     """Converter: a mapping of mappings of strings to :data:`Extras`.
 
     :raises ExtrasError: if a format name, a column name or a cell is not a string, or a
-        format name is empty.
+        format name is empty; :class:`UnwritableExtrasError` if one holds a NUL or a lone
+        surrogate.
     """
     if type(value) is _CheckedExtras:
         return value
@@ -112,5 +123,8 @@ def to_extras(value: Mapping[str, Mapping[str, str]] | None) -> Extras:
         for column, cell in columns.items():
             if type(column) is not str or type(cell) is not str:
                 raise ExtrasError((fmt, column, cell))
+            reason = unwritable(fmt + column + cell)
+            if reason is not None:
+                raise UnwritableExtrasError({fmt: {column: cell}}, reason)
         checked[fmt] = columns if type(columns) is FrozenMap else FrozenMap(columns)
     return _CheckedExtras(checked)

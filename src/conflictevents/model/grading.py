@@ -43,7 +43,7 @@ def _to_reliability(value: Any) -> Any:
 
 
 def _to_credibility(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip() in ("1", "2", "3", "4", "5", "6"):
         value = int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 6:
         return Credibility(value)

@@ -52,7 +52,10 @@ def _to_precision(value: Any) -> Any:
 
 def _to_float(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # too large for a float: the validator refuses it
+            return value
     return value
 
 

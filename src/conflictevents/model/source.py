@@ -13,6 +13,7 @@ from conflictevents.model._checks import (
     non_empty_text,
     optional_instance_of,
     optional_non_empty_text,
+    writable_text,
 )
 from conflictevents.model.event_date import _to_date
 
@@ -24,6 +25,7 @@ def _check_url(instance: object, attribute: attrs.Attribute[Any], value: object)
         return
     if not isinstance(value, str) or not value or _WHITE_SPACE.search(value) is not None:
         raise fail(instance, attribute.name, value, "must be a URL without white space")
+    writable_text(instance, attribute.name, value)
 
 
 @attrs.frozen
