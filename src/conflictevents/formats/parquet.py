@@ -44,10 +44,14 @@ def _read_records(source: BinaryInput, policy: ErrorPolicy,
     from conflictevents.tables import _schema
 
     batch_size = int(options.get("batch_size", DEFAULT_ROW_GROUP_SIZE))
+    # Whatever pyarrow raises on bytes that are not a sound Parquet file (ArrowException,
+    # OSError, but also UnicodeDecodeError for names that are not UTF-8, ValueError...) means
+    # one thing to a reader: the file is corrupt.
+    corrupt = (pa.ArrowException, OSError, ValueError, LookupError, TypeError)
     try:
         opened = pq.ParquetFile(source.stream)
         names = set(opened.schema_arrow.names)
-    except (pa.ArrowException, OSError) as error:
+    except corrupt as error:
         raise ParseError(f"not a readable Parquet file ({error})", source=source.name) from None
     if "id" not in names:
         raise ParseError("not an event table: the file has no 'id' column",
@@ -64,14 +68,21 @@ def _read_records(source: BinaryInput, policy: ErrorPolicy,
     while True:
         try:
             batch = next(batches, None)
-        except (pa.ArrowException, OSError) as error:
+        except corrupt as error:
             raise ParseError(f"corrupt Parquet data ({error})", source=source.name,
                              line=offset + 1) from None
         if batch is None:
             return
         for column in unknown:  # a newer layout's column: counted, not silently ignored
             policy.report.drop(f"column {column} (unknown to this version)", batch.num_rows)
-        yield from _schema.batch_events(batch, bad_row)
+        try:
+            events = list(_schema.batch_events(batch, bad_row))
+        except ParseError:
+            raise
+        except corrupt as error:
+            raise ParseError(f"corrupt Parquet data ({error})", source=source.name,
+                             line=offset + 1) from None
+        yield from events
         offset += batch.num_rows
 
 
