@@ -567,11 +567,11 @@ def _fetch(args: argparse.Namespace) -> int:
                                      "event_types": args.event_type or None,
                                      "start": args.start, "end": args.end}
             if args.update:
-                update = acled.update(store, **query)
+                update = acled.update(store, progress=shown.rows, **query)
                 lines = [f"since timestamp {update.since}: {len(update.pages)} page(s), "
                          f"{update.changed} changed row(s), {update.deleted} deletion(s)"]
             else:
-                pages = acled.fetch(store, **query)
+                pages = acled.fetch(store, progress=shown.rows, **query)
                 rows = sum(int(p.facts.get("rows", "0")) for p in pages)
                 lines = [f"{len(pages)} page(s), {rows} row(s)"]
         elif args.source == "gdelt":
@@ -590,7 +590,7 @@ def _fetch(args: argparse.Namespace) -> int:
             releases = args.release or [v.name for v in ucdp.latest()]
             lines = []
             for release in releases:
-                pages = ucdp.fetch(release, store)
+                pages = ucdp.fetch(release, store, progress=shown.rows)
                 rows = sum(int(p.facts.get("rows", "0")) for p in pages)
                 lines.append(f"release {release}: {len(pages)} page(s), {rows} row(s)")
     finally:
@@ -604,21 +604,34 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 class _FetchProgress:
-    """Bytes downloaded, on a terminal's standard error, at most 5 times a second."""
+    """Bytes downloaded (GDELT) or pages and rows fetched (ACLED, UCDP), on a terminal's
+    standard error, at most 5 times a second."""
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
         self._stream = stream
         self._enabled = enabled
         self._bytes = 0
+        self._pages = 0
+        self._rows = 0
         self._last = 0.0
         self._shown = False
 
     def add(self, count: int) -> None:
+        """Count *count* more bytes downloaded."""
         self._bytes += count
+        self._show(f"{self._bytes / 1e6:,.1f} MB")
+
+    def rows(self, count: int) -> None:
+        """Count one more page, of *count* rows."""
+        self._pages += 1
+        self._rows += count
+        self._show(f"{self._pages:,} page(s), {self._rows:,} row(s)", force=True)
+
+    def _show(self, text: str, *, force: bool = False) -> None:
         now = time.monotonic()
-        if self._enabled and now - self._last >= 0.2:
+        if self._enabled and (force or now - self._last >= 0.2):
             self._last = now
-            self._stream.write(f"\r{self._bytes / 1e6:,.1f} MB\x1b[K")
+            self._stream.write(f"\r{text}\x1b[K")
             self._stream.flush()
             self._shown = True
 

@@ -173,3 +173,11 @@ def test_the_store_keeps_pages_as_served_and_no_credentials(tmp_path: Path) -> N
     assert "access-0" not in manifest
     assert entry.url.startswith(server.url)
     assert "?" not in entry.url
+
+
+def test_progress_is_told_every_page(tmp_path: Path) -> None:
+    seen: list[int] = []
+    with serving(Acled(_rows(12))) as server:
+        client, _ = _client(server)
+        client.fetch(Store(tmp_path), progress=seen.append)
+    assert seen == [5, 5, 2]

@@ -205,8 +205,12 @@ class AcledClient:
                 return
             page += 1
 
-    def fetch(self, store: Store, **query: Any) -> list[ManifestEntry]:
-        """Fetch every page of a query into *store* (see :meth:`queries` for the filters)."""
+    def fetch(self, store: Store, *, progress: Callable[[int], None] | None = None,
+              **query: Any) -> list[ManifestEntry]:
+        """Fetch every page of a query into *store* (see :meth:`queries` for the filters).
+
+        :param progress: called with the number of rows of each page saved.
+        """
         saved: list[ManifestEntry] = []
         stamp = _run_stamp()
         for number, request in enumerate(self.queries(**query)):
@@ -219,6 +223,8 @@ class AcledClient:
                            "newest_timestamp": str(newest),
                            "query": json.dumps(request, sort_keys=True)},
                 ))
+                if progress is not None:
+                    progress(len(rows))
         return saved
 
     def events(self, store: Store, **query: Any) -> Iterator[Event]:
@@ -244,13 +250,14 @@ class AcledClient:
                                                   "since": str(since)})
         return entry, len(rows)
 
-    def update(self, store: Store, **query: Any) -> AcledUpdate:
+    def update(self, store: Store, *, progress: Callable[[int], None] | None = None,
+               **query: Any) -> AcledUpdate:
         """Fetch what changed since the newest ``timestamp`` in *store*, and the deletions.
 
         With an empty store this is a first, full fetch of the query.
         """
         since = newest_timestamp(store)
-        pages = self.fetch(store, since=since if since else None, **query)
+        pages = self.fetch(store, since=since if since else None, progress=progress, **query)
         changed = sum(int(entry.facts.get("rows", "0")) for entry in pages)
         deleted = 0
         if since:

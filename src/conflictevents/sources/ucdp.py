@@ -22,7 +22,7 @@ import datetime as _dt
 import io
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -154,8 +154,12 @@ class UcdpClient:
                                      if v.kind == "monthly" and v.covers > newest.covers]
         return [final, *candidates]
 
-    def fetch(self, version: str, store: Store) -> list[ManifestEntry]:
-        """Fetch every page of release *version* into *store*, following ``NextPageUrl``."""
+    def fetch(self, version: str, store: Store, *,
+              progress: Callable[[int], None] | None = None) -> list[ManifestEntry]:
+        """Fetch every page of release *version* into *store*, following ``NextPageUrl``.
+
+        :param progress: called with the number of rows of each page saved.
+        """
         url: str | None = f"{self.base_url}/gedevents/{version}"
         params: dict[str, str] | None = {"pagesize": str(self.page_size), "page": "0"}
         saved: list[ManifestEntry] = []
@@ -172,6 +176,8 @@ class UcdpClient:
                 facts={"rows": str(len(data["Result"])),
                        "total": str(data.get("TotalCount", ""))},
             ))
+            if progress is not None:
+                progress(len(data["Result"]))
             following = data.get("NextPageUrl") or None
             if following in seen:
                 raise FetchError(f"{url}: the API sends the same next page again")
