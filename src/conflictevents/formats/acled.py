@@ -56,6 +56,7 @@ import attrs
 from conflictevents import places
 from conflictevents.codes import acled as acled_codes
 from conflictevents.codes import crosswalks
+from conflictevents.codes import ucdp as ucdp_codes
 from conflictevents.dates import is_ambiguous_numeric, numeric_day_order
 from conflictevents.errors import (
     ConflictEventsError,
@@ -1894,6 +1895,9 @@ class _Writer:
         derived = event.classification("acled", derived=True)
         cameo = event.classification("cameo", derived=False)
         legacy = event.classification(LEGACY_SCHEME, derived=False)
+        violence = event.classification("ucdp", derived=False)
+        if derived is None and cameo is None and violence is not None and self.derive:
+            return _from_ucdp(violence)
         if derived is None and cameo is None:
             if legacy is not None:
                 return (f"the ACLED event type {legacy.code!r} (before 2019) has no single "
@@ -2003,6 +2007,18 @@ _FIELD_NEEDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sources", ("source",)), ("notes", ("notes",)), ("tags", ("tags",)),
     ("date", ("event_date",)), ("date.precision", ("time_precision",)),
 )
+
+
+def _from_ucdp(violence: Classification) -> tuple[str, str, str | None,
+                                                 tuple[Classification, ...]] | str:
+    """The ACLED type of a UCDP type of violence, through the code book's crosswalk."""
+    if violence.unknown:
+        return "UCDP type of violence not in the code book"
+    found = ucdp_codes.to_acled(violence.code)
+    if found is None or len(found.targets) < 2:
+        return "UCDP type of violence has no ACLED equivalent"
+    sub = acled_codes.sub_event_type(found.targets[1])
+    return sub.event_type, sub.name, sub.disorder_type, ()
 
 
 def _has(event: Event, field: str) -> bool:
