@@ -63,6 +63,20 @@ def _show(value: object) -> str:
     return text
 
 
+def _located(source: str | None, line: int | None, column: str | int | None, reason: str,
+             value: object) -> str:
+    """``file:line: column C: reason (value ...)``, with the parts that are known."""
+    where = source or "<input>"
+    if line is not None:
+        where += f":{line}"
+    if column is not None:
+        where += f": column {column!s}"
+    text = f"{where}: {reason}"
+    if value is not None:
+        text += f" (value {_show(value)})"
+    return text
+
+
 class ConflictEventsError(Exception):
     """The base class of every error this library raises on purpose."""
 
@@ -114,15 +128,7 @@ class ParseError(ConflictEventsError, ValueError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        where = self.source or "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.column is not None:
-            where += f": column {self.column!s}"
-        text = f"{where}: {self.reason}"
-        if self.value is not None:
-            text += f" (value {_show(self.value)})"
-        return text
+        return _located(self.source, self.line, self.column, self.reason, self.value)
 
     def located(
         self,
@@ -258,14 +264,7 @@ class DataWarning(UserWarning):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        where = self.source or "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
-        if self.column is not None:
-            where += f": column {self.column!s}"
-        text = f"{where}: {self.reason}"
-        if self.value is not None:
-            text += f" (value {_show(self.value)})"
+        text = _located(self.source, self.line, self.column, self.reason, self.value)
         return f"{text} [{self.code}]"
 
     def __str__(self) -> str:
