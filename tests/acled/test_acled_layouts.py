@@ -202,7 +202,7 @@ def test_the_old_taxonomy_derives_the_current_one_and_cameo_through_the_crosswal
     report = acled.write([battle, protest], out, layout="current", derive=True)
     assert report.written == 1
     assert report.derived["event_type"] == 1
-    assert report.dropped["classification.acled_legacy"] == 1
+    assert report.dropped["classifications.acled_legacy"] == 1
     assert "no single sub-event type" in " ".join(report.left_out)
 
 

@@ -103,7 +103,7 @@ def test_with_derive_the_crosswalk_supplies_the_type_and_it_is_counted() -> None
         "CAMEO code has no ACLED equivalent": 1,
         "no ACLED event type (pass derive=True to use the crosswalk)": 1,
     }
-    assert report.dropped["classification.cameo"] == 1  # the CAMEO code itself has no column
+    assert report.dropped["classifications.cameo"] == 1  # the CAMEO code itself has no column
 
 
 def test_a_wrong_acled_classification_cannot_reach_the_writer() -> None:
@@ -132,9 +132,9 @@ def test_what_acled_cannot_carry_is_counted() -> None:
     assert row["geo_precision"] == "3"
     assert row["source_scale"] == "International"
     assert report.dropped == {
-        "date.span": 1, "fatalities.range": 1, "actor.country": 1, "actor.aliases": 1,
+        "date.end": 1, "fatalities.range": 1, "actor.country": 1, "actor.aliases": 1,
         "associates.kind": 1, "sources.url": 1, "location.precision": 1,
-        "classification.cameo": 1, "classification.plover (derived)": 1, "extras.gdelt2": 1,
+        "classifications.cameo": 1, "classifications.plover (derived)": 1, "extras.gdelt2": 1,
         "sources.scale": 1,
     }
 

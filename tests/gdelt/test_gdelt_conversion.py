@@ -71,7 +71,7 @@ def test_acled_event_is_derived_with_derive() -> None:
     assert report.derived == {"EventCode": 1, "Actor1Code": 1, "Actor2Code": 1}
     assert report.dropped == {
         "id": 1, "associates1": 1, "fatalities": 1, "notes": 1, "tags": 1, "sources": 1,
-        "extras.acled": 1, "classification.acled": 1, "location.admin1": 1,
+        "extras.acled": 1, "classifications.acled": 1, "location.admin1": 1,
         # The kinds made the role codes, but cannot be read back from them (issue 16, D8).
         "actor1.kind": 1, "actor2.kind": 1,
     }
@@ -116,7 +116,7 @@ def test_verbal_codes_and_unmapped_types_are_left_out() -> None:
 def test_non_day_dates_are_counted() -> None:
     event = _acled_event(date=ce.EventDate.week_of(datetime.date(2024, 12, 5)))
     report = ce.write([event], io.StringIO(), "gdelt2", derive=True)
-    assert report.dropped["date precision"] == 1
+    assert report.dropped["date.precision"] == 1
 
 
 def test_gdelt_to_icews_and_back_keeps_the_model() -> None:
@@ -153,7 +153,7 @@ def test_gdelt_to_acled_end_to_end(tmp_path: object) -> None:
     assert {row["sub_event_type"] for row in rows[:3]} == {"Armed clash"}
     assert rows[3]["event_type"] == "Riots"
     assert report.derived["event_type"] == 4
-    assert report.dropped["classification.cameo"] == 4
+    assert report.dropped["classifications.cameo"] == 4
     assert not any(row["event_id_cnty"] == "1217480004" for row in rows)
     without = ce.write(ce.read(V2), io.StringIO(), "acled")
     assert without.written == 0

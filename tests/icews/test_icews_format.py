@@ -101,7 +101,7 @@ def test_acled_style_event_needs_derive() -> None:
     assert ids == {"SYR1": "1"}
     assert report.derived == {"CAMEO Code": 1}
     assert report.dropped == {"id": 1, "actor1.kind": 1, "fatalities": 1,
-                              "classification.acled": 1}
+                              "classifications.acled": 1}
 
 
 @given(icews_strategies.raw_rows())

@@ -1947,10 +1947,8 @@ class _Writer:
         drop = self.report.drop
         keys = set(self.keys)
         date = event.date
-        if date.precision is DatePrecision.SPAN:
-            drop("date.span")
-        elif date.end != date.start:
-            drop("date.end")
+        if date.precision is DatePrecision.SPAN or date.end != date.start:
+            drop("date.end")  # ACLED keeps the first day and a time precision
         if event.fatalities is not None and (
             event.fatalities.low is not None or event.fatalities.high is not None
         ):
@@ -1980,9 +1978,9 @@ class _Writer:
             if any(item is used for used in out.used):
                 continue
             if item.unknown and item.scheme in ("acled", LEGACY_SCHEME):
-                drop(f"classification.{item.scheme} (a code not in the code book)")
+                drop(f"classifications.{item.scheme} (a code not in the code book)")
                 continue
-            drop(f"classification.{item.scheme}" + (" (derived)" if item.derived else ""))
+            drop(f"classifications.{item.scheme}" + (" (derived)" if item.derived else ""))
         for fmt, columns in event.extras.items():
             if fmt != NAME:
                 drop(f"extras.{fmt}")

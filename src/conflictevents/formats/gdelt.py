@@ -666,7 +666,7 @@ class _RowWriter:
 
     def _date(self, event: Event, raw: Mapping[str, str], cells: dict[str, str]) -> None:
         if event.date.precision is not DatePrecision.DAY:
-            self.report.drop("date precision")
+            self.report.drop("date.precision")
         day = event.date.start
         text = f"{day.year:04d}{day.month:02d}{day.day:02d}"
         cells[self.date_column] = text
@@ -811,7 +811,7 @@ class _RowWriter:
 
     def _count_lost(self, event: Event) -> None:
         for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classification.{scheme}")
+            self.report.drop(f"classifications.{scheme}")
         if event.associates1:
             self.report.drop("associates1")
         if event.associates2:

@@ -296,7 +296,7 @@ class _RowWriter:
             kept_event = None
         cells = dict(raw)
         if event.date.precision is not DatePrecision.DAY:
-            self.report.drop("date precision")
+            self.report.drop("date.precision")
         day = event.date.start
         cells["Date"] = f"{day.year:04d}{day.month:02d}{day.day:02d}"
         self._event(choice, kept_event, cells)
@@ -382,7 +382,7 @@ class _RowWriter:
 
     def _count_lost(self, event: Event) -> None:
         for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classification.{scheme}")
+            self.report.drop(f"classifications.{scheme}")
         for field in ("associates1", "associates2", "sources", "tags"):
             if getattr(event, field):
                 self.report.drop(field)

@@ -309,7 +309,7 @@ class _RowWriter:
         cells = {column: raw.get(column, "") for column in COLUMNS}
         cells["Event ID"] = self._id(event)
         if event.date.precision is not DatePrecision.DAY:
-            self.report.drop("date precision")
+            self.report.drop("date.precision")
         cells["Event Date"] = event.date.start.isoformat()
         if raw.get("CAMEO Code") != choice.code:
             cells["CAMEO Code"] = choice.code
@@ -419,7 +419,7 @@ class _RowWriter:
 
     def _count_lost(self, event: Event) -> None:
         for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classification.{scheme}")
+            self.report.drop(f"classifications.{scheme}")
         if event.associates1:
             self.report.drop("associates1")
         if event.associates2:
