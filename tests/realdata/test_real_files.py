@@ -14,8 +14,7 @@ For each file:
 
 The terminal summary lists, per file, the format, rows read, warnings by code and errors.
 
-A file that a later issue will handle carries a strict expected-failure mark naming that
-issue (:data:`PENDING`); an issue is resolved only when none of its files carries one.
+Every file of every folder must pass; none carries an expected-failure mark.
 """
 
 from __future__ import annotations
@@ -28,9 +27,6 @@ import pytest
 
 import conflictevents as ce
 from _support import REAL_DATA, REAL_SUMMARY, real_file_params
-
-#: (folder/file, test) -> the issue that will make it pass. Nothing else is ever marked.
-PENDING: dict[tuple[str, str], str] = {}
 
 
 def _key(path: Path) -> str:
@@ -85,20 +81,7 @@ def _expected_rows() -> dict[str, int]:
 _EXPECTED = _expected_rows()
 
 
-def _strict(test: str) -> list[object]:
-    """The real-file parameters, with the strict expected-failure marks of :data:`PENDING`."""
-    marked: list[object] = []
-    for param in _REAL:
-        path = param.values[0]  # type: ignore[attr-defined]
-        if isinstance(path, Path) and (_key(path), test) in PENDING:
-            reason = PENDING[(_key(path), test)]
-            param = pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason),
-                                 id=param.id)  # type: ignore[attr-defined]
-        marked.append(param)
-    return marked
-
-
-@pytest.mark.parametrize("path", _strict("read"))
+@pytest.mark.parametrize("path", _REAL)
 def test_every_row_reads(path: Path) -> None:
     stream = ce.read(path, on_error="raise")
     count = sum(1 for _ in stream)
@@ -114,7 +97,7 @@ def test_every_row_reads(path: Path) -> None:
     assert count > 0
 
 
-@pytest.mark.parametrize("path", _strict("write"))
+@pytest.mark.parametrize("path", _REAL)
 def test_writes_back_identically(path: Path, tmp_path: Path) -> None:
     stream = ce.read(path, on_error="raise")
     records = list(stream)

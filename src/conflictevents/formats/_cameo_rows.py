@@ -21,19 +21,23 @@ This module knows no format's columns; it is not a format.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, MutableMapping
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from functools import cache
+from typing import TextIO
 
 import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo, crosswalks
 from conflictevents.errors import UnknownCodeError
+from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats.report import ConversionReport
-from conflictevents.model import Actor, Event
+from conflictevents.model import Actor, Event, Record
 
 __all__ = [
     "ActorCode",
+    "CellError",
     "CodeChoice",
     "cameo_country_for_iso",
     "choose_event_code",
@@ -42,7 +46,9 @@ __all__ = [
     "fips_country",
     "is_event_code_shape",
     "iso_for_cameo_country",
+    "number",
     "parse_actor_code",
+    "write_rows",
 ]
 
 # CAMEO country codes (kind "country") that are not ISO 3166-1 alpha-3 codes, and the ISO
@@ -342,3 +348,69 @@ def numeric_id(identifier: str, numbers: Iterator[int],
         id_map[identifier] = number
     report.drop("id")
     return number
+
+
+class CellError(Exception):
+    """A bad cell: the column it is in and why (the reader turns it into a located
+    :class:`~conflictevents.ParseError`)."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+def number(row: Mapping[str, str], column: str, *, optional: bool = True,
+           limit: float | None = None) -> float | None:
+    """The number in *row*'s *column* (``None`` for an empty optional cell).
+
+    :raises CellError: for a cell that is not a finite number written without spaces, or is
+        outside ``-limit..limit``.
+    """
+    cell = row[column]
+    if cell == "" and optional:
+        return None
+    if len(cell) > 64:
+        raise CellError(column, "must be a number (this is longer than any)")
+    try:
+        value = float(cell)
+    except ValueError:
+        raise CellError(column, "must be a number") from None
+    if not math.isfinite(value) or cell.strip() != cell:
+        raise CellError(column, "must be a finite number")
+    if limit is not None and not -limit <= value <= limit:
+        raise CellError(column, f"must be between -{limit:g} and {limit:g}")
+    return value
+
+
+def write_rows(
+    records: Iterable[Record],
+    stream: TextIO,
+    report: ConversionReport,
+    *,
+    fmt: str,
+    header: str,
+    row: Callable[[Event], list[str] | None],
+    spreadsheet_safe: bool = False,
+) -> None:
+    """Write events as tab-separated rows under *header*, in the line end the first event's
+    file had (its reserved ``@eol`` key; a line feed otherwise). *row* gives an event's
+    cells, or ``None`` for an event it leaves out (and counts in the report itself)."""
+    eol: str | None = None
+    for record in records:
+        if not isinstance(record, Event):
+            report.leave_out(f"not an event ({type(record).__name__})")
+            continue
+        if eol is None:
+            eol = "\r\n" if record.extra(fmt, "@eol") == "\r\n" else "\n"
+            stream.write(header + eol)
+        cells = row(record)
+        if cells is None:
+            continue
+        if spreadsheet_safe:
+            cells = [neutralise_formula(cell) for cell in cells]
+        stream.write("\t".join(cells))
+        stream.write(eol)
+        report.written += 1
+    if eol is None:
+        stream.write(header + "\n")

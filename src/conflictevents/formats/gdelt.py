@@ -43,7 +43,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import itertools
-import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from typing import Any, Literal, TextIO
@@ -160,13 +159,7 @@ _GEO_PRECISION = {
 }
 
 
-class _CellError(Exception):
-    """A bad cell: the column it is in and why (turned into a located ParseError)."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
+_CellError = _cameo_rows.CellError
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -253,22 +246,7 @@ def _digits(row: Mapping[str, str], column: str, *, optional: bool = False) -> s
     return cell
 
 
-def _number(row: Mapping[str, str], column: str, *, optional: bool = True,
-            limit: float | None = None) -> float | None:
-    cell = row[column]
-    if cell == "" and optional:
-        return None
-    if len(cell) > 64:
-        raise _CellError(column, "must be a number (this is longer than any)")
-    try:
-        value = float(cell)
-    except ValueError:
-        raise _CellError(column, "must be a number") from None
-    if not math.isfinite(value) or cell.strip() != cell:
-        raise _CellError(column, "must be a finite number")
-    if limit is not None and not -limit <= value <= limit:
-        raise _CellError(column, f"must be between -{limit:g} and {limit:g}")
-    return value
+_number = _cameo_rows.number
 
 
 def _day(row: Mapping[str, str], column: str) -> _dt.date:

@@ -40,7 +40,6 @@ cannot hold is counted in the report.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
@@ -93,11 +92,7 @@ _GEO_TYPES = ("", "0", "1", "2", "3", "4", "5")
 _Note = tuple[str, str, str, str]
 
 
-class _CellError(Exception):
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
+_CellError = _cameo_rows.CellError
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -170,23 +165,6 @@ def _parse_line(text: str, source: str, number: int, max_field: int, eol: str | 
     return event, notes
 
 
-def _number(row: Mapping[str, str], column: str, limit: float) -> float | None:
-    cell = row[column]
-    if cell == "":
-        return None
-    if len(cell) > 64:
-        raise _CellError(column, "must be a number (this is longer than any)")
-    try:
-        value = float(cell)
-    except ValueError:
-        raise _CellError(column, "must be a number") from None
-    if not math.isfinite(value) or cell.strip() != cell:
-        raise _CellError(column, "must be a finite number")
-    if not -limit <= value <= limit:
-        raise _CellError(column, f"must be between -{limit:g} and {limit:g}")
-    return value
-
-
 def _actor(row: Mapping[str, str], column: str, notes: list[_Note]) -> Actor | None:
     code = row[column].strip()
     if not code:
@@ -210,8 +188,8 @@ def _location(row: Mapping[str, str]) -> Location | None:
     for prefix in ("SourceGeo", "TargetGeo", "ActionGeo"):
         if row[prefix + "Type"] not in _GEO_TYPES:
             raise _CellError(prefix + "Type", "must be a GDELT geography type, 0 to 5")
-        latitude = _number(row, prefix + "Lat", 90.0)
-        longitude = _number(row, prefix + "Long", 180.0)
+        latitude = _cameo_rows.number(row, prefix + "Lat", limit=90.0)
+        longitude = _cameo_rows.number(row, prefix + "Long", limit=180.0)
         if (latitude is None) != (longitude is None):
             raise _CellError(prefix + ("Lat" if latitude is None else "Long"),
                              "latitude and longitude go together")
@@ -247,7 +225,7 @@ def _event_from_row(row: Mapping[str, str], notes: list[_Note],
         cell = row[column]
         if cell and not (cell.isascii() and cell.isdigit()):
             raise _CellError(column, "must be a whole number")
-    _number(row, "Goldstein", 10.0)
+    _cameo_rows.number(row, "Goldstein", limit=10.0)
     return Event(
         id=_key(row),
         date=EventDate.day(day),
@@ -404,22 +382,7 @@ _NOTHING = object()
 def _write_records(records: Iterable[Record], stream: TextIO, report: ConversionReport,
                    options: Mapping[str, Any]) -> None:
     writer = _RowWriter(report, options)
-    eol: str | None = None
-    for record in records:
-        if not isinstance(record, Event):
-            report.leave_out(f"not an event ({type(record).__name__})")
-            continue
-        if eol is None:
-            eol = "\r\n" if record.extra(NAME, EOL_KEY) == "\r\n" else "\n"
-            stream.write(_HEADER + eol)
-        cells = writer.row(record)
-        if cells is None:
-            continue
-        stream.write("\t".join(cells))
-        stream.write(eol)
-        report.written += 1
-    if eol is None:
-        stream.write(_HEADER + "\n")
+    _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row)
 
 
 def _sniff(head: list[str]) -> Sniffed:

@@ -44,7 +44,6 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -84,11 +83,7 @@ _SIDES = ((1, "Source"), (2, "Target"))
 _PLACE_COLUMNS = ("City", "District", "Province", "Country", "Latitude", "Longitude")
 
 
-class _CellError(Exception):
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
+_CellError = _cameo_rows.CellError
 
 
 def _value(cell: str | None) -> str | None:
@@ -444,24 +439,8 @@ def _write_records(
     options: Mapping[str, Any],
 ) -> None:
     writer = _RowWriter(report, options)
-    eol: str | None = None
-    for record in records:
-        if not isinstance(record, Event):
-            report.leave_out(f"not an event ({type(record).__name__})")
-            continue
-        if eol is None:
-            eol = "\r\n" if record.extra(NAME, EOL_KEY) == "\r\n" else "\n"
-            stream.write(_HEADER + eol)
-        cells = writer.row(record)
-        if cells is None:
-            continue
-        if options.get("spreadsheet_safe"):
-            cells = [neutralise_formula(cell) for cell in cells]
-        stream.write("\t".join(cells))
-        stream.write(eol)
-        report.written += 1
-    if eol is None:
-        stream.write(_HEADER + "\n")
+    _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row,
+                           spreadsheet_safe=bool(options.get("spreadsheet_safe")))
 
 
 def _sniff(head: list[str]) -> bool:

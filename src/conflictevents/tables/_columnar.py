@@ -72,22 +72,10 @@ def iter_batches(
         yield from iter_record_batches(events_only(records, report), batch_size=batch_size)
 
 
-def read_table(
-    source: Source,
-    format: str | None = None,
-    *,
-    on_error: OnError = "raise",
-    report: ConversionReport | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
-    member: str | None = None,
-    encoding: str | None = None,
-    dayfirst: bool | None = None,
-    **options: Any,
-) -> Any:
+def read_table(source: Source, format: str | None = None, **options: Any) -> Any:
     """Read *source* into a :class:`pyarrow.Table` of :data:`~conflictevents.tables.SCHEMA`:
-    ``to_arrow(conflictevents.read(source, format))`` (see :func:`iter_batches`, which takes
-    the same arguments).
+    ``to_arrow(conflictevents.read(source, format))``. It takes the arguments of
+    :func:`iter_batches`.
 
     >>> import io
     >>> from conflictevents import tables
@@ -99,7 +87,4 @@ def read_table(
     >>> table["id"].to_pylist(), table["sources"][0].as_py()[0]["name"]
     (['1'], 'example.com')
     """
-    batches = iter_batches(source, format, on_error=on_error, report=report,
-                           batch_size=batch_size, max_bytes=max_bytes, member=member,
-                           encoding=encoding, dayfirst=dayfirst, **options)
-    return pa.Table.from_batches(list(batches), schema=SCHEMA)
+    return pa.Table.from_batches(list(iter_batches(source, format, **options)), schema=SCHEMA)
