@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from conflictevents import ConversionReport
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The publishers' real files, beside the repository (never copied into it).
@@ -35,3 +40,17 @@ def real_file_params(subdirectory: str, *patterns: str) -> list[object]:
         return [pytest.param(path, id=path.name) for path in files]
     reason = f"no real data: {REAL_DATA / subdirectory} is absent or empty"
     return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-real-data")]
+
+
+def written_or_refused(write: Callable[..., ConversionReport], *args: Any,
+                       **kwargs: Any) -> ConversionReport:
+    """``write(*args, **kwargs)``'s report, or, when it wrote none of the records it was
+    given (a :class:`~conflictevents.ConversionError`), the report the error carries."""
+    from conflictevents import ConversionError
+
+    try:
+        return write(*args, **kwargs)
+    except ConversionError as error:
+        if error.report is None or error.report.written or "wrote none" not in str(error):
+            raise
+        return error.report

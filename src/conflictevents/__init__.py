@@ -5,9 +5,9 @@
 'SYR'
 
 The core types (:class:`Event`, :class:`Actor`, :class:`Location`, :class:`Claim`,
-:class:`ControlChange` and their values), the format-neutral :func:`read` and :func:`write`,
-the claims, control and deduplication analyses, and the error hierarchy are all importable
-from here.
+:class:`ControlChange` and their values), the format-neutral :func:`read`, :func:`write`
+and :func:`convert`, the claims, control and deduplication analyses, and the error
+hierarchy are all importable from here.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from conflictevents.errors import (
     EncodingFallbackWarning,
     FormatError,
     InconsistentValueWarning,
+    InputNotFoundError,
     InputTooLargeError,
     OutputError,
     ParseError,
@@ -32,7 +33,10 @@ from conflictevents.errors import (
 )
 from conflictevents.formats import (
     ConversionReport,
+    ErrorCode,
+    Reason,
     RecordStream,
+    convert,
     detect_format,
     format_names,
     read,
@@ -125,6 +129,7 @@ __all__ = [
     "Disagreement",
     "DuplicateGroup",
     "EncodingFallbackWarning",
+    "ErrorCode",
     "Event",
     "EventDate",
     "Extras",
@@ -135,11 +140,13 @@ __all__ = [
     "Grading",
     "HolderAnswer",
     "InconsistentValueWarning",
+    "InputNotFoundError",
     "InputTooLargeError",
     "Location",
     "Merge",
     "OutputError",
     "ParseError",
+    "Reason",
     "Record",
     "RecordStream",
     "Reliability",
@@ -152,6 +159,7 @@ __all__ = [
     "changes_from_events",
     "claims",
     "control",
+    "convert",
     "dedupe",
     "detect_format",
     "find_disagreements",

@@ -31,7 +31,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from conflictevents._version import __version__
-from conflictevents.errors import ConflictEventsError, FormatError, OutputError, ParseError
+from conflictevents.errors import (
+    ConflictEventsError,
+    ConversionError,
+    FormatError,
+    OutputError,
+    ParseError,
+)
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
     DEFAULT_MAX_RATIO,
@@ -180,7 +186,7 @@ def _open_records(
     *,
     on_error: str,
     report: ConversionReport,
-) -> RecordStream:
+) -> RecordStream[Record]:
     """Start reading ``args.input``: by ``--from``, else detected from its content, else by
     its suffix; with the reading options of the command line."""
     path: str = args.input
@@ -217,6 +223,16 @@ def _size(text: str) -> int:
     if not value >= 1 or value != value or value == float("inf"):
         raise argparse.ArgumentTypeError(f"not a positive size: {text!r}")
     return int(value)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
 
 
 def _ratio(text: str) -> float:
@@ -270,7 +286,70 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    """Convert, and save the report (``--report-json``) however the conversion ends."""
+    if args.report_json:
+        _check_report_path(args)
+    report = ConversionReport()
+    facts: dict[str, str | None] = {"from": args.source_format, "to": args.to}
+    try:
+        return _convert_into(args, report, facts)
+    except BaseException as error:
+        if args.report_json:
+            with contextlib.suppress(Exception):  # the error itself matters more
+                _save_report(args, facts, report, _status_of(error), error)
+        raise
+
+
+def _check_report_path(args: argparse.Namespace) -> None:
+    if _same_file(args.report_json, args.output):
+        raise FormatError(
+            f"--report-json {args.report_json} is the output itself; name another file"
+            if args.output != "-" else
+            "--report-json - and OUT - would mix the report into the data on standard output"
+        )
+    _make_folder(args.report_json)
+    if os.path.isdir(args.report_json):
+        raise OutputError("is a directory", path=args.report_json)
+
+
+def _save_report(args: argparse.Namespace, facts: Mapping[str, str | None],
+                 report: ConversionReport, status: int,
+                 error: BaseException | None = None) -> None:
+    """Save the report as JSON (valid against ``conversion-report-1.schema.json``)."""
+    failure = None if error is None else {"code": _failure_code(error),
+                                          "message": _failure_message(error)}
+    _save_json(args.report_json, {
+        "input": args.input, "output": args.output, "from": facts.get("from"),
+        "to": facts.get("to"), "status": status, "failure": failure, **report.as_dict(),
+    })
+
+
+def _failure_code(error: BaseException) -> str:
+    if isinstance(error, ParseError):
+        return error.code
+    if isinstance(error, (KeyboardInterrupt, _Terminated)):
+        return "interrupted"
+    for kind, code in ((ConversionError, "conversion-error"), (FormatError, "format-error"),
+                       (OutputError, "output-error")):
+        if isinstance(error, kind):
+            return code
+    return "error"
+
+
+def _failure_message(error: BaseException) -> str:
+    if isinstance(error, _Terminated):
+        return f"stopped by signal {error.signum}"
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(error, OSError) and not isinstance(error, ConflictEventsError):
+        return _os_message(error)
+    return str(error)
+
+
+def _convert_into(args: argparse.Namespace, report: ConversionReport,
+                  facts: dict[str, str | None]) -> int:
     target_format = _output_format(args.output, args.to)
+    facts["to"] = target_format
     spec = get_format(target_format)
     options: dict[str, Any] = {}
     if "derive" in spec.write_options:
@@ -279,18 +358,7 @@ def _convert(args: argparse.Namespace) -> int:
         if "spreadsheet_safe" not in spec.write_options:
             raise FormatError(f"--spreadsheet-safe is for CSV outputs; {target_format} is not one")
         options["spreadsheet_safe"] = True
-    if args.report_json and _same_file(args.report_json, args.output):
-        raise FormatError(
-            f"--report-json {args.report_json} is the output itself; name another file"
-            if args.output != "-" else
-            "--report-json - and OUT - would mix the report into the data on standard output"
-        )
     _make_folder(args.output)
-    if args.report_json:
-        _make_folder(args.report_json)
-        if os.path.isdir(args.report_json):
-            raise OutputError("is a directory", path=args.report_json)
-    report = ConversionReport()
     if target_format == "parquet" and args.input != "-":
         source_format = _columnar_to_parquet(args, report)
         if source_format is not None:
@@ -300,6 +368,7 @@ def _convert(args: argparse.Namespace) -> int:
         with _open_records(
             args, on_error=args.on_error, report=report,
         ) as stream:
+            facts["from"] = stream.format
             write(progress.track(stream, report), args.output, target_format, report=report,
                   **options)
             source_format = stream.format
@@ -333,18 +402,16 @@ def _columnar_to_parquet(args: argparse.Namespace, report: ConversionReport) -> 
 
 def _converted(args: argparse.Namespace, source_format: str, target_format: str,
                spec: Any, report: ConversionReport) -> int:
+    status = EXIT_DATA if report.skipped else EXIT_OK
     if args.report_json:
-        _save_json(args.report_json, {
-            "input": args.input, "output": args.output,
-            "from": source_format, "to": target_format, **report.as_dict(),
-        })
+        _save_report(args, {"from": source_format, "to": target_format}, report, status)
     if not args.quiet:
         print(f"{PROG}: {args.input} ({source_format}) -> {args.output} ({target_format})",
               file=sys.stderr)
         if "derive" in spec.write_options and not args.derive:
             print("crosswalk derivation off (--no-derive)", file=sys.stderr)
         print(report, file=sys.stderr)
-    return EXIT_DATA if report.skipped else EXIT_OK
+    return status
 
 
 def _save_json(path: str, data: object) -> None:
@@ -359,41 +426,115 @@ def _save_json(path: str, data: object) -> None:
 # -- validate ---------------------------------------------------------------------------------
 
 
+_EXAMPLES = 3
+"""How many examples of each kind of problem the summaries show."""
+
+_LISTED = 10
+"""How many error lines of each kind ``validate`` prints before it only counts them."""
+
+
+class _Problems:
+    """The errors of a read, grouped by kind (code and column), counted, with the first few
+    of each kept as examples: constant memory however many there are."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, list[ParseError]] = {}
+
+    @staticmethod
+    def kind(error: ParseError) -> str:
+        return error.code if error.column is None else f"{error.code} (column {error.column})"
+
+    def add(self, error: ParseError) -> bool:
+        """Count *error*; whether it is among the first :data:`_LISTED` of its kind."""
+        kind = self.kind(error)
+        self.counts[kind] += 1
+        kept = self.examples.setdefault(kind, [])
+        if len(kept) < _EXAMPLES:
+            kept.append(error)
+        return self.counts[kind] <= _LISTED
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def text(self) -> str:
+        lines = [f"errors: {self.total}"]
+        for kind, count in self.counts.most_common():
+            more = f" ({_LISTED} listed)" if count > _LISTED else ""
+            lines.append(f"  {kind}: {count}{more}")
+        return "\n".join(lines) + "\n"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "by_kind": {
+            kind: {"count": count, "examples": [e.as_dict() for e in self.examples[kind]]}
+            for kind, count in self.counts.most_common()}}
+
+
 def _validate(args: argparse.Namespace) -> int:
     report = ConversionReport()
     progress = _progress(args)
-    problems = 0
+    problems = _Problems()
     out = sys.stdout
+    stopped = False
 
-    def flush_errors() -> None:
-        nonlocal problems
+    def take_errors() -> bool:
+        """Count (and list) the errors collected so far; whether to stop."""
         if report.errors:
             progress.clear()
             for error in report.errors:
-                out.write(f"{error}\n")
-            problems += len(report.errors)
-            report.errors.clear()  # printed: constant memory however many there are
+                if problems.add(error) and not args.json:
+                    out.write(f"{error}\n")
+            report.errors.clear()  # counted: constant memory however many there are
+        return args.max_errors is not None and problems.total >= args.max_errors
 
+    fmt = args.source_format or ""
     try:
         with _open_records(args, on_error="collect", report=report) as stream:
-            for _ in progress.track(stream, report):
-                flush_errors()
-            flush_errors()
             fmt = stream.format
+            for _ in progress.track(stream, report):
+                if take_errors():
+                    stopped = True
+                    break
+            if not stopped:
+                take_errors()  # the last rows' errors: the whole file was read
     finally:
         progress.clear()
+    if problems.total:
+        status = EXIT_DATA
+    else:
+        status = EXIT_WARNINGS if args.strict and report.warned else EXIT_OK
+    if args.json:
+        json.dump({
+            "input": args.input, "format": fmt, "read": report.read, "status": status,
+            "stopped_early": stopped, "errors": problems.as_dict(),
+            "warnings": _warnings_dict(report),
+        }, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        out.flush()
+        return status
     if report.warning_counts:
         out.write(_warnings_text(report))
     out.flush()
     if not args.quiet:
-        verdict = "no problems" if not problems else f"{problems} problem(s)"
+        if problems.total:
+            sys.stderr.write(problems.text())
+        verdict = "no problems" if not problems.total else f"{problems.total} problem(s)"
         if report.warned:
             verdict += f", {report.warned} warning(s)"
+        if stopped:
+            verdict += f"; stopped after {args.max_errors} error(s) (--max-errors)"
         print(f"{PROG}: {args.input} ({fmt}): {report.read} record(s) read, {verdict}",
               file=sys.stderr)
-    if problems:
-        return EXIT_DATA
-    return EXIT_WARNINGS if args.strict and report.warned else EXIT_OK
+    return status
+
+
+def _warnings_dict(report: ConversionReport) -> dict[str, Any]:
+    by_code: dict[str, Any] = {}
+    for code, count in report.warning_counts.most_common():
+        shown = [w.as_dict() for w in report.warnings if w.code == code][:_EXAMPLES]
+        by_code[code] = {"count": count, "examples": shown}
+    return {"total": report.warned, "by_code": by_code}
 
 
 def _warnings_text(report: ConversionReport, examples: int = 3) -> str:
@@ -732,15 +873,23 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check every row of a file and list the problems",
         description="Read every row of IN and print each problem as "
-        "'file:line: column C: reason (value ...)'. Exit status 1 if there are any.",
+        "'file:line: column C: reason (value ...)' (the first "
+        f"{_LISTED} of each kind), then a summary by kind with counts on standard error. "
+        "Exit status 1 if there are any.",
         formatter_class=raw,
         epilog="examples:\n  conflictevents validate acled-2024.csv\n"
-        "  conflictevents validate export.CSV.zip --from gdelt2 | head\n",
+        "  conflictevents validate export.CSV.zip --from gdelt2 | head\n"
+        "  conflictevents validate big.csv --max-errors 100 --json\n",
     )
     input_options(validate)
     validate.add_argument("--strict", action="store_true",
                           help="warnings fail too (exit status 3 when there are warnings "
                           "and no errors)")
+    validate.add_argument("--max-errors", type=_positive, metavar="N",
+                          help="stop reading after N errors (default: read the whole file)")
+    validate.add_argument("--json", action="store_true",
+                          help="print a JSON summary on standard output instead: errors and "
+                          "warnings by kind, with counts and the first examples")
     quiet_option(validate)
     validate.set_defaults(run=_validate)
 
@@ -843,21 +992,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except _Terminated as stop:
         print(f"{PROG}: stopped by signal {stop.signum}", file=sys.stderr)
-        return 128 + stop.signum
-    except KeyboardInterrupt:
+        return _status_of(stop)
+    except KeyboardInterrupt as stop:
         print(file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
+        return _status_of(stop)
+    except BrokenPipeError as error:
         _quiet_broken_pipe()
+        return _status_of(error)
+    except (ConflictEventsError, OSError) as error:
+        _fail(_os_message(error) if isinstance(error, OSError)
+              and not isinstance(error, ConflictEventsError) else str(error))
+        return _status_of(error)
+
+
+def _status_of(error: BaseException) -> int:
+    """The exit status for a command that ended with *error*."""
+    if isinstance(error, _Terminated):
+        return 128 + error.signum
+    if isinstance(error, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(error, BrokenPipeError):
         return EXIT_BROKEN_PIPE
-    except ParseError as error:
-        _fail(str(error))
+    if isinstance(error, ParseError):
         # A row that could not be read is a problem in the data; an input that could not be
         # opened at all is one of the command's own.
         return EXIT_DATA if error.line is not None else EXIT_USAGE
-    except (ConflictEventsError, OSError) as error:
-        _fail(_os_message(error) if isinstance(error, OSError) else str(error))
-        return EXIT_USAGE
+    if isinstance(error, ConversionError):
+        return EXIT_DATA  # records that could not be written: a problem in the data
+    return EXIT_USAGE
 
 
 class _Terminated(BaseException):  # not an error: like KeyboardInterrupt

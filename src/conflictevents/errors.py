@@ -28,6 +28,12 @@ exception a Python programmer would reach for (:class:`ValueError`, :class:`Look
 
 from __future__ import annotations
 
+import errno as errno_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conflictevents.formats.report import ConversionReport
+
 __all__ = [
     "AmbiguousDateError",
     "AmbiguousDateWarning",
@@ -39,6 +45,7 @@ __all__ = [
     "FetchError",
     "FormatError",
     "InconsistentValueWarning",
+    "InputNotFoundError",
     "InputTooLargeError",
     "OutputError",
     "ParseError",
@@ -109,7 +116,18 @@ class ParseError(ConflictEventsError, ValueError):
     :param line: the 1-based physical line number in the source, where known.
     :param column: the column name (or 1-based number for files without a header), where known.
     :param value: the offending value, where there is one.
+
+    >>> error = ParseError("not a date", source="x.csv", line=3, column="event_date",
+    ...                    value="2024-13-01")
+    >>> str(error)
+    "x.csv:3: column event_date: not a date (value '2024-13-01')"
+    >>> error.as_dict()["code"], error.as_dict()["line"]
+    ('parse-error', 3)
     """
+
+    code: str = "parse-error"
+    """A stable machine code for the kind of error (one of
+    :class:`~conflictevents.formats.report.ErrorCode`); the English is in ``reason``."""
 
     def __init__(
         self,
@@ -129,6 +147,14 @@ class ParseError(ConflictEventsError, ValueError):
 
     def _message(self) -> str:
         return _located(self.source, self.line, self.column, self.reason, self.value)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready form of the error: its code, reason and location."""
+        value = self.value
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            value = repr(value)
+        return {"code": self.code, "reason": self.reason, "source": self.source,
+                "line": self.line, "column": self.column, "value": value}
 
     def located(
         self,
@@ -166,9 +192,39 @@ class AmbiguousDateError(ParseError):
     """A numeric date reads two ways (``12/5/2024``) and nothing decides which: pass
     ``dayfirst=True`` or ``dayfirst=False`` (``--dayfirst``/``--monthfirst``)."""
 
+    code = "ambiguous-date"
+
 
 class InputTooLargeError(ParseError):
     """An input exceeded a configured limit (decompressed size, field size)."""
+
+    code = "input-too-large"
+
+
+class InputNotFoundError(ParseError, FileNotFoundError):
+    """An input file does not exist: a :class:`ParseError` (as every input that cannot be
+    read) and a :class:`FileNotFoundError`, so that ``except FileNotFoundError`` works.
+
+    >>> import conflictevents as ce
+    >>> try:
+    ...     ce.read("no-such-file.csv")
+    ... except FileNotFoundError as error:
+    ...     print(error)
+    no-such-file.csv: cannot open: No such file or directory
+    """
+
+    code = "input-not-found"
+
+    def __init__(self, reason: str, *, source: str | None = None, line: int | None = None,
+                 column: str | int | None = None, value: object = None) -> None:
+        ParseError.__init__(self, reason, source=source, line=line, column=column,
+                            value=value)
+        self.errno = errno_module.ENOENT
+        self.strerror = "No such file or directory"
+        self.filename = source
+
+    def __str__(self) -> str:
+        return self._message()
 
 
 class UnknownCodeError(ConflictEventsError, LookupError):
@@ -195,7 +251,29 @@ class FormatError(ConflictEventsError, ValueError):
 
 
 class ConversionError(ConflictEventsError, ValueError):
-    """A record cannot be written in the requested format (a required field is missing)."""
+    """Records cannot be written in the requested format: a layout or an option the writer
+    cannot honour, a character the output encoding lacks, or a conversion that would write
+    none of the records it was given (an empty file is never a silent result).
+
+    :param message: what went wrong.
+    :param report: the :class:`~conflictevents.ConversionReport` of the conversion, when
+        there is one (it says why each record was left out).
+
+    >>> import io
+    >>> import conflictevents as ce
+    >>> claim = ce.Claim("c1", "Government forces hold the town", ce.Source("SANA"))
+    >>> try:
+    ...     ce.write([claim], io.StringIO(), "acled")
+    ... except ce.ConversionError as error:
+    ...     print(error)
+    ...     print(error.report.left_out)
+    wrote none of the 1 record(s) as acled: left out: claim: 1 (...)
+    Counter({<Reason.CLAIM: 'claim'>: 1})
+    """
+
+    def __init__(self, message: str, *, report: ConversionReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class OutputError(ConflictEventsError, OSError):

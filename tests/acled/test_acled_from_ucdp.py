@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 import conflictevents as ce
 from _support import FIXTURES
 from conflictevents.codes import ucdp as ucdp_codes
@@ -15,7 +17,7 @@ def test_ucdp_events_become_acled_rows_through_the_crosswalk_and_say_so() -> Non
     out = io.StringIO(newline="")
     report = ce.write(events, out, "acled", derive=True)
     assert report.written > 0
-    assert report.derived["event_type"] == report.written
+    assert report.derived["classifications.acled"] == report.written
     back = {e.id: e for e in ce.read(io.StringIO(out.getvalue(), newline=""), "acled")}
     assert len(back) == report.written
     for event in events:
@@ -29,6 +31,11 @@ def test_ucdp_events_become_acled_rows_through_the_crosswalk_and_say_so() -> Non
         found = ucdp_codes.to_acled(violence.code)
         assert found is not None
         assert acled.code == found.targets[1]
-    strict = ce.write(events, io.StringIO(newline=""), "acled", derive=False)
+    with pytest.raises(ce.ConversionError, match="wrote none") as refused:
+        ce.write(events, io.StringIO(newline=""), "acled", derive=False)
+    strict = refused.value.report
+    assert strict is not None
     assert strict.written == 0
+    assert ce.Reason.NOT_DERIVED in strict.left_out
+    assert ce.Reason.NO_ACLED_TYPE not in strict.left_out  # it could have been derived
     assert sum(strict.left_out.values()) == len(events)

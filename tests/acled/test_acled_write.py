@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 
 import conflictevents as ce
+from _support import written_or_refused
 from conflictevents import strategies
 from conflictevents.formats import acled
 from conflictevents.model import ActorKind, DatePrecision, GeoPrecision
@@ -48,7 +49,7 @@ def test_an_event_from_elsewhere_fills_what_it_has_and_leaves_the_rest_empty() -
     assert row["fatalities"] == "19"
     assert row["region"] == row["timestamp"] == row["notes"] == row["source"] == ""
     assert report.written == 1
-    assert report.derived == {"disorder_type": 1}  # from the code book, not coded
+    assert report.derived == {"classifications.acled_disorder": 1}  # from the code book
 
 
 def test_the_legacy_layout_writes_numeric_codes() -> None:
@@ -85,24 +86,22 @@ UNTYPED = ce.Event("g4", DAY)
 
 
 def test_without_derive_events_without_a_coded_acled_type_are_left_out() -> None:
-    rows, report = _rows([CAMEO_CLASH, CAMEO_TALK, DERIVED, UNTYPED])
-    assert rows == []
-    assert report.left_out == {
-        "no ACLED event type (pass derive=True to use the crosswalk)": 4}
+    with pytest.raises(ce.ConversionError, match="wrote none of the 4") as refused:
+        _rows([CAMEO_CLASH, CAMEO_TALK, DERIVED, UNTYPED], derive=False)
+    report = refused.value.report
+    assert report is not None
+    assert report.left_out == {ce.Reason.NOT_DERIVED: 3, ce.Reason.NO_ACLED_TYPE: 1}
     assert report.written == 0
 
 
 def test_with_derive_the_crosswalk_supplies_the_type_and_it_is_counted() -> None:
-    rows, report = _rows([CAMEO_CLASH, CAMEO_TALK, DERIVED, UNTYPED], derive=True)
+    rows, report = _rows([CAMEO_CLASH, CAMEO_TALK, DERIVED, UNTYPED])
     assert [(r["event_id_cnty"], r["event_type"], r["sub_event_type"]) for r in rows] == [
         ("g1", "Battles", "Armed clash"),
         ("g3", "Explosions/Remote violence", "Air/drone strike"),
     ]
-    assert report.derived["event_type"] == 2
-    assert report.left_out == {
-        "CAMEO code has no ACLED equivalent": 1,
-        "no ACLED event type (pass derive=True to use the crosswalk)": 1,
-    }
+    assert report.derived["classifications.acled"] == 2
+    assert report.left_out == {ce.Reason.NO_ACLED_EQUIVALENT: 1, ce.Reason.NO_ACLED_TYPE: 1}
     assert report.dropped["classifications.cameo"] == 1  # the CAMEO code itself has no column
 
 
@@ -132,9 +131,9 @@ def test_what_acled_cannot_carry_is_counted() -> None:
     assert row["geo_precision"] == "3"
     assert row["source_scale"] == "International"
     assert report.dropped == {
-        "date.end": 1, "fatalities.range": 1, "actor.country": 1, "actor.aliases": 1,
-        "associates.kind": 1, "sources.url": 1, "location.precision": 1,
-        "classifications.cameo": 1, "classifications.plover (derived)": 1, "extras.gdelt2": 1,
+        "date.end": 1, "fatalities.low": 1, "fatalities.high": 1, "actor1.country": 1,
+        "actor1.aliases": 1, "associates1.kind": 1, "sources.url": 1, "location.precision": 1,
+        "classifications.cameo": 1, "classifications.plover": 1, "extras.gdelt2": 1,
         "sources.scale": 1,
     }
 
@@ -146,7 +145,7 @@ def test_dates_acled_cannot_hold_are_left_out() -> None:
     rows, report = _rows([year, month])
     assert [(r["event_id_cnty"], r["event_date"], r["time_precision"]) for r in rows] == [
         ("m1", "2024-12-01", "3")]
-    assert report.left_out == {"date less precise than a month (ACLED's time_precision 3)": 1}
+    assert report.left_out == {ce.Reason.DATE_TOO_COARSE: 1}
     assert report.dropped["date.end"] == 1
 
 
@@ -154,8 +153,8 @@ def test_claims_and_control_changes_are_left_out_and_counted(hama_records: list[
     rows, report = _rows(hama_records, derive=True)
     claims = sum(isinstance(r, ce.Claim) for r in hama_records)
     changes = sum(isinstance(r, ce.ControlChange) for r in hama_records)
-    assert report.left_out["claims have no place in ACLED"] == claims
-    assert report.left_out["control changes have no place in ACLED"] == changes
+    assert report.left_out[ce.Reason.CLAIM] == claims
+    assert report.left_out[ce.Reason.CONTROL_CHANGE] == changes
     assert report.written == len(rows)
     assert report.written + sum(report.left_out.values()) == len(hama_records)
 
@@ -171,7 +170,7 @@ def test_no_events_still_gives_a_header() -> None:
 def test_any_record_is_written_or_accounted_for(record: ce.Record) -> None:
     for derive in (False, True):
         buffer = io.StringIO()
-        report = acled.write([record], buffer, derive=derive)
+        report = written_or_refused(acled.write, [record], buffer, derive=derive)
         assert report.written + sum(report.left_out.values()) == 1
         back = list(acled.read(io.StringIO(buffer.getvalue())))
         assert len(back) == report.written

@@ -106,9 +106,11 @@ def test_report_json_is_saved(tmp_path: Path) -> None:
     assert data["skipped"] == 2
     assert data["from"] == "jsonl"
     assert data["to"] == "jsonl"
-    assert [error.split(": ")[0] for error in data["errors"]] == [
-        f"{TWO_BAD}:4", f"{TWO_BAD}:8"
+    assert [(error["source"], error["line"]) for error in data["errors"]] == [
+        (str(TWO_BAD), 4), (str(TWO_BAD), 8)
     ]
+    assert {error["code"] for error in data["errors"]} == {"parse-error"}
+    assert (data["status"], data["failure"]) == (1, None)
 
 
 # -- bad rows under each policy ---------------------------------------------------------------

@@ -35,8 +35,8 @@ def test_acled_example_to_gdelt2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert f"{EXAMPLE} (acled) -> {out} (gdelt2)" in err
     assert f"read {count}, written {count}, skipped 0" in err
-    assert "derived through a crosswalk:\n  Actor1Code: " in err
-    assert f"  EventCode: {count}" in err  # every CAMEO code was derived, and says so
+    assert "derived through a crosswalk:\n  actor1.cameo_code: " in err
+    assert f"  classifications.cameo: {count}" in err  # every CAMEO code was derived
     assert "dropped:" in err  # ACLED's notes, fatalities... have no GDELT column
     rows = out.read_text("utf-8").splitlines()
     assert len(rows) == count
@@ -54,12 +54,14 @@ def test_acled_example_without_derive_leaves_everything_out(
     saved = tmp_path / "report.json"
     status = cli.main(["convert", str(EXAMPLE), str(out), "--to", "gdelt2", "--no-derive",
                        "--report-json", str(saved)])
-    assert status == 0  # nothing was skipped on reading; what was left out is reported
+    assert status == 1  # nothing written: an error, never an empty file
+    assert not out.exists()
     report = json.loads(saved.read_text("utf-8"))
     assert report["written"] == 0
-    assert sum(report["left_out"].values()) == example_count()
+    assert report["left_out"] == {"not-derived": example_count()}
     assert report["derived"] == {}
-    assert "left out:" in capsys.readouterr().err
+    assert report["failure"]["code"] == "conversion-error"
+    assert "wrote none of the" in capsys.readouterr().err
 
 
 def test_acled_example_to_geojson(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

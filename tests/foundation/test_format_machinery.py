@@ -64,6 +64,12 @@ def test_missing_file_is_a_parse_error_naming_it(tmp_path: Path) -> None:
     with pytest.raises(ce.ParseError, match=r"missing\.jsonl") as caught:
         ce.read(tmp_path / "missing.jsonl")
     assert "cannot open" in str(caught.value)
+    assert isinstance(caught.value, FileNotFoundError)
+    assert isinstance(caught.value, ce.InputNotFoundError)
+    with pytest.raises(FileNotFoundError):
+        ce.read(tmp_path / "missing.csv", "acled")
+    with pytest.raises(FileNotFoundError):
+        ce.detect_format(tmp_path / "missing.csv")
 
 
 def test_unknown_and_undetectable_formats(tmp_path: Path) -> None:
@@ -105,12 +111,13 @@ def test_write_to_binary_stream_and_report_text() -> None:
     assert str(report).startswith("read 0, written 1, skipped 0")
     assert report.lossless
     report.drop("notes")
-    report.derive("cameo code")
-    report.leave_out("no coordinates")
+    report.derive("classifications.cameo")
+    report.leave_out(ce.Reason.NO_COORDINATES)
     assert not report.lossless
     text = str(report)
     assert "dropped:\n  notes: 1" in text
-    assert report.as_dict()["left_out"] == {"no coordinates": 1}
+    assert "no-coordinates (no coordinates: " in text
+    assert report.as_dict()["left_out"] == {"no-coordinates": 1}
 
 
 def test_csv_rows_carry_their_physical_line() -> None:

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictevents as ce
+from _support import written_or_refused
 from conflictevents import strategies
 from conflictevents.formats import _day_order
 from conflictevents.formats._policy import ErrorPolicy
@@ -307,8 +308,7 @@ def test_json_formats_never_fall_back_to_cp1252() -> None:
        st.sampled_from(["acled", "gdelt2", "icews", "ucdp-ged", "jsonl", "geojson", "hxl"]))
 def test_every_format_detects_its_own_output(events: list[ce.Event], fmt: str) -> None:
     out = io.StringIO(newline="")
-    report = ce.write(events, out, fmt, **({"derive": True} if fmt in ("acled", "gdelt2",
-                                                                     "icews") else {}))
+    report = written_or_refused(ce.write, events, out, fmt)
     if not report.written:
         return  # nothing this format can carry
     assert ce.detect_format(io.StringIO(out.getvalue(), newline="")) == fmt

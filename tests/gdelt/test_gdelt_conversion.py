@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 
 import conflictevents as ce
-from _support import FIXTURES
+from _support import FIXTURES, written_or_refused
 from conflictevents import strategies
 from conflictevents.formats import gdelt
 
@@ -39,13 +41,15 @@ def _cells(text: str) -> dict[str, str]:
     return dict(zip(gdelt.COLUMNS_V2, text.rstrip("\n").split("\t"), strict=False))
 
 
-def test_acled_event_is_left_out_without_derive() -> None:
-    out = io.StringIO()
-    report = ce.write([_acled_event()], out, "gdelt2")
-    assert out.getvalue() == ""
+def test_acled_event_is_left_out_without_derive(tmp_path: Path) -> None:
+    out = tmp_path / "out.gdelt2.csv"
+    with pytest.raises(ce.ConversionError, match="wrote none of the 1") as refused:
+        ce.write([_acled_event()], out, "gdelt2", derive=False)
+    assert not out.exists()  # no empty file left behind
+    report = refused.value.report
+    assert report is not None
     assert report.written == 0
-    assert list(report.left_out) == [
-        "no CAMEO event code (derive=True would derive one from the ACLED type)"]
+    assert list(report.left_out) == [ce.Reason.NOT_DERIVED]
 
 
 def test_acled_event_is_derived_with_derive() -> None:
@@ -68,7 +72,8 @@ def test_acled_event_is_derived_with_derive() -> None:
     assert (cells["ActionGeo_Type"], cells["ActionGeo_CountryCode"]) == ("4", "SY")
     assert (cells["ActionGeo_Lat"], cells["ActionGeo_Long"]) == ("35.1318", "36.7578")
     assert cells["SOURCEURL"] == ""
-    assert report.derived == {"EventCode": 1, "Actor1Code": 1, "Actor2Code": 1}
+    assert report.derived == {"classifications.cameo": 1, "actor1.cameo_code": 1,
+                              "actor2.cameo_code": 1}
     assert report.dropped == {
         "id": 1, "associates1": 1, "fatalities": 1, "notes": 1, "tags": 1, "sources": 1,
         "extras.acled": 1, "classifications.acled": 1, "location.admin1": 1,
@@ -107,10 +112,10 @@ def test_verbal_codes_and_unmapped_types_are_left_out() -> None:
                                                              parent="Strategic developments"),))
     nothing = _acled_event(classifications=())
     claim = ce.Claim("c1", "HTS entered Hama", ce.Actor("HTS"))
-    report = ce.write([other, nothing, claim], io.StringIO(), "gdelt2", derive=True)
+    report = written_or_refused(ce.write, [other, nothing, claim], io.StringIO(), "gdelt2")
     assert report.written == 0
-    assert report.left_out == {"ACLED type has no CAMEO equivalent": 1,
-                               "no CAMEO event code": 1, "not an event (Claim)": 1}
+    assert report.left_out == {ce.Reason.NO_CAMEO_EQUIVALENT: 1, ce.Reason.NO_CAMEO_CODE: 1,
+                               ce.Reason.CLAIM: 1}
 
 
 def test_non_day_dates_are_counted() -> None:
@@ -133,7 +138,8 @@ def test_gdelt_to_icews_and_back_keeps_the_model() -> None:
 @given(strategies.events())
 def test_any_event_is_written_or_counted(event: ce.Event) -> None:
     for derive in (False, True):
-        report = ce.write([event], io.StringIO(), "gdelt2", derive=derive)
+        report = written_or_refused(ce.write, [event], io.StringIO(), "gdelt2",
+                                    derive=derive)
         assert report.written + sum(report.left_out.values()) == 1
 
 
@@ -152,9 +158,9 @@ def test_gdelt_to_acled_end_to_end(tmp_path: object) -> None:
         "1217480001", "1217480002", "1217480003", "1217480005"]
     assert {row["sub_event_type"] for row in rows[:3]} == {"Armed clash"}
     assert rows[3]["event_type"] == "Riots"
-    assert report.derived["event_type"] == 4
+    assert report.derived["classifications.acled"] == 4
     assert report.dropped["classifications.cameo"] == 4
     assert not any(row["event_id_cnty"] == "1217480004" for row in rows)
-    without = ce.write(ce.read(V2), io.StringIO(), "acled")
+    without = written_or_refused(ce.write, ce.read(V2), io.StringIO(), "acled", derive=False)
     assert without.written == 0
     assert sum(without.left_out.values()) == 5

@@ -278,7 +278,7 @@ def test_the_actor_kind_is_reported_even_when_it_made_the_code(derive: bool) -> 
     out = io.StringIO()
     report = ce.write([event], out, "gdelt2", derive=derive)
     assert report.dropped["actor1.kind"] == 1
-    assert report.derived.get("Actor1Code", 0) == (1 if derive else 0)
+    assert report.derived.get("actor1.cameo_code", 0) == (1 if derive else 0)
 
 
 def test_module_read_passes_the_common_options_on() -> None:

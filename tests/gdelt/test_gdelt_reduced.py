@@ -75,7 +75,7 @@ def test_an_event_of_another_format_is_written_with_every_column() -> None:
     row = out.getvalue().splitlines()[1].split("\t")
     assert row == ["20241205", "SYRREB", "", "193", "1", "", "4", "-10.0", "", "", "", "",
                    "", "", "4", "35.1318", "36.7578"]
-    assert report.derived == {"NumEvents": 1}
+    assert report.derived == {"extras.gdelt-reduced.NumEvents": 1}
     assert report.dropped == {"id": 1, "actor1.name": 1, "location.name": 1,
                               "location.country": 1, "notes": 1}
 

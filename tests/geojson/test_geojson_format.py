@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _support import FIXTURES
-from conflictevents import strategies
+from _support import FIXTURES, written_or_refused
+from conflictevents import Reason, strategies
 from conflictevents.errors import ParseError
 from conflictevents.formats import geojson, read
 from conflictevents.model import (
@@ -58,7 +58,7 @@ SCHEMA: dict[str, Any] = {
 
 def _write(records: list[Record], **options: Any) -> tuple[str, Any]:
     buffer = io.StringIO()
-    report = geojson.write(records, buffer, **options)
+    report = written_or_refused(geojson.write, records, buffer, **options)
     return buffer.getvalue(), report
 
 
@@ -109,7 +109,7 @@ def test_writes_line_per_feature_with_flat_properties() -> None:
 def test_records_without_coordinates_are_counted_or_written_with_null() -> None:
     nowhere = Event(id="X", date=dt.date(2024, 1, 1))
     text, report = _write([nowhere, HAMA])
-    assert report.left_out == {"no coordinates": 1}
+    assert report.left_out == {Reason.NO_COORDINATES: 1}
     assert [r.id for r in geojson.read(io.StringIO(text))] == ["SYR1"]
     text, report = _write([nowhere, HAMA], null_geometry=True)
     assert report.left_out == {}
@@ -139,7 +139,7 @@ def test_located_records_are_written_and_others_counted(records: list[Record]) -
     text, report = _write(records)
     located = [r for r in records if _located(r)]
     assert report.written == len(located)
-    assert report.left_out.get("no coordinates", 0) == len(records) - len(located)
+    assert report.left_out.get(Reason.NO_COORDINATES, 0) == len(records) - len(located)
     _check(text, located)
 
 

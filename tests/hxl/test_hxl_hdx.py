@@ -326,7 +326,7 @@ def test_writing_hdx_ucdp_events_in_the_librarys_layout_counts_the_losses() -> N
     events = list(hxl.read(HXL / "hdx_ucdp_sample.csv"))
     _, report = _written([Event(id="X", date=dt.date(2024, 1, 1)), *events])
     assert report.dropped["classifications.ucdp"] == 2
-    assert report.dropped["fatalities.range"] == 2
+    assert report.dropped["fatalities.low"] == report.dropped["fatalities.high"] == 2
     assert report.dropped["extras.hxl.deaths_civilians"] == 2
     assert report.dropped["extras.hxl.#meta+source"] == 2
     assert "extras.hxl.#date+start" not in report.dropped  # a cell the model carries
@@ -344,6 +344,9 @@ def test_converting_real_files_finishes_with_a_report(path: Path, target: str, t
     out = tmp_path / "out.csv"
     code = main(["convert", str(path), str(out), "--to", target])
     captured = capsys.readouterr()
+    if code == 1 and "wrote none of the" in captured.err:  # nothing to derive a type from
+        assert not out.exists()
+        return
     assert code == 0, captured.err
     assert "read " in captured.err + captured.out
     assert out.exists()

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictevents as ce
-from _support import FIXTURES
+from _support import FIXTURES, written_or_refused
 from conflictevents.formats import icews
 from conflictevents.strategies import icews as icews_strategies
 
@@ -92,14 +92,16 @@ def test_acled_style_event_needs_derive() -> None:
         "SYR1", datetime.date(2024, 12, 5),
         classifications=(ce.Classification("acled", "Armed clash"),),
         actor1=ce.Actor("HTS", kind=2, country="SYR"), fatalities=3)
-    text, report = _write([event])
+    out = io.StringIO()
+    report = written_or_refused(ce.write, [event], out, "icews", derive=False)
     assert report.written == 0
-    assert text == HEADER
+    assert out.getvalue() == HEADER
+    assert report.left_out == {ce.Reason.NOT_DERIVED: 1}
     ids: dict[str, str] = {}
-    text, report = _write([event], derive=True, id_map=ids)
+    _, report = _write([event], id_map=ids)
     assert report.written == 1
     assert ids == {"SYR1": "1"}
-    assert report.derived == {"CAMEO Code": 1}
+    assert report.derived == {"classifications.cameo": 1}
     assert report.dropped == {"id": 1, "actor1.kind": 1, "fatalities": 1,
                               "classifications.acled": 1}
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import conflictevents as ce
-from _support import ROOT
+from _support import ROOT, written_or_refused
 from conflictevents import cli, strategies
 
 pq = pytest.importorskip("pyarrow.parquet")
@@ -29,10 +29,12 @@ def test_events_come_back_whole_and_the_rest_is_counted(
     records: list[ce.Record], size: int
 ) -> None:
     buffer = io.BytesIO()
-    report = ce.write(records, buffer, "parquet", row_group_size=size)
+    report = written_or_refused(ce.write, records, buffer, "parquet", row_group_size=size)
     events = [r for r in records if type(r) is ce.Event]
     assert report.written == len(events)
     assert sum(report.left_out.values()) == len(records) - len(events)
+    if records and not events:
+        return  # none written: refused (ConversionError), never an empty table
     buffer.seek(0)
     metadata = pq.ParquetFile(buffer).metadata
     assert metadata.num_row_groups == -(-len(events) // size)

@@ -159,7 +159,7 @@ def test_writer_counts_what_it_cannot_carry() -> None:
     claim = Claim(id="C1", statement="We hold Hama.", claimant=Actor("HTS"))
     text, report = _write([event, claim])
     assert report.written == 1
-    assert report.left_out == {"not an event (Claim)": 1}
+    assert report.left_out == {formats.Reason.CLAIM: 1}
     assert report.dropped == {
         "classifications.cameo": 1, "actor1.kind": 1, "actor1.country": 1, "associates1": 1,
         "location.admin3": 1, "notes": 1, "tags": 1, "sources": 1, "extras.acled": 1}
@@ -172,7 +172,7 @@ def test_writer_marks_a_derived_type_of_violence() -> None:
     event = Event(id="1", date=dt.date(2020, 1, 1), classifications=[
         Classification("ucdp", "3", derived=True, via="acled->ucdp")])
     text, report = _write([event])
-    assert report.derived == {"type_of_violence": 1}
+    assert report.derived == {"classifications.ucdp": 1}
     assert next(iter(ucdp.read(io.StringIO(text)))).classifications == (
         Classification("ucdp", "3"),)
 

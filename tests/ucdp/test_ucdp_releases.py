@@ -477,7 +477,7 @@ def test_convert_to_acled_and_gdelt2_finishes_with_a_report(
     out = tmp_path / ("out.csv" if to == "acled" else "out.tsv")
     status = cli.main(["convert", str(path), str(out), "--to", to,
                        "--report-json", str(tmp_path / "report.json")])
-    assert status == 0, capsys.readouterr().err
+    assert status == 0, capsys.readouterr().err  # UCDP types derive ACLED and CAMEO ones
     err = capsys.readouterr().err
     assert "(ucdp-ged) ->" in err
     assert "read " in err

@@ -14,8 +14,10 @@ from conflictevents.formats._io import (
 )
 from conflictevents.formats._policy import OnError, OnWarning
 from conflictevents.formats._registry import (
+    EventFormat,
     FormatSpec,
     RecordStream,
+    convert,
     detect_format,
     format_names,
     get_format,
@@ -24,7 +26,7 @@ from conflictevents.formats._registry import (
     write,
 )
 from conflictevents.formats._strict_json import DEFAULT_MAX_DOCUMENT
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, ErrorCode, Reason, report_schema
 
 __all__ = [
     "DEFAULT_MAX_DECOMPRESSED",
@@ -33,14 +35,19 @@ __all__ = [
     "DEFAULT_MAX_RATIO",
     "RATIO_FLOOR",
     "ConversionReport",
+    "ErrorCode",
+    "EventFormat",
     "FormatSpec",
     "OnError",
     "OnWarning",
+    "Reason",
     "RecordStream",
+    "convert",
     "detect_format",
     "format_names",
     "get_format",
     "read",
     "register",
+    "report_schema",
     "write",
 ]

@@ -6,8 +6,10 @@ answers to "which CAMEO code does this event have?", with the same ``derive`` ru
 
 * a coded CAMEO classification is used as it is; a classification already marked derived is
   used too, and counted with ``report.derive(field)``;
-* otherwise, only when the caller passed ``derive=True``, the ACLED sub-event type is taken
-  through :func:`conflictevents.codes.crosswalks.acled_to_cameo` (counted as derived);
+* otherwise, only when the caller passed ``derive=True`` (the default of the writers), the
+  ACLED sub-event type is taken through :func:`conflictevents.codes.crosswalks.acled_to_cameo`
+  (counted as derived); an event with neither, but a UCDP type of violence, takes the ACLED
+  sub-event type of :func:`conflictevents.codes.ucdp.to_acled` first;
 * otherwise the event has no CAMEO code, and the writer leaves it out with the reason this
   module gives.
 
@@ -30,9 +32,10 @@ import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo, crosswalks
+from conflictevents.codes import ucdp as ucdp_codes
 from conflictevents.errors import UnknownCodeError
 from conflictevents.formats._csv import neutralise_formula
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import Actor, Event, Record
 
 __all__ = [
@@ -56,10 +59,10 @@ __all__ = [
 _CAMEO_TO_ISO = {"TMP": "TLS", "ROM": "ROU", "IMY": "IMN", "MTN": "MNE"}
 _ISO_TO_CAMEO = {iso: code for code, iso in _CAMEO_TO_ISO.items()}
 
-NO_CODE = "no CAMEO event code"
-UNKNOWN_CODE = "unknown CAMEO event code"
-NO_EQUIVALENT = "ACLED type has no CAMEO equivalent"
-NO_CODE_HINT = "no CAMEO event code (derive=True would derive one from the ACLED type)"
+NO_CODE = Reason.NO_CAMEO_CODE
+UNKNOWN_CODE = Reason.UNKNOWN_CAMEO_CODE
+NO_EQUIVALENT = Reason.NO_CAMEO_EQUIVALENT
+NO_CODE_HINT = Reason.NOT_DERIVED
 
 
 @attrs.frozen
@@ -74,7 +77,7 @@ class CodeChoice:
     """
 
     code: str | None
-    reason: str = ""
+    reason: Reason = Reason.NO_CAMEO_CODE
     derived: bool = False
     unknown: bool = False
 
@@ -92,12 +95,21 @@ def choose_event_code(event: Event, *, derive: bool) -> CodeChoice:
             return CodeChoice(None, UNKNOWN_CODE)
         return CodeChoice(cameo.event(coded.code).code, derived=coded.derived)
     acled_type = event.classification("acled")
-    if acled_type is None:
+    violence = event.classification("ucdp") if acled_type is None else None
+    if acled_type is None and (violence is None or violence.unknown):
         return CodeChoice(None, NO_CODE)
     if not derive:
         return CodeChoice(None, NO_CODE_HINT)
+    if acled_type is not None:
+        sub_event_type = acled_type.code
+    else:
+        assert violence is not None
+        through = ucdp_codes.to_acled(violence.code)
+        if through is None or len(through.targets) < 2:
+            return CodeChoice(None, NO_EQUIVALENT)
+        sub_event_type = through.targets[1]
     try:
-        found = crosswalks.acled_to_cameo(acled_type.code)
+        found = crosswalks.acled_to_cameo(sub_event_type)
     except UnknownCodeError:
         return CodeChoice(None, NO_CODE)
     if found is None:
@@ -399,7 +411,7 @@ def write_rows(
     eol: str | None = None
     for record in records:
         if not isinstance(record, Event):
-            report.leave_out(f"not an event ({type(record).__name__})")
+            report.leave_out(Reason.for_record(record))
             continue
         if eol is None:
             eol = "\r\n" if record.extra(fmt, "@eol") == "\r\n" else "\n"

@@ -45,7 +45,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 from typing import IO, Any, BinaryIO, TextIO, Union
 
-from conflictevents.errors import InputTooLargeError, OutputError, ParseError
+from conflictevents.errors import (
+    InputNotFoundError,
+    InputTooLargeError,
+    OutputError,
+    ParseError,
+)
 
 __all__ = [
     "DEFAULT_MAX_DECOMPRESSED",
@@ -459,6 +464,9 @@ def open_input(
         if isinstance(source, (str, os.PathLike)):
             try:
                 binary: IO[bytes] = stack.enter_context(open(source, "rb"))
+            except FileNotFoundError as error:
+                raise InputNotFoundError(f"cannot open: {error.strerror}",
+                                         source=name) from None
             except OSError as error:
                 raise ParseError(f"cannot open: {error.strerror}", source=name) from None
         elif isinstance(source, io.TextIOBase) or (

@@ -14,11 +14,10 @@ record back in the same format reproduces the file (``@encoding`` here; ``@layou
 from __future__ import annotations
 
 import importlib
-import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
+from typing import IO, Any, Generic, Literal, Protocol, TextIO, TypeAlias, TypeVar, cast, overload
 
 import attrs
 
@@ -47,9 +46,11 @@ from conflictevents.model import Event, Record
 __all__ = [
     "ENCODING_KEY",
     "HEAD_LINES",
+    "EventFormat",
     "FormatSpec",
     "RecordStream",
     "Sniffed",
+    "convert",
     "detect_format",
     "format_names",
     "get_format",
@@ -90,6 +91,16 @@ class WriteFunction(Protocol):
         options: Mapping[str, Any],
     ) -> None: ...
 
+
+EventFormat: TypeAlias = Literal[
+    "acled", "acled-api", "gdelt1", "gdelt2", "gdelt-reduced", "hxl", "icews", "parquet",
+    "ucdp-ged",
+]
+"""The names of the formats that hold events only: :func:`read` of one of them is typed as
+a :class:`RecordStream` of :class:`~conflictevents.Event` (GeoJSON and JSON Lines may also
+hold claims and control changes)."""
+
+R_co = TypeVar("R_co", bound=Record, covariant=True)
 
 ENCODING_KEY = "@encoding"
 """The reserved extras key that records the encoding of a file read in another encoding than
@@ -317,28 +328,32 @@ def suffix_format(path: str) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-class RecordStream(Iterator[Record]):
+class RecordStream(Iterator[R_co], Generic[R_co]):
     """The records of one read, one at a time, with the :class:`ConversionReport` of the read.
 
-    Iterate over it (or use it in a ``with`` block to close the input early)::
+    It is generic in the type of its records: the reader of a format that holds events only
+    gives a ``RecordStream[Event]``, :func:`read` of GeoJSON, JSON Lines or of a format it
+    detects a ``RecordStream[Record]``. Iterate over it (or use it in a ``with`` block to
+    close the input early):
 
-        stream = conflictevents.read("acled.csv")
-        for event in stream:
-            ...
-        print(stream.report)
+    >>> import conflictevents as ce
+    >>> with ce.read("examples/data/acled-syria-2024-12.csv", "acled") as stream:
+    ...     first = next(stream)
+    ...     print(first.id, stream.format, stream.report.read)
+    SYR900001 acled 1
     """
 
-    def __init__(self, records: Iterator[Record], report: ConversionReport, fmt: str) -> None:
+    def __init__(self, records: Iterator[R_co], report: ConversionReport, fmt: str) -> None:
         self._records = records
         self.report = report
         """What the read has done so far."""
         self.format = fmt
         """The name of the format being read."""
 
-    def __iter__(self) -> RecordStream:
+    def __iter__(self) -> RecordStream[R_co]:
         return self
 
-    def __next__(self) -> Record:
+    def __next__(self) -> R_co:
         return next(self._records)
 
     def close(self) -> None:
@@ -347,7 +362,7 @@ class RecordStream(Iterator[Record]):
         if close is not None:
             close()
 
-    def __enter__(self) -> RecordStream:
+    def __enter__(self) -> RecordStream[R_co]:
         return self
 
     def __exit__(
@@ -368,6 +383,24 @@ def _check_options(spec: FormatSpec, given: Mapping[str, Any], allowed: frozense
         )
 
 
+@overload
+def read(
+    source: Source,
+    format: EventFormat,
+    *,
+    on_error: OnError = "raise",
+    report: ConversionReport | None = None,
+    max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
+    member: str | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
+    max_ratio: float = DEFAULT_MAX_RATIO,
+    **options: Any,
+) -> RecordStream[Event]: ...
+
+
+@overload
 def read(
     source: Source,
     format: str | None = None,
@@ -381,8 +414,33 @@ def read(
     on_warning: OnWarning = "report",
     max_ratio: float = DEFAULT_MAX_RATIO,
     **options: Any,
-) -> RecordStream:
+) -> RecordStream[Record]: ...
+
+
+def read(
+    source: Source,
+    format: str | None = None,
+    *,
+    on_error: OnError = "raise",
+    report: ConversionReport | None = None,
+    max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
+    member: str | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    on_warning: OnWarning = "report",
+    max_ratio: float = DEFAULT_MAX_RATIO,
+    **options: Any,
+) -> RecordStream[Record]:
     """Read records from *source*, one at a time.
+
+    >>> import conflictevents as ce
+    >>> stream = ce.read("examples/data/ucdp-ged-syria-2024-12.csv")
+    >>> stream.format
+    'ucdp-ged'
+    >>> [event.id for event in stream]
+    ['530101', '530102']
+    >>> stream.report.read
+    2
 
     :param source: a path, or a text or binary file object. Gzip and zip inputs are
         decompressed transparently.
@@ -412,6 +470,8 @@ def read(
     :raises FormatError: for an unknown format, or one that cannot be detected.
     :raises ParseError: (when iterating) for a row that cannot be read, under ``"raise"``;
         for an input that cannot be opened, under every policy.
+    :raises InputNotFoundError: (a :class:`ParseError` and a :class:`FileNotFoundError`) for
+        a path that does not exist.
     """
     report = report if report is not None else ConversionReport()
     policy = ErrorPolicy(on_error, report, on_warning)
@@ -469,7 +529,7 @@ def read(
                 record = _stamped(record, active.name, opened.encoding or "")
             yield record
 
-    stream = RecordStream(_primed(records()), report, "")
+    stream: RecordStream[Record] = RecordStream(_primed(records()), report, "")
     stream.format = chosen[0] if chosen else ""
     return stream
 
@@ -523,6 +583,23 @@ def write(
 ) -> ConversionReport:
     """Write *records* to *target* in *format*, and return what was written and lost.
 
+    Writers that need a classification the records lack (a CAMEO code for GDELT and ICEWS,
+    an ACLED type for ACLED) derive it through the crosswalks by default, and count every
+    derived value in ``report.derived``; pass ``derive=False`` to refuse that (the records
+    are then left out and counted). Writing none of the records given is an error, never an
+    empty file:
+
+    >>> import io
+    >>> import conflictevents as ce
+    >>> events = list(ce.read("examples/data/acled-syria-2024-12.csv"))
+    >>> report = ce.write(events, io.StringIO(), "gdelt2")
+    >>> report.written == len(events), report.derived["classifications.cameo"] == len(events)
+    (True, True)
+    >>> ce.write(events, io.StringIO(), "gdelt2", derive=False)
+    Traceback (most recent call last):
+      ...
+    conflictevents.errors.ConversionError: wrote none of the 26 record(s) as gdelt2: ...
+
     :param records: any iterable of records; it is consumed once, lazily.
     :param target: a path (``.gz`` is compressed; ``"-"`` is standard output) or a text or
         binary file object.
@@ -531,9 +608,11 @@ def write(
     :param encoding: the output's text encoding; by default the one the first record was
         read in, when it was read from this format in another encoding than UTF-8
         (:data:`ENCODING_KEY`), else UTF-8. Ignored for a text stream target.
-    :param options: options of the format's writer (see its module).
+    :param options: options of the format's writer (see its module), such as ``derive``.
     :raises FormatError: for an unknown format, or none given and none suggested by the path.
-    :raises ConversionError: for a character the encoding cannot represent.
+    :raises ConversionError: for a character the encoding cannot represent, and when none of
+        one or more records could be written (``error.report`` says why each was left out);
+        a path is then left as it was.
     :raises OutputError: if the output cannot be written (a missing folder, a directory, no
         permission, a full disk). A path is written to a temporary file beside it that
         replaces it at the end, so writing over the file being read is safe.
@@ -545,25 +624,119 @@ def write(
             raise FormatError(f"{path or 'output'}: cannot tell the format; pass format=...")
     spec = get_format(format)
     _check_options(spec, options, spec.write_options)
+    if "derive" in spec.write_options:
+        options.setdefault("derive", True)
     report = report if report is not None else ConversionReport()
+    counted = _Counted(records)
+    before = report.written
     if spec.binary:
         with open_binary_output(target) as binary:
-            cast(BinaryWriteFunction, spec.write)(records, binary, report, options)
+            cast(BinaryWriteFunction, spec.write)(counted, binary, report, options)
+            _check_written(spec, counted.count, report.written - before, report)
         return report
     if encoding is not None:
         encoding = check_encoding(encoding)
     else:
-        iterator = iter(records)
-        first = next(iterator, None)
+        first = counted.peek()
         if isinstance(first, Event):
             encoding = first.extras.get(spec.name, {}).get(ENCODING_KEY)
-        records = iterator if first is None else itertools.chain([first], iterator)
     try:
         with open_output(target, encoding or "utf-8") as stream:
-            cast(WriteFunction, spec.write)(records, stream, report, options)
+            cast(WriteFunction, spec.write)(counted, stream, report, options)
+            _check_written(spec, counted.count, report.written - before, report)
     except UnicodeEncodeError as error:
         raise ConversionError(
             f"cannot write {error.object[error.start:error.end]!r} in {encoding or 'utf-8'}; "
-            "pass encoding='utf-8'"
+            "pass encoding='utf-8'", report=report,
         ) from None
+    return report
+
+
+class _Counted(Iterator[Record]):
+    """*records*, counting how many were taken (and able to show the first one early)."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self._records = iter(records)
+        self._first: list[Record] = []
+        self.count = 0
+
+    def peek(self) -> Record | None:
+        if not self._first:
+            first = next(self._records, None)
+            if first is None:
+                return None
+            self._first.append(first)
+        return self._first[0]
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Record:
+        record = self._first.pop() if self._first else next(self._records)
+        self.count += 1
+        return record
+
+
+def _check_written(spec: FormatSpec, given: int, written: int,
+                   report: ConversionReport) -> None:
+    """Refuse a write that wrote none of one or more records (inside the output's block, so
+    that a path is left as it was)."""
+    if given and not written:
+        reasons = "; ".join(f"{reason.value}: {count} ({reason})"
+                            for reason, count in report.left_out.most_common())
+        raise ConversionError(
+            f"wrote none of the {given} record(s) as {spec.name}"
+            + (f": left out: {reasons}" if reasons else ""), report=report)
+
+
+def convert(
+    source: Source,
+    target: Target,
+    *,
+    from_: str | None = None,
+    to: str | None = None,
+    on_error: OnError = "raise",
+    on_warning: OnWarning = "report",
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    derive: bool = True,
+    output_encoding: str | None = None,
+    report: ConversionReport | None = None,
+    read_options: Mapping[str, Any] | None = None,
+    write_options: Mapping[str, Any] | None = None,
+) -> ConversionReport:
+    """Convert *source* to *target* in one call (a :func:`read` streamed into a
+    :func:`write`), and return the report of both.
+
+    >>> import conflictevents as ce
+    >>> report = ce.convert("examples/data/ucdp-ged-syria-2024-12.csv", "/tmp/ged.acled.csv",
+    ...                     to="acled")
+    >>> report.read, report.written, report.derived["classifications.acled"]
+    (2, 2, 2)
+
+    :param source: a path or file object to read (see :func:`read`).
+    :param target: a path or file object to write (see :func:`write`).
+    :param from_: the input format; detected when omitted.
+    :param to: the output format; from the suffix of a path target when omitted.
+    :param on_error: what to do with a row that cannot be read (see :func:`read`).
+    :param on_warning: what to do with a row read with a warning (see :func:`read`).
+    :param encoding: the input's text encoding (see :func:`read`).
+    :param dayfirst: how to read ambiguous numeric dates (see :func:`read`).
+    :param derive: whether the writer may derive a classification the records lack through
+        a crosswalk (counted in ``report.derived``); ignored by writers that never derive.
+    :param output_encoding: the output's text encoding (see ``encoding`` of :func:`write`).
+    :param report: a report to fill.
+    :param read_options: further options of the input format's reader.
+    :param write_options: further options of the output format's writer.
+    :raises ConversionError: when none of one or more records read could be written.
+    """
+    report = report if report is not None else ConversionReport()
+    writing = dict(write_options or {})
+    path = os.fspath(target) if isinstance(target, (str, os.PathLike)) else ""
+    name = to if to is not None else (suffix_format(path) if path else None)
+    if name is not None and "derive" in get_format(name).write_options:
+        writing.setdefault("derive", derive)
+    with read(source, from_, on_error=on_error, on_warning=on_warning, encoding=encoding,
+              dayfirst=dayfirst, report=report, **dict(read_options or {})) as stream:
+        write(stream, target, name, report=report, encoding=output_encoding, **writing)
     return report

@@ -45,7 +45,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, TextIO, cast
 from urllib.parse import urlsplit
 
 from conflictevents import places
@@ -63,7 +63,7 @@ from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import (
     Actor,
     Classification,
@@ -548,7 +548,7 @@ class _RowWriter:
         self.name = name
         self.columns = columns
         self.report = report
-        self.derive = bool(options.get("derive", False))
+        self.derive = bool(options.get("derive", True))
         self.id_map: MutableMapping[str, str] | None = options.get("id_map")
         self.numbers = numbers if numbers is not None else itertools.count(
             int(options.get("number_from", 1)))
@@ -590,7 +590,7 @@ class _RowWriter:
         cells["GLOBALEVENTID"] = self._id(event)
         self._date(event, raw, cells)
         self._event(choice.code, raw, cells)
-        _cameo_rows.count_derived(self.report, "EventCode", choice.derived)
+        _cameo_rows.count_derived(self.report, "classifications.cameo", choice.derived)
         for n, actor in ((1, event.actor1), (2, event.actor2)):
             if f"Actor{n}Code" in raw or f"Actor{n}Name" in raw:
                 self._actor(actor, n, raw, cells)
@@ -688,7 +688,7 @@ class _RowWriter:
         if code is None and self.derive:
             code = _cameo_rows.derive_actor_code(actor)
             if code is not None:
-                self.report.derive(prefix + "Code")
+                self.report.derive(f"actor{n}.cameo_code")
         cells[prefix + "Code"] = code or ""
         cells[prefix + "Name"] = actor.name
         parsed = _cameo_rows.parse_actor_code(code) if code is not None else None
@@ -831,7 +831,7 @@ def _write_records(name: str) -> Any:
         eol: str | None = None
         for record in records:
             if not isinstance(record, Event):
-                report.leave_out(f"not an event ({type(record).__name__})")
+                report.leave_out(Reason.for_record(record))
                 continue
             if eol is None:
                 kept = record.extras.get(name) or {}
@@ -904,7 +904,7 @@ def read(
     encoding: str | None = None,
     dayfirst: bool | None = None,
     on_warning: OnWarning = "report",
-) -> RecordStream:
+) -> RecordStream[Event]:
     """Read the events of a GDELT event file (zipped or not).
 
     :param source: a path or file object; a ``.zip`` as GDELT ships it is opened directly.
@@ -927,9 +927,10 @@ def read(
     extra: dict[str, Any] = {}
     if max_bytes is not None:
         extra["max_bytes"] = max_bytes
-    return _read(source, fmt, on_error=on_error, report=report, member=member,
-                 max_field=max_field, encoding=encoding, dayfirst=dayfirst,
-                 on_warning=on_warning, **extra)
+    stream = _read(source, fmt, on_error=on_error, report=report, member=member,
+                   max_field=max_field, encoding=encoding, dayfirst=dayfirst,
+                   on_warning=on_warning, **extra)
+    return cast("RecordStream[Event]", stream)
 
 
 def write(
@@ -937,7 +938,7 @@ def write(
     target: Target,
     version: Literal[1, 2] = 2,
     *,
-    derive: bool = False,
+    derive: bool = True,
     layout: Layout | None = None,
     id_map: MutableMapping[str, str] | None = None,
     number_from: int = 1,
@@ -950,7 +951,8 @@ def write(
     :param target: a path (``.gz`` is compressed) or file object.
     :param version: 2 (61 columns, the default) or 1.
     :param derive: take CAMEO event codes from the ACLED classification and CAMEO actor codes
-        from the actors' country and kind when an event has none (counted as derived).
+        from the actors' country and kind when an event has none (counted as derived; the
+        default: ``False`` leaves such events out).
     :param layout: for version 1, ``"daily"`` (58 columns) or ``"historical"`` (57); by
         default that of the first event's row, else daily.
     :param id_map: a mapping to fill with ``original id -> GLOBALEVENTID`` for events whose

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from conflictevents.codes import cameo
 from conflictevents.errors import InputTooLargeError, ParseError, ValidationError
@@ -65,7 +65,7 @@ from conflictevents.model import (
 
 __all__ = ["COLUMNS", "EOL_KEY", "read", "write"]
 
-NAME = "gdelt-reduced"
+NAME: Final = "gdelt-reduced"
 
 COLUMNS = (
     "Date", "Source", "Target", "CAMEOCode", "NumEvents", "NumArts", "QuadClass", "Goldstein",
@@ -259,7 +259,7 @@ _GEO_TYPE_OF = {
 class _RowWriter:
     def __init__(self, report: ConversionReport, options: Mapping[str, Any]) -> None:
         self.report = report
-        self.derive = bool(options.get("derive", False))
+        self.derive = bool(options.get("derive", True))
 
     def row(self, event: Event) -> list[str] | None:
         choice = _cameo_rows.choose_event_code(event, derive=self.derive)
@@ -309,8 +309,8 @@ class _RowWriter:
         cells["Goldstein"] = "" if goldstein is None else _cameo_rows.format_float(goldstein)
         if not cells["NumEvents"]:
             cells["NumEvents"] = "1"
-            self.report.derive("NumEvents")
-        _cameo_rows.count_derived(self.report, "CAMEOCode", choice.derived)
+            self.report.derive(f"extras.{NAME}.NumEvents")
+        _cameo_rows.count_derived(self.report, "classifications.cameo", choice.derived)
 
     def _actor(self, actor: Actor | None, column: str, field: str,
                cells: dict[str, str]) -> None:
@@ -321,7 +321,7 @@ class _RowWriter:
         if code is None and self.derive:
             code = _cameo_rows.derive_actor_code(actor)
             if code is not None:
-                self.report.derive(column)
+                self.report.derive(f"{field}.cameo_code")
         if code is None:
             self.report.drop(field)
             return
@@ -419,7 +419,7 @@ def read(
     encoding: str | None = None,
     dayfirst: bool | None = None,
     on_warning: OnWarning = "report",
-) -> RecordStream:
+) -> RecordStream[Event]:
     """Read the events of a GDELT reduced event file (see :func:`conflictevents.read`).
 
     >>> import io
@@ -449,7 +449,7 @@ def write(
     records: Iterable[Record],
     target: Target,
     *,
-    derive: bool = False,
+    derive: bool = True,
     report: ConversionReport | None = None,
 ) -> ConversionReport:
     """Write events as a GDELT reduced event file, header first.
@@ -457,7 +457,8 @@ def write(
     :param records: events of any origin; claims and control changes are left out (counted).
     :param target: a path (``.gz`` is compressed) or file object.
     :param derive: take CAMEO event codes from the ACLED classification and actor codes from
-        the actors' country and kind when an event has none (counted as derived).
+        the actors' country and kind when an event has none (counted as derived; the
+        default: ``False`` leaves such events out).
     :param report: a report to fill.
     :returns: the report: written, left out (by reason), dropped and derived fields.
     """

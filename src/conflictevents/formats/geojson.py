@@ -59,7 +59,7 @@ from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import (
     Actor,
     Claim,
@@ -280,7 +280,7 @@ def _write_records(
         if text is None:
             item = feature(_without_reserved(record))
             if item["geometry"] is None and not null_geometry:
-                report.leave_out("no coordinates")
+                report.leave_out(Reason.NO_COORDINATES)
                 continue
             text = _dumps(item)
         if pending is not None:
@@ -1066,7 +1066,7 @@ SPEC = register(
 def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          max_document: int = DEFAULT_MAX_DOCUMENT,
          report: ConversionReport | None = None, encoding: str | None = None,
-         dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:
+         dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream[Record]:
     """Read the records of a GeoJSON file (see :func:`conflictevents.read`).
 
     :param max_field: the longest line accepted in the line-per-feature shape.

@@ -48,7 +48,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import attrs
 
@@ -68,7 +68,7 @@ from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import (
     Actor,
     Classification,
@@ -90,7 +90,7 @@ __all__ = [
     "UCDP_COLUMNS", "Hashtag", "is_hashtag_row", "parse_hashtag", "read", "write",
 ]
 
-NAME = "hxl"
+NAME: Final = "hxl"
 SEARCH_ROWS = 25
 """How many rows the reader looks through for the hashtag row (HXL 1.1, section 2.1)."""
 SEPARATOR = "; "
@@ -1028,7 +1028,7 @@ def _drop_unwritten(event: Event, layout: _Layout, report: ConversionReport) -> 
         elif item.scheme == "acled" and item.parent is not None and "event_type" not in roles:
             report.drop("classifications.acled.parent")
         elif item.derived:
-            report.derive(layout.columns[roles[needed]].header or needed)
+            report.derive(f"classifications.{item.scheme}")
     for field, actor in (("actor1", event.actor1), ("actor2", event.actor2)):
         if actor is None:
             continue
@@ -1045,9 +1045,10 @@ def _drop_unwritten(event: Event, layout: _Layout, report: ConversionReport) -> 
             continue
         if role not in roles or any(";" in a.name for a in group):
             report.drop(field)
-        elif any(a.kind is not None or a.country is not None or a.cameo_code is not None
-                 or a.aliases for a in group):
-            report.drop(f"{field}.details")
+        else:
+            for attribute in ("kind", "country", "cameo_code", "aliases"):
+                if any(getattr(a, attribute) for a in group):
+                    report.drop(f"{field}.{attribute}")
     location = event.location
     if location is not None:
         checks = (
@@ -1058,7 +1059,8 @@ def _drop_unwritten(event: Event, layout: _Layout, report: ConversionReport) -> 
             ("location.admin2", location.admin2 is not None, ("admin2",)),
             ("location.admin3", location.admin3 is not None, ("admin3",)),
             ("location.admin1_code", location.admin1_code is not None, ("admin1_code",)),
-            ("location.coordinates", location.latitude is not None, ("latitude",)),
+            ("location.latitude", location.latitude is not None, ("latitude",)),
+            ("location.longitude", location.longitude is not None, ("longitude",)),
             ("location.precision", location.precision is not None,
              ("geo_precision", "ucdp_where_prec")),
         )
@@ -1069,14 +1071,18 @@ def _drop_unwritten(event: Event, layout: _Layout, report: ConversionReport) -> 
     if fatalities is not None:
         if "best" not in roles:
             report.drop("fatalities")
-        elif (fatalities.low is not None and "low" not in roles) or (
-                fatalities.high is not None and "high" not in roles):
-            report.drop("fatalities.range")
+        else:
+            if fatalities.low is not None and "low" not in roles:
+                report.drop("fatalities.low")
+            if fatalities.high is not None and "high" not in roles:
+                report.drop("fatalities.high")
     if event.sources:
         if "source" not in roles or any(";" in s.name for s in event.sources):
             report.drop("sources")
-        elif any(s.url or s.published or s.scale for s in event.sources):
-            report.drop("sources.details")
+        else:
+            for attribute in ("url", "published", "scale"):
+                if any(getattr(s, attribute) for s in event.sources):
+                    report.drop(f"sources.{attribute}")
     if event.notes is not None and "notes" not in roles:
         report.drop("notes")
     if event.tags and ("tags" not in roles or any(";" in t for t in event.tags)):
@@ -1181,7 +1187,7 @@ def _write_records(
     final: str | None = None
     for record in records:
         if not isinstance(record, Event):
-            report.leave_out(f"not an event ({type(record).__name__})")
+            report.leave_out(Reason.for_record(record))
             continue
         if layout is None:
             kept = record.extras.get(NAME, {})
@@ -1230,7 +1236,7 @@ SPEC = register(
 
 def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          report: ConversionReport | None = None, encoding: str | None = None,
-         dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:
+         dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream[Event]:
     """Read the events of a HXL-tagged CSV file, by hashtag (see :func:`conflictevents.read`).
 
     Rows without an id column get the id ``row<line>``.

@@ -33,7 +33,7 @@ import datetime as _dt
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from conflictevents import places
 from conflictevents.codes import cameo
@@ -64,7 +64,7 @@ from conflictevents.model import Source as EventSource
 
 __all__ = ["COLUMNS", "EOL_KEY", "MISSING", "read", "write"]
 
-NAME = "icews"
+NAME: Final = "icews"
 
 COLUMNS = (
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
@@ -291,7 +291,7 @@ def _same_number(cell: str | None, value: float | None) -> bool:
 class _RowWriter:
     def __init__(self, report: ConversionReport, options: Mapping[str, Any]) -> None:
         self.report = report
-        self.derive = bool(options.get("derive", False))
+        self.derive = bool(options.get("derive", True))
         self.id_map: MutableMapping[str, str] | None = options.get("id_map")
         self.numbers = itertools.count(int(options.get("number_from", 1)))
 
@@ -315,7 +315,7 @@ class _RowWriter:
                 cells["Intensity"] = "" if goldstein is None else _fmt_float(goldstein)
             else:  # a code the code book lacks: nothing to say about it
                 cells["Event Text"] = cells["Intensity"] = ""
-        _cameo_rows.count_derived(self.report, "CAMEO Code", choice.derived)
+        _cameo_rows.count_derived(self.report, "classifications.cameo", choice.derived)
         for n, side in _SIDES:
             self._actor(event.actor1 if n == 1 else event.actor2, n, side, raw, cells)
         self._location(event.location, raw, cells)
@@ -471,7 +471,7 @@ def read(
     encoding: str | None = None,
     dayfirst: bool | None = None,
     on_warning: OnWarning = "report",
-) -> RecordStream:
+) -> RecordStream[Event]:
     """Read the events of an ICEWS event file (see :func:`conflictevents.read`).
 
     :param source: a path or file object (gzip and zip are opened transparently).
@@ -495,7 +495,7 @@ def write(
     records: Iterable[Record],
     target: Target,
     *,
-    derive: bool = False,
+    derive: bool = True,
     id_map: MutableMapping[str, str] | None = None,
     number_from: int = 1,
     report: ConversionReport | None = None,
@@ -506,7 +506,7 @@ def write(
     :param records: events of any origin; claims and control changes are left out (counted).
     :param target: a path (``.gz`` is compressed) or file object.
     :param derive: take the CAMEO code from the ACLED classification when an event has none
-        (counted as derived).
+        (counted as derived; the default: ``False`` leaves such events out).
     :param id_map: a mapping to fill with ``original id -> Event ID`` for events whose id is
         not a whole number (they are numbered from ``number_from``).
     :param number_from: the first number given to such events.

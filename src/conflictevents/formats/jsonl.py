@@ -106,7 +106,7 @@ SPEC = register(
 
 
 def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
-         report: ConversionReport | None = None) -> RecordStream:
+         report: ConversionReport | None = None) -> RecordStream[Record]:
     """Read the records of a JSON Lines file (see :func:`conflictevents.read`)."""
     return _read(source, NAME, on_error=on_error, report=report, max_field=max_field)
 

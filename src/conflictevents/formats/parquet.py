@@ -16,7 +16,7 @@ Needs the ``arrow`` extra (``pip install 'conflictevents[arrow]'``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from conflictevents._optional import require
 from conflictevents.errors import ParseError
@@ -27,11 +27,11 @@ from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
 from conflictevents.formats.report import ConversionReport
-from conflictevents.model import Record
+from conflictevents.model import Event, Record
 
 __all__ = ["DEFAULT_ROW_GROUP_SIZE", "NAME", "read", "write", "write_batches"]
 
-NAME = "parquet"
+NAME: Final = "parquet"
 DEFAULT_ROW_GROUP_SIZE = 65_536
 """How many events one row group holds by default."""
 _COMPRESSIONS = ("zstd", "snappy", "gzip", "brotli", "lz4", "none")
@@ -74,7 +74,7 @@ def _read_records(source: BinaryInput, policy: ErrorPolicy,
         if batch is None:
             return
         for column in unknown:  # a newer layout's column: counted, not silently ignored
-            policy.report.drop(f"column {column} (unknown to this version)", batch.num_rows)
+            policy.report.drop(f"extras.{NAME}.{column}", batch.num_rows)
         try:
             events = list(_schema.batch_events(batch, bad_row))
         except ParseError:
@@ -163,7 +163,7 @@ SPEC = register(
 
 
 def read(source: Source, *, on_error: OnError = "raise", batch_size: int = DEFAULT_ROW_GROUP_SIZE,
-         report: ConversionReport | None = None) -> RecordStream:
+         report: ConversionReport | None = None) -> RecordStream[Event]:
     """Read the events of a Parquet event table, one at a time.
 
     :param source: a path or a binary file object.

@@ -50,7 +50,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from conflictevents import places
 from conflictevents.codes import ucdp as ucdp_codes
@@ -61,7 +61,7 @@ from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import (
     Actor,
     Classification,
@@ -87,7 +87,7 @@ __all__ = [
     "write",
 ]
 
-NAME = "ucdp-ged"
+NAME: Final = "ucdp-ged"
 
 COLUMNS: tuple[str, ...] = (
     "id", "relid", "year", "active_year", "code_status", "type_of_violence",
@@ -678,7 +678,7 @@ def _row_of(event: Event, report: ConversionReport, columns: Sequence[str]) -> d
     violence = coded or event.classification(Classification.UCDP)
     if violence is not None:
         if violence.derived:
-            report.derive("type_of_violence")
+            report.derive("classifications.ucdp")
         if violence.unknown:
             out["type_of_violence"] = _raw_or(raw, "type_of_violence", violence.code,
                                               same=lambda t: t.strip() == violence.code)
@@ -833,7 +833,7 @@ def _write_records(
     out: Any = None
     for record in records:
         if not isinstance(record, Event):
-            report.leave_out(f"not an event ({type(record).__name__})")
+            report.leave_out(Reason.for_record(record))
             continue
         if out is None:
             out = _open_writer(stream, options, record)
@@ -889,7 +889,7 @@ SPEC = register(
 def read(source: Source, *, on_error: OnError = "raise", derive: bool = False,
          max_field: int = DEFAULT_MAX_FIELD, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report",
-         report: ConversionReport | None = None) -> RecordStream:
+         report: ConversionReport | None = None) -> RecordStream[Event]:
     """Read the events of a UCDP GED CSV file, of any release, with or without a header row
     (see :func:`conflictevents.read`).
 

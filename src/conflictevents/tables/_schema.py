@@ -18,7 +18,7 @@ import attrs
 from conflictevents._optional import require
 from conflictevents._version import __version__
 from conflictevents.errors import ConversionError
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import (
     Actor,
     ActorKind,
@@ -303,7 +303,7 @@ def events_only(records: Iterable[Record], report: ConversionReport | None) -> I
         if type(record) is Event:
             yield record
         elif report is not None:
-            report.leave_out(f"not an event ({type(record).__name__})")
+            report.leave_out(Reason.for_record(record))
         else:
             raise ConversionError(
                 f"the event table holds events only, not a {type(record).__name__} "

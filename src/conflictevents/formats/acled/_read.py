@@ -9,7 +9,7 @@ import io
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import attrs
 
@@ -834,7 +834,7 @@ def read(
     encoding: str | None = None,
     dayfirst: bool | None = None,
     on_warning: OnWarning = "report",
-) -> RecordStream:
+) -> RecordStream[Event]:
     """Read the events of an ACLED CSV export, one at a time.
 
     :param source: a path, or a text or binary file object (gzip and zip are opened
@@ -856,5 +856,6 @@ def read(
     :raises ParseError: (when iterating, under ``"raise"``) naming the line, the column and
         the value of a row that cannot be read.
     """
-    return _read(source, NAME, on_error=on_error, report=report, max_field=max_field,
-                 encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
+    stream = _read(source, NAME, on_error=on_error, report=report, max_field=max_field,
+                   encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
+    return cast("RecordStream[Event]", stream)

@@ -60,7 +60,7 @@ from conflictevents.formats.acled._layouts import (
     _layout_line,
     _style,
 )
-from conflictevents.formats.report import ConversionReport
+from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import (
     Claim,
     Classification,
@@ -71,8 +71,8 @@ from conflictevents.model import (
     Record,
 )
 
-_NO_TYPE = "no ACLED event type (pass derive=True to use the crosswalk)"
-_NO_EQUIVALENT = "CAMEO code has no ACLED equivalent"
+_NO_TYPE = Reason.NO_ACLED_TYPE
+_NO_EQUIVALENT = Reason.NO_ACLED_EQUIVALENT
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ class _Writer:
         """The writer's decisions for *event*, or why it is left out."""
         date = _acled_date(event.date)
         if date is None:
-            return "date less precise than a month (ACLED's time_precision 3)"
+            return Reason.DATE_TOO_COARSE
         choice = self._legacy(event) if self.style.legacy else self._classification(event)
         if isinstance(choice, str):
             return choice
@@ -143,10 +143,10 @@ class _Writer:
                 used = (*used, coded_disorder)
             elif disorder_default is not None:
                 disorder = disorder_default
-                self.report.derive("disorder_type")
+                self.report.derive("classifications.acled_disorder")
         scheme = LEGACY_SCHEME if self.style.legacy else "acled"
         if not used or used[0].derived or used[0].scheme != scheme:
-            self.report.derive("event_type")
+            self.report.derive(f"classifications.{scheme}")
         out = _Out(date[0], date[1], event_type, sub_event_type, disorder, self.style)
         out.used = used
         return out
@@ -163,15 +163,14 @@ class _Writer:
         if current is None and self.derive:
             current = event.classification("acled")
         if current is None:
-            return "no ACLED event type (pass derive=True to use a crosswalk)"
+            return _NO_TYPE
         if current.unknown:
-            return "ACLED sub-event type not in the code book"
-        if not self.derive:
-            return ("an ACLED type since 2019 in a layout of the old taxonomy (pass "
-                    "derive=True to use the crosswalk)")
+            return Reason.UNKNOWN_ACLED_TYPE
+        if not self.derive:  # an ACLED type since 2019, in a layout of the old taxonomy
+            return Reason.NOT_DERIVED
         name = _legacy_of(current.parent or "", current.code)
         if name is None:
-            return f"no event type before 2019 for {current.code!r}"
+            return Reason.NO_LEGACY_ACLED_TYPE
         return name, "", None, ()
 
     def _classification(
@@ -186,25 +185,21 @@ class _Writer:
         cameo = event.classification("cameo", derived=False)
         legacy = event.classification(LEGACY_SCHEME, derived=False)
         violence = event.classification("ucdp", derived=False)
-        if derived is None and cameo is None and violence is not None and self.derive:
-            return _from_ucdp(violence)
+        if derived is None and cameo is None and violence is not None:
+            return _from_ucdp(violence) if self.derive else Reason.NOT_DERIVED
         if derived is None and cameo is None:
             if legacy is not None:
-                return (f"the ACLED event type {legacy.code!r} (before 2019) has no single "
-                        "sub-event type since 2019")
+                return Reason.LEGACY_ACLED_TYPE
             return _NO_TYPE
         if not self.derive:
-            if legacy is not None:
-                return ("an ACLED event type from before 2019 (pass derive=True to use the "
-                        "crosswalk)")
-            return _NO_TYPE
+            return Reason.NOT_DERIVED
         if derived is not None:
             return _checked(derived)
         assert cameo is not None
         try:
             found = crosswalks.cameo_to_acled(cameo.code)
         except UnknownCodeError:
-            return "CAMEO code not in the code book"
+            return Reason.UNKNOWN_CAMEO_CODE
         if found is None:
             return _NO_EQUIVALENT
         sub = acled_codes.sub_event_type(found.targets[1])
@@ -239,16 +234,20 @@ class _Writer:
         date = event.date
         if date.precision is DatePrecision.SPAN or date.end != date.start:
             drop("date.end")  # ACLED keeps the first day and a time precision
-        if event.fatalities is not None and (
-            event.fatalities.low is not None or event.fatalities.high is not None
-        ):
-            drop("fatalities.range")
-        for field in ("country", "cameo_code", "aliases"):
-            if any(getattr(a, field) for a in (event.actor1, event.actor2) if a is not None):
-                drop(f"actor.{field}")
-        for field in ("kind", "country", "cameo_code", "aliases"):
-            if any(getattr(a, field) for a in event.associates1 + event.associates2):
-                drop(f"associates.{field}")
+        if event.fatalities is not None:
+            if event.fatalities.low is not None:
+                drop("fatalities.low")
+            if event.fatalities.high is not None:
+                drop("fatalities.high")
+        for side, actor in (("actor1", event.actor1), ("actor2", event.actor2)):
+            for field in ("country", "cameo_code", "aliases"):
+                if actor is not None and getattr(actor, field):
+                    drop(f"{side}.{field}")
+        for side, group in (("associates1", event.associates1),
+                            ("associates2", event.associates2)):
+            for field in ("kind", "country", "cameo_code", "aliases"):
+                if any(getattr(a, field) for a in group):
+                    drop(f"{side}.{field}")
         if any(s.url is not None for s in event.sources):
             drop("sources.url")
         if any(s.published is not None for s in event.sources):
@@ -267,10 +266,7 @@ class _Writer:
         for item in event.classifications:
             if any(item is used for used in out.used):
                 continue
-            if item.unknown and item.scheme in ("acled", LEGACY_SCHEME):
-                drop(f"classifications.{item.scheme} (a code not in the code book)")
-                continue
-            drop(f"classifications.{item.scheme}" + (" (derived)" if item.derived else ""))
+            drop(f"classifications.{item.scheme}")
         for fmt, columns in event.extras.items():
             if fmt != NAME:
                 drop(f"extras.{fmt}")
@@ -290,7 +286,8 @@ _FIELD_NEEDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("associates1", ("assoc_actor_1",)), ("associates2", ("assoc_actor_2",)),
     ("location", ("location",)), ("location.country", ("iso", "country", "iso3")),
     ("location.admin1", ("admin1",)), ("location.admin2", ("admin2",)),
-    ("location.admin3", ("admin3",)), ("location.coordinates", ("latitude",)),
+    ("location.admin3", ("admin3",)), ("location.latitude", ("latitude",)),
+    ("location.longitude", ("longitude",)),
     ("location.precision", ("geo_precision",)), ("fatalities", ("fatalities",)),
     ("sources", ("source",)), ("notes", ("notes",)), ("tags", ("tags",)),
     ("date", ("event_date",)), ("date.precision", ("time_precision",)),
@@ -301,10 +298,10 @@ def _from_ucdp(violence: Classification) -> tuple[str, str, str | None,
                                                  tuple[Classification, ...]] | str:
     """The ACLED type of a UCDP type of violence, through the code book's crosswalk."""
     if violence.unknown:
-        return "UCDP type of violence not in the code book"
+        return Reason.UNKNOWN_UCDP_TYPE
     found = ucdp_codes.to_acled(violence.code)
     if found is None or len(found.targets) < 2:
-        return "UCDP type of violence has no ACLED equivalent"
+        return _NO_EQUIVALENT
     sub = acled_codes.sub_event_type(found.targets[1])
     return sub.event_type, sub.name, sub.disorder_type, ()
 
@@ -326,14 +323,14 @@ def _checked(item: Classification) -> tuple[str, str, str, tuple[Classification,
     try:
         sub = acled_codes.sub_event_type(item.code)
     except UnknownCodeError:
-        return "ACLED sub-event type not in the code book"
+        return Reason.UNKNOWN_ACLED_TYPE
     if item.parent is not None:
         try:
             parent = acled_codes.event_type(item.parent).name
         except UnknownCodeError:
-            return "ACLED event type not in the code book"
+            return Reason.UNKNOWN_ACLED_TYPE
         if parent != sub.event_type:
-            return "ACLED event type and sub-event type disagree"
+            return Reason.ACLED_TYPE_MISMATCH
     return sub.event_type, sub.name, sub.disorder_type, (item,)
 
 
@@ -373,8 +370,7 @@ def _resolve_layout(layout: str | Sequence[str] | None, first: Event | None,
         if problem is not None or not set(REQUIRED_COLUMNS) <= set(keys):
             # Not a header this reader wrote: records from elsewhere (JSONL) may carry
             # anything under the reserved key. Said, not honoured.
-            report.drop("layout (the records' @layout is not an ACLED header; wrote the "
-                        "current layout)")
+            report.drop(f"extras.{NAME}.{LAYOUT_KEY}")  # not an ACLED header: the current one
             return CURRENT_LAYOUT
         return columns
     if isinstance(layout, str):
@@ -390,10 +386,10 @@ def _resolve_layout(layout: str | Sequence[str] | None, first: Event | None,
 
 def _leave_out_other(record: Record, report: ConversionReport) -> bool:
     if isinstance(record, Claim):
-        report.leave_out("claims have no place in ACLED")
+        report.leave_out(Reason.CLAIM)
         return True
     if isinstance(record, ControlChange):
-        report.leave_out("control changes have no place in ACLED")
+        report.leave_out(Reason.CONTROL_CHANGE)
         return True
     return False
 
@@ -404,7 +400,7 @@ def _rows(
 ) -> Iterator[tuple[list[str], Event]]:
     """The rows of *records* with their events; *start* is called once the layout is
     chosen."""
-    writer = _Writer(report, bool(options.get("derive", False)))
+    writer = _Writer(report, bool(options.get("derive", True)))
     layout = options.get("layout")
     started = False
     for record in records:
@@ -418,7 +414,7 @@ def _rows(
             started = True
         out = writer.prepare(record)
         if isinstance(out, str):
-            report.leave_out(out)
+            report.leave_out(Reason(out))
             continue
         yield writer.row(record, out), record
         report.written += 1
@@ -431,7 +427,7 @@ def rows(
     records: Iterable[Record],
     *,
     layout: str | Sequence[str] | None = None,
-    derive: bool = False,
+    derive: bool = True,
     report: ConversionReport | None = None,
 ) -> Iterator[list[str]]:
     """The cells :func:`write` would write for *records*, header first, one list per row.
@@ -510,7 +506,7 @@ def write(
     *,
     layout: str | Sequence[str] | None = None,
     line_terminator: str | None = None,
-    derive: bool = False,
+    derive: bool = True,
     spreadsheet_safe: bool = False,
     report: ConversionReport | None = None,
     date_style: str | None = None,
@@ -526,8 +522,8 @@ def write(
         event was read from, else ``"\\n"``.
     :param derive: whether an event without a coded ACLED classification may take one
         derived through the CAMEO -> ACLED crosswalk (or an ACLED classification already
-        marked derived); counted as ``derived["event_type"]``. Without it, such events are
-        left out.
+        marked derived); counted as ``derived["classifications.acled"]``. On by default;
+        with ``False``, such events are left out.
     :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
         (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
         a plain number), after OWASP's guidance on CSV injection. Off by default, because it

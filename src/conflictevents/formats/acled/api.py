@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import attrs
 
@@ -299,7 +299,7 @@ def read_api(
     dayfirst: bool | None = None,
     on_warning: OnWarning = "report",
     max_document: int = strict_json.DEFAULT_MAX_DOCUMENT,
-) -> RecordStream:
+) -> RecordStream[Event]:
     """Read the events of an ACLED API response (JSON): the response itself (``{"status":
     200, ..., "data": [...]}``) or its bare ``data`` array.
 
@@ -320,14 +320,15 @@ def read_api(
         is parsed at once (API responses are bounded by the API's page size).
     """
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-        return _read(source, API_NAME, on_error=on_error, report=report,  # type: ignore[arg-type]
-                     encoding=encoding, dayfirst=dayfirst, on_warning=on_warning,
-                     max_document=max_document)
+        stream = _read(cast(Source, source), API_NAME, on_error=on_error, report=report,
+                       encoding=encoding, dayfirst=dayfirst, on_warning=on_warning,
+                       max_document=max_document)
+        return cast("RecordStream[Event]", stream)
     report = report if report is not None else ConversionReport()
     policy = ErrorPolicy(on_error, report, on_warning)
     policy.dayfirst = dayfirst
 
-    def records() -> Iterator[Record]:
+    def records() -> Iterator[Event]:
         for event in _api_records(source, "<object>", policy):
             report.read += 1
             yield event
@@ -340,7 +341,7 @@ def write_api(
     target: Target,
     *,
     layout: str | Sequence[str] | None = None,
-    derive: bool = False,
+    derive: bool = True,
     report: ConversionReport | None = None,
 ) -> ConversionReport:
     """Write events as an ACLED API response (``{"status": 200, "success": true, "data":
