@@ -572,7 +572,7 @@ class _Summary:
         def reserved(event: Event) -> Mapping[str, str]:
             # acled-api records keep their facts with the CSV's, under "acled"
             found: Mapping[str, str] = (event.extras.get(fmt)
-                                        or event.extras.get(fmt.partition("-")[0], {}))
+                                        or event.extras.get(fmt.partition("-")[0]) or {})
             return found
 
         first = reserved(self.first_event)

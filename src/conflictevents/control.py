@@ -46,7 +46,8 @@ from conflictevents import places
 from conflictevents._matching import name_skeleton, same_actor
 from conflictevents.claims import Assertion, assertions
 from conflictevents.codes import acled, cameo, crosswalks
-from conflictevents.errors import UnknownCodeError, ValidationError
+from conflictevents.dates import parse_date
+from conflictevents.errors import ParseError, UnknownCodeError, ValidationError
 from conflictevents.model import (
     Actor,
     Claim,
@@ -380,10 +381,14 @@ def _to_day(value: _dt.date | str) -> _dt.date:
         return value
     if isinstance(value, str):
         try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValidationError("ControlTimeline", "on", value, "must be a datetime.date or ISO date")
+            parsed = parse_date(value)
+        except ParseError as error:
+            raise ValidationError("ControlTimeline", "on", value, error.reason) from None
+        if parsed.start == parsed.end:
+            return parsed.start
+        raise ValidationError("ControlTimeline", "on", value, "must be a day, not a period")
+    raise ValidationError("ControlTimeline", "on", value, "must be a datetime.date or a date "
+                          "as text (2024-12-05, 5 December 2024)")
 
 
 class ControlTimeline:
@@ -611,7 +616,9 @@ class ControlTimeline:
         are the answer.
 
         :param place: a :class:`Location`, a place key or a place name.
-        :param on: a day (a :class:`datetime.date` or ISO text).
+        :param on: a day: a :class:`datetime.date`, or text as
+            :func:`~conflictevents.parse_date` reads it (``"2024-12-05"``,
+            ``"5 December 2024"``).
         :returns: a :class:`HolderAnswer`; ``UNKNOWN`` for a place the timeline lacks, with
             the names of places spelt alike in :attr:`HolderAnswer.suggestions`.
         """

@@ -639,7 +639,7 @@ def write(
     else:
         first = counted.peek()
         if isinstance(first, Event):
-            encoding = first.extras.get(spec.name, {}).get(ENCODING_KEY)
+            encoding = first.extra(spec.name, ENCODING_KEY)
     try:
         with open_output(target, encoding or "utf-8") as stream:
             cast(WriteFunction, spec.write)(counted, stream, report, options)

@@ -834,7 +834,7 @@ def _write_records(name: str) -> Any:
                 report.leave_out(Reason.for_record(record))
                 continue
             if eol is None:
-                kept = record.extras.get(name) or {}
+                kept: Mapping[str, str] = record.extras.get(name) or {}
                 eol = "\r\n" if kept.get(EOL_KEY) == "\r\n" else "\n"
             columns = _choose_layout(name, record, options.get("layout"))
             writer = writers.get(columns)

@@ -266,7 +266,7 @@ class _RowWriter:
         if choice.code is None:
             self.report.leave_out(choice.reason)
             return None
-        kept = event.extras.get(NAME) or {}
+        kept: Mapping[str, str] = event.extras.get(NAME) or {}
         raw = {column: kept.get(column, "") for column in COLUMNS}
         try:
             kept_event: object = _event_from_row(raw, []) if kept else None

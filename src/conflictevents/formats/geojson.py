@@ -233,12 +233,12 @@ def _verbatim(record: Record) -> str | None:
     """The Feature *record* was read from, if it still says what the record holds."""
     if not isinstance(record, Event):
         return None
-    text: str | None = record.extras.get(NAME, {}).get(FEATURE_KEY)
+    text = record.extra(NAME, FEATURE_KEY)
     if text is None:
         return None
     try:
         item = json.loads(text, parse_constant=_refuse_constant)
-        day_text = record.extras.get(NAME, {}).get(DAYFIRST_KEY)
+        day_text = record.extra(NAME, DAYFIRST_KEY)
         dayfirst = None if day_text is None else day_text == "true"
         again = _record_of(item, _Reading("", None, dayfirst=dayfirst), None, "")
     except (ParseError, ValueError, RecursionError):
@@ -251,7 +251,7 @@ def _verbatim(record: Record) -> str | None:
 def _header(record: Record | None) -> str:
     if not isinstance(record, Event):
         return HEADER
-    members = record.extras.get(NAME, {}).get(COLLECTION_KEY)
+    members = record.extra(NAME, COLLECTION_KEY)
     if members is None:
         return HEADER
     try:

@@ -997,7 +997,7 @@ def _sniff(head: list[str]) -> Sniffed:
 
 def _extra_tags(event: Event, source_layout: _Layout, layout: _Layout) -> list[str]:
     """The hashtag columns of *event*'s extras that the library's layout adds."""
-    kept = event.extras.get(NAME, {})
+    kept: Mapping[str, str] = event.extras.get(NAME, {})
     known = {c.key for c in layout.columns}
     out: list[str] = []
     for key in kept:
@@ -1094,7 +1094,7 @@ def _drop_unwritten(event: Event, layout: _Layout, report: ConversionReport) -> 
 
 def _cells(event: Event, layout: _Layout, extra_tags: Sequence[str],
            report: ConversionReport) -> list[str]:
-    kept = event.extras.get(NAME, {})
+    kept: Mapping[str, str] = event.extras.get(NAME, {})
     same = kept.get(HEAD_KEY) == layout.head
     source_layout = layout if same else _layout_of_head(kept.get(HEAD_KEY))
     day_text = kept.get(DAYFIRST_KEY)
@@ -1190,7 +1190,7 @@ def _write_records(
             report.leave_out(Reason.for_record(record))
             continue
         if layout is None:
-            kept = record.extras.get(NAME, {})
+            kept: Mapping[str, str] = record.extras.get(NAME, {})
             eol = str(given_eol or kept.get(EOL_KEY) or "\n")
             layout = _layout_of_head(kept.get(HEAD_KEY))
             out = writer(stream, line_terminator=eol, spreadsheet_safe=safe)
@@ -1204,7 +1204,7 @@ def _write_records(
         if held is not None:
             out.writerow(held)
         held = _cells(record, layout, extra_tags, report)
-        final = record.extras.get(NAME, {}).get(FINAL_KEY)
+        final = record.extra(NAME, FINAL_KEY)
         report.written += 1
     if held is not None:
         if final == "none":  # the file this row ended had no line end after it

@@ -131,5 +131,18 @@ class Actor:
         key = name.strip().casefold()
         return key == self.name.casefold() or any(key == a.casefold() for a in self.aliases)
 
+    def __str__(self) -> str:
+        """The name, with the kind and country where known (the ``repr`` has every field).
+
+        >>> str(Actor("Hayat Tahrir al Sham", kind=2, country="SYR"))
+        'Hayat Tahrir al Sham (rebel group, SYR)'
+        >>> str(Actor("Protesters"))
+        'Protesters'
+        """
+        facts = [self.kind.name.lower().replace("_", " ")] if self.kind is not None else []
+        if self.country is not None:
+            facts.append(self.country)
+        return f"{self.name} ({', '.join(facts)})" if facts else self.name
+
 
 __all__ = ["Actor", "ActorKind"]

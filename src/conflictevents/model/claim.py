@@ -16,7 +16,7 @@ from conflictevents.model._checks import (
     tuple_of,
 )
 from conflictevents.model.actor import Actor
-from conflictevents.model.event_date import EventDate
+from conflictevents.model.event_date import EventDate, to_optional_event_date
 from conflictevents.model.fatalities import Fatalities
 from conflictevents.model.grading import Grading, to_grading
 from conflictevents.model.location import Location
@@ -73,13 +73,14 @@ class Claim:
     :param claimant: who said it: an :class:`Actor` (the Syrian army) or a :class:`Source`
         (a monitor such as OSDH).
     :param quoted: whether ``statement`` is a quotation (else a summary).
-    :param made_on: when it was said.
+    :param made_on: when it was said: an :class:`EventDate`, a ``datetime.date`` or text as
+        :func:`~conflictevents.parse_date` reads it (as for every date of the model).
     :param channel: how it was said (:class:`Channel`).
     :param reported_by: the outlets that carried the claim.
     :param stance: whether it asserts or denies (:class:`Stance`).
     :param about: the ``id`` of the :class:`Event` or :class:`ControlChange` it is about.
     :param reliability: the Admiralty grading (``"B2"`` is accepted).
-    :param date: the date the claim gives for what it is about.
+    :param date: the date the claim gives for what it is about (as ``made_on``).
     :param place: the place the claim gives.
     :param holder: for a claim about control, who the claim says holds the place.
     :param fatalities: the number of dead the claim gives.
@@ -90,7 +91,7 @@ class Claim:
     claimant: Actor | Source = attrs.field(validator=instance_of(Actor, Source))
     quoted: bool = attrs.field(default=False, validator=instance_of(bool))
     made_on: EventDate | None = attrs.field(
-        default=None, validator=optional_instance_of(EventDate)
+        default=None, converter=to_optional_event_date, validator=optional_instance_of(EventDate)
     )
     channel: Channel | None = attrs.field(
         default=None, converter=_to_channel, validator=optional_instance_of(Channel)
@@ -105,7 +106,8 @@ class Claim:
     reliability: Grading | None = attrs.field(
         default=None, converter=to_grading, validator=optional_instance_of(Grading)
     )
-    date: EventDate | None = attrs.field(default=None, validator=optional_instance_of(EventDate))
+    date: EventDate | None = attrs.field(default=None, converter=to_optional_event_date,
+                                         validator=optional_instance_of(EventDate))
     place: Location | None = attrs.field(default=None, validator=optional_instance_of(Location))
     holder: Actor | None = attrs.field(default=None, validator=optional_instance_of(Actor))
     fatalities: Fatalities | None = attrs.field(

@@ -17,7 +17,7 @@ from conflictevents.model._checks import (
     tuple_of,
 )
 from conflictevents.model.actor import Actor
-from conflictevents.model.event_date import EventDate
+from conflictevents.model.event_date import EventDate, to_event_date
 from conflictevents.model.location import Location
 
 
@@ -45,7 +45,8 @@ class ControlChange:
 
     :param id: an identifier, so that claims can be about the change.
     :param location: the place.
-    :param date: when, with its precision.
+    :param date: when, with its precision: an :class:`EventDate`, a ``datetime.date`` or
+        text as :func:`~conflictevents.parse_date` reads it (``"5 December 2024"``).
     :param previous: who held the place before, where known.
     :param new: who holds it after. ``None`` with ``contested=True`` means nobody holds it
         clearly; ``None`` otherwise means the previous holder lost it to someone unknown.
@@ -60,7 +61,7 @@ class ControlChange:
 
     id: str = attrs.field(validator=non_empty_text)
     location: Location = attrs.field(validator=instance_of(Location))
-    date: EventDate = attrs.field(validator=instance_of(EventDate))
+    date: EventDate = attrs.field(converter=to_event_date, validator=instance_of(EventDate))
     previous: Actor | None = attrs.field(default=None, validator=optional_instance_of(Actor))
     new: Actor | None = attrs.field(default=None, validator=optional_instance_of(Actor))
     contested: bool = attrs.field(default=False, validator=instance_of(bool))

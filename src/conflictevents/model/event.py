@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +11,7 @@ from conflictevents.errors import ValidationError
 from conflictevents.model._checks import fail, to_tuple, writable_text
 from conflictevents.model.actor import Actor
 from conflictevents.model.classification import Classification
-from conflictevents.model.event_date import EventDate
+from conflictevents.model.event_date import EventDate, to_event_date
 from conflictevents.model.fatalities import Fatalities
 from conflictevents.model.frozen_map import (
     EMPTY_EXTRAS,
@@ -30,18 +29,6 @@ from conflictevents.model.source import Source
 def _to_fatalities(value: Any) -> Any:
     if type(value) is int:
         return Fatalities(value)
-    return value
-
-
-def _to_event_date(value: Any) -> Any:
-    """Converter: a ``datetime.date`` (or ISO string) is that day."""
-    if type(value) is EventDate:
-        return value
-    if isinstance(value, (_dt.date, str)):
-        try:
-            return EventDate(value)
-        except ValueError:
-            return value
     return value
 
 
@@ -92,7 +79,7 @@ class Event:
     # The checks of every field are in __attrs_post_init__: one call instead of one per
     # field, because events are made once per row of every file read.
     id: str
-    date: EventDate = attrs.field(converter=_to_event_date)
+    date: EventDate = attrs.field(converter=to_event_date)
     classifications: tuple[Classification, ...] = attrs.field(default=(), converter=to_tuple)
     actor1: Actor | None = None
     actor2: Actor | None = None
@@ -152,6 +139,31 @@ class Event:
         """The raw text of *column* that format *fmt* kept, or ``None``."""
         columns = self.extras.get(fmt)
         return None if columns is None else columns.get(column)
+
+    def __str__(self) -> str:
+        """One line: id, date, type, actors, place and fatalities (the ``repr`` has every
+        field).
+
+        >>> import datetime
+        >>> print(Event("SYR1", datetime.date(2024, 11, 27),
+        ...             classifications=[Classification("acled", "Armed clash",
+        ...                                             parent="Battles")],
+        ...             actor1=Actor("HTS", kind=2), actor2=Actor("Syrian army", kind=1),
+        ...             location=Location("Atareb", country="SYR"), fatalities=37))
+        SYR1 2024-11-27 Armed clash (acled): HTS vs Syrian army at Atareb, SYR; 37 killed
+        """
+        text = f"{self.id} {self.date}"
+        if self.classifications:
+            first = self.classifications[0]
+            text += f" {first.code} ({first.scheme})"
+        names = " vs ".join(a.name for a in (self.actor1, self.actor2) if a is not None)
+        if names:
+            text += f": {names}"
+        if self.location is not None:
+            text += f" at {', '.join(p for p in (self.location.name, self.location.country) if p)}"
+        if self.fatalities is not None:
+            text += f"; {self.fatalities} killed"
+        return text
 
     @property
     def actors(self) -> tuple[Actor, ...]:

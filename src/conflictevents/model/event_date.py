@@ -52,6 +52,31 @@ def _to_precision(value: Any) -> Any:
     return value
 
 
+def to_event_date(value: Any) -> Any:
+    """Converter shared by every type with a date: an :class:`EventDate` as it is, a
+    ``datetime.date`` (or ``datetime``) that day, and text as
+    :func:`conflictevents.parse_date` reads it (``"2024-12-05"``, ``"5 December 2024"``,
+    ``"2024-12"``); anything else is left for the validator to refuse."""
+    if type(value) is EventDate:
+        return value
+    if isinstance(value, _dt.date):
+        return EventDate(value)
+    if isinstance(value, str):
+        from conflictevents.dates import parse_date  # the parser builds EventDates
+        from conflictevents.errors import ParseError
+
+        try:
+            return parse_date(value)
+        except ParseError:
+            return value
+    return value
+
+
+def to_optional_event_date(value: Any) -> Any:
+    """:func:`to_event_date`, with ``None`` kept."""
+    return None if value is None else to_event_date(value)
+
+
 @attrs.frozen(order=False)
 class EventDate:
     """A date, or a period, with the precision its source gave it.

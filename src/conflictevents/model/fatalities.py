@@ -63,6 +63,21 @@ class Fatalities:
     def __int__(self) -> int:
         return self.best
 
+    def __str__(self) -> str:
+        """The best estimate, with the range where there is one (the ``repr`` has every
+        field).
+
+        >>> str(Fatalities(37)), str(Fatalities(12, low=10, high=20)), str(Fatalities(3, high=5))
+        ('37', '12 (10-20)', '3 (high 5)')
+        """
+        if self.low is not None and self.high is not None:
+            return f"{self.best} ({self.low}-{self.high})"
+        if self.low is not None:
+            return f"{self.best} (low {self.low})"
+        if self.high is not None:
+            return f"{self.best} (high {self.high})"
+        return str(self.best)
+
     def _range(self) -> tuple[int, int]:
         low = self.low if self.low is not None else self.best
         high = self.high if self.high is not None else self.best

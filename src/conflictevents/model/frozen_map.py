@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from conflictevents.model._checks import unwritable
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_T = TypeVar("_T")
 
 
 class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
@@ -43,7 +44,18 @@ class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
-    def get(self, key: _K, default: Any = None) -> Any:
+    @overload
+    def get(self, key: _K, /) -> _V | None: ...
+
+    @overload
+    def get(self, key: _K, /, default: _V | _T) -> _V | _T: ...
+
+    def get(self, key: _K, /, default: object = None) -> object:
+        """The value of *key*, or *default* (typed as :meth:`dict.get` is).
+
+        >>> FrozenMap({"AvgTone": "-4.2"}).get("Goldstein", "")
+        ''
+        """
         return self._data.get(key, default)
 
     def keys(self) -> KeysView[_K]:

@@ -125,6 +125,21 @@ class Location:
         """Whether the place has a latitude and a longitude."""
         return self.latitude is not None
 
+    def __str__(self) -> str:
+        """The name, its first-level division and country, and the coordinates where known
+        (the ``repr`` has every field).
+
+        >>> str(Location("Atareb", country="SYR", admin1="Aleppo", latitude=36.1383,
+        ...              longitude=36.8306))
+        'Atareb, Aleppo, SYR (36.1383, 36.8306)'
+        """
+        parts = [self.name, *(p for p in (self.admin1, self.country)
+                              if p is not None and p != self.name)]
+        text = ", ".join(parts)
+        if self.latitude is not None and self.longitude is not None:
+            text += f" ({self.latitude}, {self.longitude})"
+        return text
+
     @property
     def coordinates(self) -> tuple[float, float] | None:
         """``(latitude, longitude)``, or ``None``."""
