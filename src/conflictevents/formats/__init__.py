@@ -14,6 +14,8 @@ from conflictevents.formats._io import (
 )
 from conflictevents.formats._policy import OnError, OnWarning
 from conflictevents.formats._registry import (
+    ENCODING_KEY,
+    HEAD_LINES,
     EventFormat,
     FormatSpec,
     RecordStream,
@@ -33,6 +35,8 @@ __all__ = [
     "DEFAULT_MAX_DOCUMENT",
     "DEFAULT_MAX_FIELD",
     "DEFAULT_MAX_RATIO",
+    "ENCODING_KEY",
+    "HEAD_LINES",
     "RATIO_FLOOR",
     "ConversionReport",
     "ErrorCode",
