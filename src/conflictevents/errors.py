@@ -85,11 +85,26 @@ def _located(source: str | None, line: int | None, column: str | int | None, rea
 
 
 class ConflictEventsError(Exception):
-    """The base class of every error this library raises on purpose."""
+    """The base class of every error this library raises on purpose.
+
+    >>> import conflictevents as ce
+    >>> try:
+    ...     ce.Location("Hama", latitude=300, longitude=36.7)
+    ... except ce.ConflictEventsError as error:  # catches every error of the library
+    ...     print(type(error).__name__)
+    ValidationError
+    """
 
 
 class ValidationError(ConflictEventsError, ValueError):
     """A value was refused when an object was built.
+
+    >>> import conflictevents as ce
+    >>> try:
+    ...     ce.Location("Hama", latitude=300, longitude=36.7)
+    ... except ce.ValidationError as error:
+    ...     print(error.field, "|", error)
+    latitude | Location.latitude: must be between -90 and 90 (got 300.0)
 
     :param type_name: the class being built, e.g. ``"Location"``.
     :param field: the field that was refused, e.g. ``"latitude"``.
@@ -190,13 +205,29 @@ def _rebuild_parse_error(
 
 class AmbiguousDateError(ParseError):
     """A numeric date reads two ways (``12/5/2024``) and nothing decides which: pass
-    ``dayfirst=True`` or ``dayfirst=False`` (``--dayfirst``/``--monthfirst``)."""
+    ``dayfirst=True`` or ``dayfirst=False`` (``--dayfirst``/``--monthfirst``).
+
+    >>> import conflictevents as ce
+    >>> try:
+    ...     ce.parse_date("12/5/2024")
+    ... except ce.AmbiguousDateError as error:
+    ...     print(error.code, error.value)
+    ambiguous-date 12/5/2024
+    >>> str(ce.parse_date("12/5/2024", dayfirst=True))
+    '2024-05-12'
+    """
 
     code = "ambiguous-date"
 
 
 class InputTooLargeError(ParseError):
-    """An input exceeded a configured limit (decompressed size, field size)."""
+    """An input exceeded a configured limit (decompressed size, field size).
+
+    >>> error = InputTooLargeError("line of 12 characters is longer than the limit of 5",
+    ...                            source="x.jsonl", line=1)
+    >>> isinstance(error, ParseError), error.code
+    (True, 'input-too-large')
+    """
 
     code = "input-too-large"
 
@@ -205,12 +236,10 @@ class InputNotFoundError(ParseError, FileNotFoundError):
     """An input file does not exist: a :class:`ParseError` (as every input that cannot be
     read) and a :class:`FileNotFoundError`, so that ``except FileNotFoundError`` works.
 
-    >>> import conflictevents as ce
-    >>> try:
-    ...     ce.read("no-such-file.csv")
-    ... except FileNotFoundError as error:
-    ...     print(error)
-    no-such-file.csv: cannot open: No such file or directory
+    >>> error = InputNotFoundError("cannot open: No such file or directory",
+    ...                            source="no-such-file.csv")
+    >>> isinstance(error, FileNotFoundError), isinstance(error, ParseError), str(error)
+    (True, True, 'no-such-file.csv: cannot open: No such file or directory')
     """
 
     code = "input-not-found"
@@ -232,6 +261,10 @@ class UnknownCodeError(ConflictEventsError, LookupError):
 
     :param codebook: the code book's name, e.g. ``"CAMEO event"``.
     :param code: the code that was looked up.
+
+    >>> error = UnknownCodeError("CAMEO event", "999")
+    >>> str(error), isinstance(error, LookupError)
+    ("unknown CAMEO event code '999'", True)
     """
 
     def __init__(self, codebook: str, code: object) -> None:
@@ -247,7 +280,11 @@ class UnknownCodeError(ConflictEventsError, LookupError):
 
 
 class FormatError(ConflictEventsError, ValueError):
-    """A format name is unknown, or the format of an input cannot be detected."""
+    """A format name is unknown, or the format of an input cannot be detected.
+
+    >>> isinstance(FormatError("unknown format 'excel'"), ValueError)
+    True
+    """
 
 
 class ConversionError(ConflictEventsError, ValueError):
@@ -259,16 +296,9 @@ class ConversionError(ConflictEventsError, ValueError):
     :param report: the :class:`~conflictevents.ConversionReport` of the conversion, when
         there is one (it says why each record was left out).
 
-    >>> import io
-    >>> import conflictevents as ce
-    >>> claim = ce.Claim("c1", "Government forces hold the town", ce.Source("SANA"))
-    >>> try:
-    ...     ce.write([claim], io.StringIO(), "acled")
-    ... except ce.ConversionError as error:
-    ...     print(error)
-    ...     print(error.report.left_out)
-    wrote none of the 1 record(s) as acled: left out: claim: 1 (...)
-    Counter({<Reason.CLAIM: 'claim'>: 1})
+    >>> error = ConversionError("wrote none of the 1 record(s) as acled: left out: claim: 1")
+    >>> error.report is None  # a conversion's error carries its report
+    True
     """
 
     def __init__(self, message: str, *, report: ConversionReport | None = None) -> None:
@@ -285,6 +315,11 @@ class OutputError(ConflictEventsError, OSError):
     :param reason: what went wrong, in a few words.
     :param path: the output path.
     :param errno: the operating system's error number, where there is one.
+
+    >>> error = OutputError("the folder does not exist", path="out/x.csv",
+    ...                     errno=errno_module.ENOENT)
+    >>> str(error), isinstance(error, OSError), error.errno == errno_module.ENOENT
+    ('out/x.csv: the folder does not exist', True, True)
     """
 
     def __init__(self, reason: str, *, path: str | None = None,
@@ -370,20 +405,38 @@ class DataWarning(UserWarning):
 
 
 class UnknownCodeWarning(DataWarning):
-    """``unknown-code``: a code our code books lack, kept verbatim."""
+    """``unknown-code``: a code our code books lack, kept verbatim.
+
+    >>> w = warning_class("unknown-code")("unknown-code", "not in the CAMEO event code book",
+    ...                                   column="EventCode", value="1213")
+    >>> isinstance(w, UnknownCodeWarning), isinstance(w, DataWarning), w.code
+    (True, True, 'unknown-code')
+    """
 
 
 class InconsistentValueWarning(DataWarning):
     """``inconsistent-range`` and other ``inconsistent-*`` codes: values that contradict
-    each other (UCDP's ``high`` below ``best``), kept as the publisher wrote them."""
+    each other (UCDP's ``high`` below ``best``), kept as the publisher wrote them.
+
+    >>> type(warning_class("inconsistent-range")("inconsistent-range", "high below best"))
+    <class 'conflictevents.errors.InconsistentValueWarning'>
+    """
 
 
 class AmbiguousDateWarning(DataWarning):
-    """``ambiguous-date``: how the day and month order of a file's dates was decided."""
+    """``ambiguous-date``: how the day and month order of a file's dates was decided.
+
+    >>> warning_class("ambiguous-date").__name__
+    'AmbiguousDateWarning'
+    """
 
 
 class EncodingFallbackWarning(DataWarning):
-    """``encoding-fallback``: the input was not UTF-8 and was read as cp1252."""
+    """``encoding-fallback``: the input was not UTF-8 and was read as cp1252.
+
+    >>> warning_class("encoding-fallback").__name__
+    'EncodingFallbackWarning'
+    """
 
 
 _WARNING_CLASSES: dict[str, type[DataWarning]] = {
