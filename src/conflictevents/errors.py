@@ -84,6 +84,16 @@ def _located(source: str | None, line: int | None, column: str | int | None, rea
     return text
 
 
+def _as_dict(code: str, reason: str, source: str | None, line: int | None,
+             column: str | int | None, value: object) -> dict[str, object]:
+    """The JSON-ready form of a located error or warning (a value that is not a JSON
+    scalar as its ``repr``)."""
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        value = repr(value)
+    return {"code": code, "reason": reason, "source": source, "line": line,
+            "column": column, "value": value}
+
+
 class ConflictEventsError(Exception):
     """The base class of every error this library raises on purpose.
 
@@ -165,11 +175,8 @@ class ParseError(ConflictEventsError, ValueError):
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready form of the error: its code, reason and location."""
-        value = self.value
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            value = repr(value)
-        return {"code": self.code, "reason": self.reason, "source": self.source,
-                "line": self.line, "column": self.column, "value": value}
+        return _as_dict(self.code, self.reason, self.source, self.line, self.column,
+                        self.value)
 
     def located(
         self,
@@ -385,11 +392,8 @@ class DataWarning(UserWarning):
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready form of the warning."""
-        value = self.value
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            value = repr(value)
-        return {"code": self.code, "reason": self.reason, "source": self.source,
-                "line": self.line, "column": self.column, "value": value}
+        return _as_dict(self.code, self.reason, self.source, self.line, self.column,
+                        self.value)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_warning, (self.code, self.reason, self.source, self.line,

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import conflictevents as ce
+from _support import written_or_refused
 from conflictevents import strategies
 
 FORMATS = ce.format_names()
@@ -27,7 +28,8 @@ def _write(records: list[ce.Record], format_name: str,
     spec = ce.formats.get_format(format_name)
     options = {"derive": True} if "derive" in spec.write_options else {}
     buffer: io.StringIO | io.BytesIO = io.BytesIO() if spec.binary else io.StringIO()
-    ce.write(records, buffer, format=format_name, report=report, **options)
+    written_or_refused(ce.write, records, buffer, format=format_name, report=report,
+                       **options)
     return buffer.getvalue()
 
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import conflictevents as ce
+from _support import written_or_refused
 from conflictevents import strategies
 from conflictevents._fuzzing import check
 
@@ -32,10 +33,10 @@ def _valid_file(format_name: str, records: list[ce.Record]) -> bytes:
     options = {"derive": True} if "derive" in spec.write_options else {}
     if spec.binary:
         binary = io.BytesIO()
-        ce.write(records, binary, format=format_name, **options)
+        written_or_refused(ce.write, records, binary, format=format_name, **options)
         return binary.getvalue()
     buffer = io.StringIO()
-    ce.write(records, buffer, format=format_name, **options)
+    written_or_refused(ce.write, records, buffer, format=format_name, **options)
     return buffer.getvalue().encode("utf-8")
 
 
