@@ -41,7 +41,7 @@ def _cells(text: str) -> dict[str, str]:
 
 def test_acled_event_is_left_out_without_derive() -> None:
     out = io.StringIO()
-    report = ce.write([_acled_event()], out, "gdelt2")
+    report = ce.write([_acled_event()], out, "gdelt2", derive=False)
     assert out.getvalue() == ""
     assert report.written == 0
     assert list(report.left_out) == [

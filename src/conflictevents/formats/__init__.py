@@ -12,6 +12,15 @@ from conflictevents.formats._io import (
     DEFAULT_MAX_RATIO,
     RATIO_FLOOR,
 )
+from conflictevents.formats._options import (
+    CsvLineWriteOptions,
+    CsvWriteOptions,
+    NumberedWriteOptions,
+    OptionInfo,
+    Options,
+    ReadOptions,
+    WriteOptions,
+)
 from conflictevents.formats._policy import OnError, OnWarning
 from conflictevents.formats._registry import (
     FormatSpec,
@@ -33,10 +42,17 @@ __all__ = [
     "DEFAULT_MAX_RATIO",
     "RATIO_FLOOR",
     "ConversionReport",
+    "CsvLineWriteOptions",
+    "CsvWriteOptions",
     "FormatSpec",
+    "NumberedWriteOptions",
     "OnError",
     "OnWarning",
+    "OptionInfo",
+    "Options",
+    "ReadOptions",
     "RecordStream",
+    "WriteOptions",
     "detect_format",
     "format_names",
     "get_format",
