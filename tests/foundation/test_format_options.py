@@ -4,6 +4,7 @@ command line for every format (``formats/_options.py``, ``_cli_options.py``)."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import inspect
 import io
 import typing
@@ -333,7 +334,8 @@ _NOT_OPTIONS = {"source", "target", "records", "report", "version"}
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_module_functions_take_only_options_with_the_same_defaults(fmt: str) -> None:
-    module = __import__(_registry._MODULES[fmt], fromlist=["read"])
+    module = importlib.import_module("conflictevents.formats.acled" if fmt == "acled-api"
+                                     else _registry._MODULES[fmt])
     spec = get_format(fmt)
     for function, cls in ((module.read, spec.read_options), (module.write, spec.write_options)):
         if fmt == "acled-api":
@@ -360,3 +362,41 @@ def test_formats_verbose_lists_every_option(capsys: pytest.CaptureFixture[str]) 
                 assert f"    {info.name} ({info.type}; default {info.default})" in block
     assert cli.main(["formats"]) == 0
     assert "formats -v" in capsys.readouterr().out
+
+
+def test_acled_layout_as_columns_still_works_with_a_warning() -> None:
+    from conflictevents.formats import acled
+
+    event = ce.Event("x1", dt.date(2024, 12, 5), classifications=[
+        ce.Classification("acled", "Attack", parent="Violence against civilians")])
+    columns = ["event_id_cnty", "event_date", "event_type"]
+    out, old = io.StringIO(), io.StringIO()
+    acled.write([event], out, columns=columns)
+    with pytest.warns(DeprecationWarning, match="columns=..."):
+        acled.write([event], old, layout=columns)
+    with pytest.warns(DeprecationWarning, match="columns"):
+        ce.write([event], io.StringIO(), "acled-api", layout=tuple(columns))
+    assert old.getvalue() == out.getvalue() == "event_id_cnty,event_date,event_type\n" \
+        "x1,2024-12-05,Violence against civilians\n"
+    with pytest.raises(ValueError, match="layout and columns"):
+        acled.write([event], io.StringIO(), layout="legacy", columns=columns)
+
+
+def test_a_legacy_format_spec_still_works_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[Any] = []
+
+    def write(records: Any, stream: Any, report: Any, options: Any) -> None:
+        seen.append((options.get("level", 3), options.get("derive", False)))
+
+    with pytest.warns(DeprecationWarning, match="options classes"):
+        spec = FormatSpec(name="old", title="old", read=lambda *a: iter(()), write=write,
+                          sniff=lambda head: False, write_options=frozenset({"level"}))
+    monkeypatch.setitem(_registry._SPECS, "old", spec)
+    ce.write([], io.StringIO(), "old", level=5)
+    ce.write([], io.StringIO(), "old")
+    assert seen == [(5, False), (3, False)]
+    assert "level" in spec.write_options
+    with pytest.raises(TypeError, match="levels"):
+        ce.write([], io.StringIO(), "old", levels=5)

@@ -228,16 +228,21 @@ class Options(metaclass=_OptionsType):
 
     @classmethod
     def build(cls: type[_O], given: Mapping[str, Any]) -> _O:
-        """The options *given* (keywords, as a mapping), old names accepted with a warning."""
-        if cls.RENAMED and any(name in cls.RENAMED for name in given):
-            given = dict(given)
-            for old, new in cls.RENAMED.items():
-                if old in given:
-                    warnings.warn(f"the {cls._what()} option {old} is now called {new}",
-                                  DeprecationWarning, stacklevel=4)
-                    value = given.pop(old)
-                    given.setdefault(new, value)
-        return cls(**given)
+        """The options *given* (keywords, as a mapping), old names and values accepted with a
+        :class:`DeprecationWarning`."""
+        return cls(**cls._upgrade(given))
+
+    @classmethod
+    def _upgrade(cls, given: Mapping[str, Any]) -> dict[str, Any]:
+        """*given* with the options of before a rename renamed (:attr:`RENAMED`), with a
+        :class:`DeprecationWarning`; subclasses extend it for values of an old form."""
+        upgraded = dict(given)
+        for old, new in cls.RENAMED.items():
+            if old in upgraded:
+                warnings.warn(f"the {cls._what()} option {old} is now called {new}",
+                              DeprecationWarning, stacklevel=5)
+                upgraded.setdefault(new, upgraded.pop(old))
+        return upgraded
 
     @classmethod
     def from_text(cls: type[_O], texts: Mapping[str, str], **given: Any) -> _O:
