@@ -15,6 +15,7 @@ from conflictevents.formats._io import (
 from conflictevents.formats._options import (
     CsvLineWriteOptions,
     CsvWriteOptions,
+    DocumentReadOptions,
     NumberedWriteOptions,
     OptionInfo,
     Options,
@@ -44,6 +45,7 @@ __all__ = [
     "ConversionReport",
     "CsvLineWriteOptions",
     "CsvWriteOptions",
+    "DocumentReadOptions",
     "FormatSpec",
     "NumberedWriteOptions",
     "OnError",

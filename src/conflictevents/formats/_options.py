@@ -44,10 +44,12 @@ from conflictevents.formats._io import (
     check_encoding,
 )
 from conflictevents.formats._policy import OnError, OnWarning
+from conflictevents.formats._strict_json import DEFAULT_MAX_DOCUMENT
 
 __all__ = [
     "CsvLineWriteOptions",
     "CsvWriteOptions",
+    "DocumentReadOptions",
     "LineTerminator",
     "NumberedWriteOptions",
     "OptionInfo",
@@ -440,3 +442,12 @@ def legacy(base: type[_O], names: Iterable[str]) -> type[_O]:
     made: type[_O] = attrs.make_class(f"Legacy{base.__name__}", fields, bases=(base,),
                                       frozen=True, kw_only=True)
     return made
+
+
+@attrs.frozen(kw_only=True)
+class DocumentReadOptions(ReadOptions):
+    """The options of the readers that read a JSON document whole (GeoJSON, ACLED API)."""
+
+    max_document: int = option(
+        DEFAULT_MAX_DOCUMENT, "the most characters of a JSON document read whole (which also "
+        "limits its number of values)", minimum=1)

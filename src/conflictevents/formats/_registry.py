@@ -448,10 +448,13 @@ def read(
         ``"error"``.
     :param max_ratio: how many times its compressed size a compressed input may expand to,
         once past its first 16 MiB (a decompression bomb is refused early).
-    :param options: options of the format's reader (see its module), such as
+    :param options: options of the format's reader (its module's ``ReadOptions``), such as
         ``max_field``, the longest line or field accepted (no line longer than it is ever
-        held in memory whole).
+        held in memory whole); or all of them as one object, ``options=ReadOptions(...)``.
     :raises FormatError: for an unknown format, or one that cannot be detected.
+    :raises TypeError: for an option the format's reader does not take, or a value of the
+        wrong type, before anything is read.
+    :raises ValueError: for a value the option cannot have, before anything is read.
     :raises ParseError: (when iterating) for a row that cannot be read, under ``"raise"``;
         for an input that cannot be opened, under every policy.
     """
@@ -587,8 +590,12 @@ def write(
     :param encoding: the output's text encoding; by default the one the first record was
         read in, when it was read from this format in another encoding than UTF-8
         (:data:`ENCODING_KEY`), else UTF-8. Ignored for a text stream target.
-    :param options: options of the format's writer (see its module).
+    :param options: options of the format's writer (its module's ``WriteOptions``), as
+        keywords or as one object, ``options=WriteOptions(...)``.
     :raises FormatError: for an unknown format, or none given and none suggested by the path.
+    :raises TypeError: for an option the format's writer does not take, or a value of the
+        wrong type, before the output is opened.
+    :raises ValueError: for a value the option cannot have, before the output is opened.
     :raises ConversionError: for a character the encoding cannot represent.
     :raises OutputError: if the output cannot be written (a missing folder, a directory, no
         permission, a full disk). A path is written to a temporary file beside it that

@@ -267,14 +267,11 @@ def _header(record: Record | None) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class ReadOptions(_options.ReadOptions):
-    """The options of :func:`read`."""
+class ReadOptions(_options.DocumentReadOptions):
+    """The options of :func:`read` (``max_document`` bounds any shape but one feature per
+    line)."""
 
     FORMAT: ClassVar[str] = NAME
-
-    max_document: int = _options.option(
-        DEFAULT_MAX_DOCUMENT, "the largest document read whole (any shape but one feature "
-        "per line), in characters", minimum=1)
 
 
 @attrs.frozen(kw_only=True)

@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 import attrs
 
 from conflictevents.formats import _options
-from conflictevents.formats._strict_json import DEFAULT_MAX_DOCUMENT
 from conflictevents.formats.acled._layouts import LAYOUTS, NAME
 
 __all__ = ["ApiReadOptions", "ApiWriteOptions", "ReadOptions", "WriteOptions"]
@@ -73,14 +72,10 @@ class WriteOptions(_options.CsvLineWriteOptions):
 
 
 @attrs.frozen(kw_only=True)
-class ApiReadOptions(_options.ReadOptions):
+class ApiReadOptions(_options.DocumentReadOptions):
     """The options of :func:`~conflictevents.formats.acled.read_api` (JSON is UTF-8)."""
 
     FORMAT: ClassVar[str] = API_NAME
-
-    max_document: int = _options.option(
-        DEFAULT_MAX_DOCUMENT, "the most characters of JSON read (which also limits the number "
-        "of values)", minimum=1)
 
 
 @attrs.frozen(kw_only=True)
