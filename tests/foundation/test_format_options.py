@@ -258,6 +258,20 @@ def test_an_options_object_may_be_passed_whole(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(TypeError, match="options= must be"):
         ce.write([_event()], io.StringIO(), "ucdp-ged",
                  options=get_format("hxl").write_options())
+    seen.clear()
+    ce.write([_event()], io.StringIO(), "ucdp-ged", options=WriteOptions(encoding="cp1252"))
+    assert seen == [cls(encoding="cp1252")]  # the common options of any format
+
+
+def test_a_read_options_object_works_with_detection() -> None:
+    from conflictevents.formats import ucdp
+
+    text = "id,type_of_violence,where_prec,date_prec,date_start,date_end,best\n" \
+        "7,1,1,1,2024-12-05,2024-12-05,3\n"
+    stream = ce.read(io.StringIO(text), options=ucdp.ReadOptions(derive=True))
+    assert next(stream).classification("acled") is not None
+    with pytest.raises(TypeError, match="options= must be"):
+        ce.read(io.StringIO(text), options=get_format("hxl").read_options())
 
 
 # -- bad options fail before any output exists -------------------------------------------------

@@ -388,20 +388,21 @@ class RecordStream(Iterator[Record]):
 def _options_of(spec: FormatSpec | None, kind: type[_O], given: Mapping[str, Any]) -> _O:
     """The options of a read or write by *spec* (only the common ones while the format is not
     known), checked before anything is opened. ``options=`` may give an options object of
-    the format; other keywords then change it."""
+    the format, or of a base of its class (the common options); other keywords change it."""
     wanted: type[_O] = kind if spec is None else (
         spec.read_options if kind is ReadOptions else spec.write_options)  # type: ignore[assignment]
     given = dict(given)
     built = given.pop("options", None)
+    if spec is None:  # detection first: check the common options now, the others later
+        given = {name: value for name, value in given.items() if name in kind.names()}
+        if isinstance(built, kind):
+            return attrs.evolve(built, **given)
     if built is None:
-        if spec is None:  # detection first: check the common options now, the others later
-            given = {name: value for name, value in given.items() if name in kind.names()}
         return wanted.build(given)
-    if not isinstance(built, wanted) or (spec is not None and type(built) is kind
-                                         and wanted is not kind):
+    if not isinstance(built, kind) or not issubclass(wanted, type(built)):
         raise TypeError(f"options= must be a {wanted.__module__}.{wanted.__qualname__}, not "
-                        f"{type(built).__qualname__}")
-    return attrs.evolve(built, **given) if given else built
+                        f"{type(built).__module__}.{type(built).__qualname__}")
+    return wanted.build({**attrs.asdict(built, recurse=False), **given})
 
 
 def _common(**given: Any) -> dict[str, Any]:
