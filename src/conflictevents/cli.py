@@ -98,6 +98,8 @@ crosswalk) is printed on standard error at the end.
 examples:
   conflictevents convert acled-syria.csv syria.gdelt2.csv --to gdelt2
   conflictevents convert acled-syria.csv syria.geojson --no-derive
+  conflictevents convert ged.csv ged.acled.csv --to acled --read-option derive=yes
+  conflictevents convert acled.csv acled.export.CSV --to gdelt2 --option number_from=500
   gunzip -c events.csv.gz | conflictevents convert - - --from acled --to jsonl
 """
 

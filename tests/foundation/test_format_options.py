@@ -414,3 +414,22 @@ def test_a_legacy_format_spec_still_works_with_a_warning(
     assert "level" in spec.write_options
     with pytest.raises(TypeError, match="levels"):
         ce.write([], io.StringIO(), "old", levels=5)
+
+
+def test_pipeline_conversions_run_from_the_shell_with_options(tmp_path: Path) -> None:
+    from _support import ROOT
+
+    data = ROOT / "examples" / "data"
+    acled_out = tmp_path / "ged.acled.csv"
+    assert cli.main(["convert", str(data / "ucdp-ged-syria-2024-12.csv"), str(acled_out),
+                     "--to", "acled", "--read-option", "derive=yes",
+                     "--write-option", "line_terminator=crlf", "-q"]) == 0
+    text = acled_out.read_bytes().decode("utf-8")
+    assert text.count("\r\n") == 3  # the header and two events
+    assert [e.classification("acled") is not None for e in ce.read(acled_out)] == [True, True]
+    gdelt_out = tmp_path / "acled.export.CSV"
+    assert cli.main(["convert", str(data / "acled-syria-2024-12.csv"), str(gdelt_out),
+                     "--to", "gdelt2", "--option", "number_from=500", "--option",
+                     "max_field=100000", "--encoding", "utf-8", "--monthfirst", "-q"]) == 0
+    ids = [line.split("\t")[0] for line in gdelt_out.read_text("utf-8").splitlines()]
+    assert ids == [str(n) for n in range(500, 526)]
