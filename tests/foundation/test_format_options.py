@@ -433,3 +433,30 @@ def test_pipeline_conversions_run_from_the_shell_with_options(tmp_path: Path) ->
                      "max_field=100000", "--encoding", "utf-8", "--monthfirst", "-q"]) == 0
     ids = [line.split("\t")[0] for line in gdelt_out.read_text("utf-8").splitlines()]
     assert ids == [str(n) for n in range(500, 526)]
+
+
+def test_reader_options_on_standard_input_need_the_format(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert cli.main(["validate", "-", "--option", "max_field=5"]) == 2
+    assert "reader options on standard input need --from" in capsys.readouterr().err
+
+
+@attrs.frozen(kw_only=True)
+class _Renamed(WriteOptions):
+    FORMAT: typing.ClassVar[str] = "renamed"
+    RENAMED: typing.ClassVar[dict[str, str]] = {"eol": "line_end"}
+
+    line_end: str = attrs.field(default="\n", metadata={"doc": "the line end"})
+
+
+def test_a_renamed_option_works_under_its_old_name_with_a_warning() -> None:
+    with pytest.warns(DeprecationWarning, match="option eol is now called line_end"):
+        assert _Renamed.build({"eol": "\r\n"}).line_end == "\r\n"
+    with pytest.warns(DeprecationWarning, match="line_end"):
+        assert _Renamed.from_text({"eol": "x"}).line_end == "x"
+    with pytest.raises(TypeError, match="eol"):
+        _Renamed(eol="\r\n")  # type: ignore[call-arg]

@@ -180,7 +180,9 @@ class Options(metaclass=_OptionsType):
     KIND: ClassVar[str] = ""
     """``"read"`` or ``"write"`` (for messages)."""
     RENAMED: ClassVar[Mapping[str, str]] = {}
-    """Old option names still accepted, with a :class:`DeprecationWarning`: old -> new."""
+    """Old option names still accepted by :meth:`build` and :meth:`from_text` (so by
+    :func:`conflictevents.read`, :func:`conflictevents.write` and the command line), with a
+    :class:`DeprecationWarning`: old -> new."""
 
     def __new__(cls, *args: Any, **given: Any) -> Options:
         if args:
