@@ -73,9 +73,9 @@ def add_flags(command: argparse.ArgumentParser, *, writing: bool) -> None:
                          "(repeatable; use --read-option or --write-option for a KEY both "
                          "take)")
     command.add_argument("--layout", metavar="NAME",
-                         help="the output's layout, for writers that have several (acled: "
-                         "current, legacy; gdelt1: daily, historical; ucdp-ged: a release "
-                         "such as 19.1)")
+                         help="the output's layout, for the writers that have several "
+                         "(acled: legacy..., gdelt1: historical, ucdp-ged: 19.1...; see "
+                         "'conflictevents formats -v')")
 
 
 def _texts(args: argparse.Namespace, name: str) -> list[tuple[str, str]]:
