@@ -19,9 +19,11 @@ from conflictevents.dates import numeric_day_order
 from conflictevents.errors import (
     UnknownCodeError,
 )
+from conflictevents.formats.acled import (
+    LEGACY_SCHEME,
+)
 from conflictevents.formats.acled._layouts import (
     _MODEL_COLUMNS,
-    LEGACY_SCHEME,
 )
 from conflictevents.model import (
     Actor,
@@ -488,7 +490,7 @@ class _Style:
     na: bool = False
 
 
-_DEFAULT_STYLE = _Style()
+_DEFAULT_STYLE: _Style = _Style()
 _STYLES: dict[_Style, _Style] = {}
 
 

@@ -18,6 +18,22 @@ from conflictevents.errors import (
 from conflictevents.formats import _csv
 from conflictevents.formats._io import Target
 from conflictevents.formats._registry import write as _write
+from conflictevents.formats.acled import (
+    ACTOR_TYPES_KEY,
+    CURRENT_LAYOUT,
+    DATE_STYLE_KEY,
+    DELIMITER_KEY,
+    EOL_KEY,
+    FINAL_NEWLINE_KEY,
+    LAYOUT_KEY,
+    LAYOUTS,
+    LEGACY_SCHEME,
+    MISSING_KEY,
+    NAME,
+    PREAMBLE_KEY,
+    QUOTING_KEY,
+    REQUIRED_COLUMNS,
+)
 from conflictevents.formats.acled._cells import (
     _DEFAULT_STYLE,
     _GEO_CODES,
@@ -39,20 +55,6 @@ from conflictevents.formats.acled._layouts import (
     _NA,
     _RESPELLED,
     _SEP_LINE,
-    ACTOR_TYPES_KEY,
-    CURRENT_LAYOUT,
-    DATE_STYLE_KEY,
-    DELIMITER_KEY,
-    EOL_KEY,
-    FINAL_NEWLINE_KEY,
-    LAYOUT_KEY,
-    LAYOUTS,
-    LEGACY_SCHEME,
-    MISSING_KEY,
-    NAME,
-    PREAMBLE_KEY,
-    QUOTING_KEY,
-    REQUIRED_COLUMNS,
     _blank,
     _format_row,
     _keys,

@@ -26,6 +26,12 @@ from conflictevents.formats._registry import (
 )
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
+from conflictevents.formats.acled import (
+    API_NAME,
+    ENVELOPE_KEY,
+    JSON_KEY,
+    NAME,
+)
 from conflictevents.formats.acled._cells import (
     _date_style,
     _interned,
@@ -33,9 +39,6 @@ from conflictevents.formats.acled._cells import (
     _Style,
 )
 from conflictevents.formats.acled._layouts import (
-    ENVELOPE_KEY,
-    JSON_KEY,
-    NAME,
     _header,
 )
 from conflictevents.formats.acled._read import (
@@ -53,9 +56,6 @@ from conflictevents.model import (
     Event,
     Record,
 )
-
-API_NAME = "acled-api"
-"""The registered name of the API JSON format."""
 
 
 def _write_api_records(
