@@ -31,6 +31,7 @@ import attrs
 from conflictevents import places
 from conflictevents.codes import cameo, crosswalks
 from conflictevents.errors import UnknownCodeError
+from conflictevents.formats._cells import CellError
 from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats.report import ConversionReport
 from conflictevents.model import Actor, Event, Record
@@ -323,11 +324,6 @@ def strip_terminator(line: str) -> str:
     return line
 
 
-def format_float(value: float) -> str:
-    """The shortest text that reads back as *value*."""
-    return repr(float(value))
-
-
 def clean_cell(cell: str, report: ConversionReport) -> str:
     """*cell* with tabs and line breaks turned into spaces (a tab-separated row cannot hold
     them), counted in *report*."""
@@ -348,16 +344,6 @@ def numeric_id(identifier: str, numbers: Iterator[int],
         id_map[identifier] = number
     report.drop("id")
     return number
-
-
-class CellError(Exception):
-    """A bad cell: the column it is in and why (the reader turns it into a located
-    :class:`~conflictevents.ParseError`)."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
 
 
 def number(row: Mapping[str, str], column: str, *, optional: bool = True,

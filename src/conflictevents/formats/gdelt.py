@@ -57,6 +57,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
+from conflictevents.formats._cells import float_text, remember
 from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -282,8 +283,7 @@ _ACTOR_LOOKUPS: dict[str, tuple[Any, str]] = {
 
 _ACTOR_COLUMNS = {n: tuple(f"Actor{n}{part}" for part in _ACTOR_PARTS) for n in (1, 2)}
 # Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
-# emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
-_CACHE_LIMIT = 20_000
+# emptied when it is full (_cells.remember), so memory stays flat; a failure is not cached.
 _ACTOR_CACHE: dict[tuple[object, ...], tuple[Actor | None, tuple[_Note, ...]]] = {}
 _GEO_CACHE: dict[tuple[str, ...],
                  tuple[str | None, float | None, float | None, tuple[_Note, ...]]] = {}
@@ -292,20 +292,13 @@ _CLASSIFICATIONS: dict[tuple[str, bool], tuple[Classification, ...]] = {}
 _EVENT_CODES: dict[str, tuple[bool, str, str, str]] = {}  # code -> unknown, base, root, quad
 
 
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
-    if len(cache) >= _CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
 def _actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
     """The actor of block *n* of a row, and the warnings its cells give."""
     key = (n, *map(row.__getitem__, _ACTOR_COLUMNS[n]))
     try:
         return _ACTOR_CACHE[key]
     except KeyError:
-        return _remember(_ACTOR_CACHE, key, _new_actor(row, n))  # type: ignore[no-any-return]
+        return remember(_ACTOR_CACHE, key, _new_actor(row, n))
 
 
 def _actor_code(cell: str) -> tuple[str | None, _cameo_rows.ActorCode | None]:
@@ -361,7 +354,7 @@ def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
         if unknown and not _cameo_rows.is_event_code_shape(code):
             raise _CellError("EventCode", "is not a CAMEO event code (2 to 4 digits, the "
                              "first two 01 to 20)")
-        found = _remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
+        found = remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
     unknown, base, root, quad = found
     if unknown:
         notes.append(("unknown-code", f"event code {code!r} is not in the CAMEO code book; "
@@ -403,7 +396,7 @@ def _geo(row: Mapping[str, str], prefix: str
     try:
         return _GEO_CACHE[key]
     except KeyError:
-        return _remember(_GEO_CACHE, key, _new_geo(row, prefix))  # type: ignore[no-any-return]
+        return remember(_GEO_CACHE, key, _new_geo(row, prefix))
 
 
 def _new_geo(row: Mapping[str, str], prefix: str
@@ -429,7 +422,7 @@ def _location(row: Mapping[str, str]) -> Location | None:
     try:
         return _LOCATION_CACHE[key]
     except KeyError:
-        return _remember(_LOCATION_CACHE, key, _new_location(row))  # type: ignore[no-any-return]
+        return remember(_LOCATION_CACHE, key, _new_location(row))
 
 
 def _new_location(row: Mapping[str, str]) -> Location | None:
@@ -492,8 +485,8 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
         extras[EOL_KEY] = eol
     classifications = _CLASSIFICATIONS.get((code, unknown))
     if classifications is None:
-        classifications = _remember(_CLASSIFICATIONS, (code, unknown),
-                                    (Classification("cameo", code, unknown=unknown),))
+        classifications = remember(_CLASSIFICATIONS, (code, unknown),
+                                   (Classification("cameo", code, unknown=unknown),))
     # Every part was checked as it was made (the id is digits, the cells strings): the event
     # needs no second round of checks.
     return _unchecked_event(
@@ -505,7 +498,7 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
 # -- writing ---------------------------------------------------------------------------------
 
 
-_fmt_float = _cameo_rows.format_float
+_fmt_float = float_text
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:
@@ -629,9 +622,7 @@ class _RowWriter:
             finally:
                 self.report = real
             memo = (written, tuple(recorder.calls))
-            if len(self._memo) >= _CACHE_LIMIT:
-                self._memo.clear()
-            self._memo[key] = memo
+            remember(self._memo, key, memo)
         cells.update(memo[0])
         for method, field in memo[1]:
             getattr(self.report, method)(field)

@@ -46,6 +46,7 @@ from typing import Any, TextIO
 from conflictevents.codes import cameo
 from conflictevents.errors import InputTooLargeError, ParseError, ValidationError
 from conflictevents.formats import _cameo_rows
+from conflictevents.formats._cells import float_text
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
@@ -306,7 +307,7 @@ class _RowWriter:
         cells["CAMEOCode"] = code
         cells["QuadClass"] = _cameo_rows.event_code_parts(code)[2]
         goldstein = cameo.event(code).goldstein if cameo.is_event_code(code) else None
-        cells["Goldstein"] = "" if goldstein is None else _cameo_rows.format_float(goldstein)
+        cells["Goldstein"] = "" if goldstein is None else float_text(goldstein)
         if not cells["NumEvents"]:
             cells["NumEvents"] = "1"
             self.report.derive("NumEvents")
@@ -345,8 +346,8 @@ class _RowWriter:
         if location.latitude is None or location.longitude is None:
             self.report.drop("location")
             return
-        latitude = _cameo_rows.format_float(location.latitude)
-        longitude = _cameo_rows.format_float(location.longitude)
+        latitude = float_text(location.latitude)
+        longitude = float_text(location.longitude)
         cells["ActionGeoLat"], cells["ActionGeoLong"] = latitude, longitude
         precision = location.precision
         cells["ActionGeoType"] = _GEO_TYPE_OF.get(precision, "") if precision else ""

@@ -44,6 +44,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
+from conflictevents.formats._cells import float_text
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -275,7 +276,7 @@ def _event_from_row(row: Mapping[str, str], notes: list[tuple[str, str, str, str
 # -- writing ---------------------------------------------------------------------------------
 
 
-_fmt_float = _cameo_rows.format_float
+_fmt_float = float_text
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:

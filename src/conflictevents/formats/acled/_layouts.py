@@ -14,6 +14,7 @@ import attrs
 from conflictevents.errors import (
     ParseError,
 )
+from conflictevents.formats._cells import remember
 from conflictevents.formats.acled import (
     CURRENT_LAYOUT,
     REQUIRED_COLUMNS,
@@ -143,9 +144,7 @@ def _header(names: Sequence[str], source: str, line: int | None) -> _Header:
     marker = None if names == CURRENT_LAYOUT else _layout_line(names)
     header = _Header(names, tuple(keys), index, _style(keys), marker,
                      "sub_event_type" not in index, _layout_name(names, keys))
-    if len(_HEADER_CACHE) < 64:
-        _HEADER_CACHE[names] = header
-    return header
+    return remember(_HEADER_CACHE, names, header, 64)
 
 
 def _layout_columns(marker: str) -> tuple[str, ...]:
