@@ -10,7 +10,8 @@
   :data:`RESERVED` (``@``) is a fact of the whole file the record was read from (its layout,
   line ends, encoding...), kept so that the file can be written back as it was. Writers never
   write such a key as a column nor report it as dropped; ``conflictevents info`` prints them
-  as file facts.
+  as file facts. Each format names its keys (``acled.LAYOUT_KEY``, ``ucdp.EOL_KEY``,
+  ``formats._registry.ENCODING_KEY``...).
 
 This module knows no format's columns; it is not a format.
 """
@@ -23,9 +24,6 @@ from conflictevents.errors import ParseError
 
 __all__ = [
     "CACHE_LIMIT",
-    "ENCODING_KEY",
-    "EOL_KEY",
-    "LAYOUT_KEY",
     "RESERVED",
     "CellError",
     "float_text",
@@ -35,12 +33,6 @@ __all__ = [
 
 RESERVED = "@"
 """The first character of every reserved extras key (a per-file fact, never a column)."""
-LAYOUT_KEY = "@layout"
-"""The extras key of a file's columns when they are not the format's default layout."""
-EOL_KEY = "@eol"
-"""The extras key of a file whose lines end in ``"\\r\\n"``."""
-ENCODING_KEY = "@encoding"
-"""The extras key of a file read in another encoding than UTF-8 (its codec name)."""
 
 
 def is_reserved(key: str) -> bool:

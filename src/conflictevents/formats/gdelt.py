@@ -57,7 +57,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._cells import float_text, remember
+from conflictevents.formats._cells import float_text, is_reserved, remember
 from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -570,7 +570,7 @@ class _RowWriter:
         own = fmt == self.name
         # SOURCEURL is the source: counted as "sources" where the layout cannot hold it.
         for column in sorted(raw.keys() - self._allowed):
-            if not column.startswith("@") and (own or raw[column]):
+            if not is_reserved(column) and (own or raw[column]):
                 self.report.drop(f"extras.{fmt}.{column}")
 
     def row(self, event: Event) -> list[str] | None:

@@ -46,7 +46,7 @@ from typing import Any, TextIO
 from conflictevents.codes import cameo
 from conflictevents.errors import InputTooLargeError, ParseError, ValidationError
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._cells import float_text
+from conflictevents.formats._cells import float_text, is_reserved
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
@@ -373,7 +373,7 @@ class _RowWriter:
                 self.report.drop(f"extras.{fmt}")
                 continue
             for column in columns:
-                if not column.startswith("@") and column not in _INDEX:
+                if not is_reserved(column) and column not in _INDEX:
                     self.report.drop(f"extras.{NAME}.{column}")
 
 

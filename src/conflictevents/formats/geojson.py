@@ -52,6 +52,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _strict_json as strict_json
+from conflictevents.formats._cells import is_reserved
 from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._json_model import from_json, to_json
@@ -220,10 +221,10 @@ def _without_reserved(record: Record) -> Record:
     if not isinstance(record, Event):
         return record
     kept = record.extras.get(NAME)
-    if not kept or not any(key.startswith("@") for key in kept):
+    if not kept or not any(is_reserved(key) for key in kept):
         return record
     extras = {fmt: dict(columns) for fmt, columns in record.extras.items()}
-    extras[NAME] = {k: v for k, v in kept.items() if not k.startswith("@")}
+    extras[NAME] = {k: v for k, v in kept.items() if not is_reserved(k)}
     if not extras[NAME]:
         del extras[NAME]
     return attrs.evolve(record, extras=extras)

@@ -61,7 +61,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
-from conflictevents.formats._cells import CellError, remember
+from conflictevents.formats._cells import CellError, is_reserved, remember
 from conflictevents.formats._csv import Row, read_rows, writer
 from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target
@@ -301,7 +301,7 @@ def _keys(headers: Sequence[str], tags: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     for index, (header, tag) in enumerate(zip(headers, tags, strict=True)):
         key = _normal(tag) if parse_hashtag(tag) is not None else " ".join(header.split())
-        if not key or key.startswith("@") or key in seen:
+        if not key or is_reserved(key) or key in seen:
             key = f"{key} (column {index + 1})" if key else f"column {index + 1}"
         seen.add(key)
         keys.append(key)
@@ -989,7 +989,7 @@ def _extra_tags(event: Event, source_layout: _Layout, layout: _Layout) -> list[s
     known = {c.key for c in layout.columns}
     out: list[str] = []
     for key in kept:
-        if key.startswith("@") or key in known or parse_hashtag(key) is None:
+        if is_reserved(key) or key in known or parse_hashtag(key) is None:
             continue
         column = next((c for c in source_layout.columns if c.key == key), None)
         if column is not None and column.role is not None:
@@ -1112,7 +1112,7 @@ def _cells(event: Event, layout: _Layout, extra_tags: Sequence[str],
     written = {c.key for c in layout.columns if c.role is None} | set(extra_tags)
     source_roles = {c.key for c in source_layout.columns if c.role is not None}
     for key in kept:
-        if key.startswith("@") or key in written or key in source_roles:
+        if is_reserved(key) or key in written or key in source_roles:
             continue
         if same and key.startswith("column ") and width_text is not None:
             continue

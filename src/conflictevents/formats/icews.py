@@ -44,7 +44,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._cells import float_text
+from conflictevents.formats._cells import float_text, is_reserved
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -431,7 +431,7 @@ class _RowWriter:
                 self.report.drop(f"extras.{fmt}")
                 continue
             for column in columns:
-                if not column.startswith("@") and column not in _COLUMN_SET:
+                if not is_reserved(column) and column not in _COLUMN_SET:
                     self.report.drop(f"extras.{NAME}.{column}")
 
 

@@ -55,7 +55,7 @@ from typing import Any, TextIO
 from conflictevents import places
 from conflictevents.codes import ucdp as ucdp_codes
 from conflictevents.errors import ConversionError, ParseError, UnknownCodeError, ValidationError
-from conflictevents.formats._cells import CellError, float_text
+from conflictevents.formats._cells import CellError, float_text, is_reserved
 from conflictevents.formats._csv import SpreadsheetSafeWriter, read_rows, writer
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -642,7 +642,7 @@ def _kept_unknown(raw: Mapping[str, str], column: str, known: Callable[[str], bo
 
 
 def _is_reserved(column: str) -> bool:
-    return column.startswith("@") or column == _OLD_LAYOUT_KEY
+    return is_reserved(column) or column == _OLD_LAYOUT_KEY
 
 
 def _row_of(event: Event, report: ConversionReport, columns: Sequence[str]) -> dict[str, str]:

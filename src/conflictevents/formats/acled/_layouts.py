@@ -14,7 +14,7 @@ import attrs
 from conflictevents.errors import (
     ParseError,
 )
-from conflictevents.formats._cells import remember
+from conflictevents.formats._cells import is_reserved, remember
 from conflictevents.formats.acled import (
     CURRENT_LAYOUT,
     REQUIRED_COLUMNS,
@@ -108,7 +108,7 @@ def _keys(names: Sequence[str]) -> tuple[list[str], dict[str, int], tuple[str, s
     keys: list[str] = []
     index: dict[str, int] = {}
     for position, name in enumerate(names):
-        if name.startswith("@"):
+        if is_reserved(name):
             return keys, index, (name, "a column name may not begin with '@' (reserved for the "
                                        "library's facts of a file, such as @layout)")
         if not name.strip():

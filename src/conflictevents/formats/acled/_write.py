@@ -16,6 +16,7 @@ from conflictevents.errors import (
     UnknownCodeError,
 )
 from conflictevents.formats import _csv
+from conflictevents.formats._cells import is_reserved
 from conflictevents.formats._io import Target
 from conflictevents.formats._registry import write as _write
 from conflictevents.formats.acled import (
@@ -278,7 +279,7 @@ class _Writer:
                 drop(f"extras.{fmt}")
                 continue
             for column in columns:
-                if column.startswith("@") or column in keys or column in _MODEL_COLUMNS:
+                if is_reserved(column) or column in keys or column in _MODEL_COLUMNS:
                     continue  # a model column's raw text is only a spelling of the model value
                 drop(f"extras.acled.{column}")
         for field, needs in _FIELD_NEEDS:
