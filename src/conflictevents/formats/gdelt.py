@@ -83,13 +83,21 @@ __all__ = [
     "COLUMNS_HISTORICAL",
     "COLUMNS_V2",
     "EOL_KEY",
+    "GDELT1",
+    "GDELT2",
+    "LAYOUTS",
+    "NAME",
     "columns_for",
     "read",
     "write",
 ]
 
 GDELT1 = "gdelt1"
+"""The registered name of GDELT 1.0 (daily and historical files)."""
 GDELT2 = "gdelt2"
+"""The registered name of GDELT 2.0."""
+NAME = GDELT2
+"""The format :func:`write` writes by default; the module also registers :data:`GDELT1`."""
 
 _ACTOR_PARTS = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -129,6 +137,11 @@ COLUMNS_DAILY = _layout("SQLDATE", adm2=False, source_url=True)
 """The 58 columns of a GDELT 1.0 daily file (April 2013 on)."""
 COLUMNS_V2 = _layout("Day", adm2=True, source_url=True)
 """The 61 columns of a GDELT 2.0 ``.export.CSV`` file."""
+LAYOUTS: Mapping[str, tuple[str, ...]] = {
+    "historical": COLUMNS_HISTORICAL, "daily": COLUMNS_DAILY, "v2": COLUMNS_V2,
+}
+"""The three layouts by name: GDELT 1.0's ``historical`` and ``daily`` files (its ``layout=``
+values) and GDELT 2.0's ``v2``."""
 
 _LAYOUTS: dict[str, dict[int, tuple[str, ...]]] = {
     GDELT1: {57: COLUMNS_HISTORICAL, 58: COLUMNS_DAILY},

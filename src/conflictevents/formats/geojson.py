@@ -76,8 +76,8 @@ from conflictevents.model import (
 from conflictevents.model import Source as SourceRecord
 
 __all__ = [
-    "ACLED_PROPERTIES", "COLLECTION_KEY", "DAYFIRST_KEY", "DEFAULT_MAX_DOCUMENT", "FEATURE_KEY",
-    "HEADER", "NAME",
+    "ACLED_PROPERTIES", "COLLECTION_KEY", "COLUMNS", "DAYFIRST_KEY", "DEFAULT_MAX_DOCUMENT",
+    "FEATURE_KEY", "HEADER", "NAME",
     "PROPERTIES", "RECORD", "UCDP_PROPERTIES", "feature", "read", "write",
 ]
 
@@ -119,6 +119,9 @@ PROPERTIES: dict[str, str] = {
     RECORD: "the full record, as JSON Lines writes it",
 }
 """The flat properties of every written Feature (those that apply), and what they hold."""
+COLUMNS: tuple[str, ...] = tuple(PROPERTIES)
+"""The flat properties a written feature may have, in the order they are written (an event
+has those of its fields that are set)."""
 
 
 # -- writing ---------------------------------------------------------------------------------

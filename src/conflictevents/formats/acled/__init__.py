@@ -171,6 +171,7 @@ from conflictevents.formats.acled._layouts import _layout_columns as _layout_col
 from conflictevents.formats.acled._read import _read_records, _sniff, read
 from conflictevents.formats.acled._write import _style_dayfirst as _style_dayfirst
 from conflictevents.formats.acled._write import _write_records, rows, write
+from conflictevents.formats.acled.api import SPEC as API_SPEC  # noqa: F401 (as before)
 from conflictevents.formats.acled.api import _sniff_api as _sniff_api
 from conflictevents.formats.acled.api import read_api, write_api
 
