@@ -30,9 +30,11 @@ import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo, crosswalks
-from conflictevents.errors import UnknownCodeError
+from conflictevents.errors import ParseError, UnknownCodeError
 from conflictevents.formats._cells import CellError
 from conflictevents.formats._csv import neutralise_formula
+from conflictevents.formats._io import Input
+from conflictevents.formats._policy import ErrorPolicy
 from conflictevents.formats.report import ConversionReport
 from conflictevents.model import Actor, Event, Record
 
@@ -49,6 +51,7 @@ __all__ = [
     "iso_for_cameo_country",
     "number",
     "parse_actor_code",
+    "read_rows",
     "write_rows",
 ]
 
@@ -400,3 +403,52 @@ def write_rows(
         report.written += 1
     if eol is None:
         stream.write(header + "\n")
+
+
+#: A warning a row gives: (code, reason, column, value).
+Note = tuple[str, str, str, str]
+
+
+def read_rows(
+    source: Input,
+    policy: ErrorPolicy,
+    *,
+    columns: tuple[str, ...],
+    title: str,
+    parse_line: Callable[[str, str, int, str | None], tuple[Event, list[Note]]],
+) -> Iterator[Record]:
+    """The events of a tab-separated file whose header is *columns*, one per non-empty line
+    through ``parse_line(text, source name, line number, eol)``; its notes are warnings
+    (``unknown-code`` once per file), its :class:`~conflictevents.ParseError` goes to *policy*.
+
+    :raises ParseError: for a header other than *columns* (*title* names the format:
+        ``"an ICEWS"``), naming the first column that differs.
+    """
+    lines = iter(source.lines())
+    first = next(lines, None)
+    if first is None:
+        return
+    eol = "\r\n" if first.endswith("\r\n") else None
+    header = strip_terminator(first).lstrip("\ufeff")
+    if header != "\t".join(columns):
+        names = header.split("\t")
+        for index, expected in enumerate(columns):
+            found = names[index] if index < len(names) else None
+            if found != expected:
+                raise ParseError(f"not {title} header: expected column {expected!r} here",
+                                 source=source.name, line=1, column=index + 1, value=found)
+        raise ParseError(f"not {title} header: {len(names)} columns, expected {len(columns)}",
+                         source=source.name, line=1, value=names[len(columns)])
+    for number, line in enumerate(lines, start=2):
+        text = strip_terminator(line)
+        if not text:
+            continue
+        try:
+            event, notes = parse_line(text, source.name, number, eol)
+            for code, reason, column, value in notes:
+                policy.warn(code, reason, source=source.name, line=number, column=column,
+                            value=value, once=code == "unknown-code")
+        except ParseError as error:
+            policy.handle(error)
+            continue
+        yield event

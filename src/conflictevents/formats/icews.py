@@ -118,34 +118,10 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
     Record
 ]:
     max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
-    lines = iter(source.lines())
-    first = next(lines, None)
-    if first is None:
-        return
-    eol = "\r\n" if first.endswith("\r\n") else None
-    header = _strip_terminator(first)
-    if header != _HEADER:
-        names = header.split("\t")
-        for index, expected in enumerate(COLUMNS):
-            found = names[index] if index < len(names) else None
-            if found != expected:
-                raise ParseError(f"not an ICEWS header: expected column {expected!r} here",
-                                 source=source.name, line=1, column=index + 1, value=found)
-        raise ParseError(f"not an ICEWS header: {len(names)} columns, expected 20",
-                         source=source.name, line=1, value=names[20])
-    for number, line in enumerate(lines, start=2):
-        text = _strip_terminator(line)
-        if not text:
-            continue
-        try:
-            event, notes = _parse_line(text, source.name, number, max_field, eol)
-            for code, reason, column, value in notes:
-                policy.warn(code, reason, source=source.name, line=number, column=column,
-                            value=value, once=code == "unknown-code")
-        except ParseError as error:
-            policy.handle(error)
-            continue
-        yield event
+    yield from _cameo_rows.read_rows(
+        source, policy, columns=COLUMNS, title="an ICEWS",
+        parse_line=lambda text, name, number, eol: _parse_line(text, name, number, max_field,
+                                                               eol))
 
 
 def _parse_line(text: str, source: str, number: int, max_field: int,
