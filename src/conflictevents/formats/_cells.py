@@ -41,11 +41,11 @@ def is_reserved(key: str) -> bool:
 
 
 class CellError(Exception):
-    """A bad cell: the column it is in (or the role it plays), why, and its text when the
-    parser knows it; *kind* is the :class:`~conflictevents.ParseError` class the reader
-    raises for it."""
+    """A bad cell: the column it is in (or the role it plays; ``""`` for the whole record),
+    why, and its value when the parser knows it; *kind* is the
+    :class:`~conflictevents.ParseError` class the reader raises for it."""
 
-    def __init__(self, column: str, reason: str, value: str | None = None,
+    def __init__(self, column: str, reason: str, value: object = None,
                  kind: type[ParseError] = ParseError) -> None:
         super().__init__(reason)
         self.column = column
