@@ -13,7 +13,7 @@
   as file facts. Each format names its keys (``acled.LAYOUT_KEY``, ``ucdp.EOL_KEY``,
   ``formats._registry.ENCODING_KEY``...).
 
-This module knows no format's columns; it is not a format.
+It is not a format, and knows no format's columns.
 """
 
 from __future__ import annotations
