@@ -53,9 +53,9 @@ __all__ = [
     "DEFAULT_MAX_RATIO",
     "ENCODING_SNIFF_BYTES",
     "RATIO_FLOOR",
+    "FileSource",
     "Input",
     "LongLine",
-    "Source",
     "Target",
     "atomic_output",
     "bad_text",
@@ -65,8 +65,9 @@ __all__ = [
     "open_output",
 ]
 
-Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
-"""What a reader accepts: a path, or a text or binary file object."""
+FileSource = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+"""What a reader accepts: a path, or a text or binary file object (named as polars names its
+own; not :class:`conflictevents.Source`, a news source)."""
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 """What a writer accepts: a path (``.gz`` is compressed), or a text or binary file object."""
 
@@ -443,7 +444,7 @@ def _choose_encoding(
 
 @contextlib.contextmanager
 def open_input(
-    source: Source,
+    source: FileSource,
     *,
     max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
     member: str | None = None,

@@ -59,7 +59,7 @@ from conflictevents.errors import (
 from conflictevents.formats import _cameo_rows
 from conflictevents.formats._cells import float_text, is_reserved, remember
 from conflictevents.formats._csv import neutralise_formula
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -897,7 +897,7 @@ SPEC_V2 = register(
 
 
 def read(
-    source: Source,
+    source: FileSource,
     version: Literal[1, 2] | None = None,
     *,
     on_error: OnError = "raise",

@@ -54,7 +54,7 @@ from conflictevents.errors import (
 from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats._cells import CellError, is_reserved
 from conflictevents.formats._day_order import DayOrder, decide
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._json_model import from_json, to_json
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -1056,7 +1056,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
+def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          max_document: int = DEFAULT_MAX_DOCUMENT,
          report: ConversionReport | None = None, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:

@@ -64,7 +64,7 @@ from conflictevents.errors import (
 from conflictevents.formats._cells import CellError, is_reserved, remember
 from conflictevents.formats._csv import Row, read_rows, writer
 from conflictevents.formats._day_order import DayOrder, decide
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -1216,7 +1216,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
+def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          report: ConversionReport | None = None, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:
     """Read the events of a HXL-tagged CSV file, by hashtag (see :func:`conflictevents.read`).

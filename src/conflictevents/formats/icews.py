@@ -45,7 +45,7 @@ from conflictevents.errors import (
 )
 from conflictevents.formats import _cameo_rows
 from conflictevents.formats._cells import float_text, is_reserved
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -439,7 +439,7 @@ SPEC = register(
 
 
 def read(
-    source: Source,
+    source: FileSource,
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,

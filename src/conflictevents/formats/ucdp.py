@@ -57,7 +57,7 @@ from conflictevents.codes import ucdp as ucdp_codes
 from conflictevents.errors import ConversionError, ParseError, UnknownCodeError, ValidationError
 from conflictevents.formats._cells import CellError, float_text, is_reserved
 from conflictevents.formats._csv import SpreadsheetSafeWriter, read_rows, writer
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -875,7 +875,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", derive: bool = False,
+def read(source: FileSource, *, on_error: OnError = "raise", derive: bool = False,
          max_field: int = DEFAULT_MAX_FIELD, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report",
          report: ConversionReport | None = None) -> RecordStream:

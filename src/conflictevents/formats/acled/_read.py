@@ -22,7 +22,7 @@ from conflictevents.errors import (
 from conflictevents.formats import _csv
 from conflictevents.formats._cells import CellError, remember
 from conflictevents.formats._day_order import DayOrder, decide
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import (
     HEAD_LINES,
@@ -814,7 +814,7 @@ def _sniff(head: list[str]) -> Sniffed:
 
 
 def read(
-    source: Source,
+    source: FileSource,
     *,
     on_error: OnError = "raise",
     max_field: int = DEFAULT_MAX_FIELD,

@@ -21,7 +21,7 @@ from conflictevents.errors import (
 )
 from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats import acled
-from conflictevents.formats._io import Input, Source, Target, bad_text
+from conflictevents.formats._io import FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import (
     HEAD_LINES,
@@ -299,7 +299,7 @@ SPEC = register(
 
 
 def read_api(
-    source: Source | Mapping[str, Any] | Sequence[Any],
+    source: FileSource | Mapping[str, Any] | Sequence[Any],
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
