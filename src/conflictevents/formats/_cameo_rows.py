@@ -378,13 +378,14 @@ def write_rows(
     report: ConversionReport,
     *,
     fmt: str,
-    header: str,
+    header: str | None,
     row: Callable[[Event], list[str] | None],
     spreadsheet_safe: bool = False,
 ) -> None:
-    """Write events as tab-separated rows under *header*, in the line end the first event's
-    file had (its reserved ``@eol`` key; a line feed otherwise). *row* gives an event's
-    cells, or ``None`` for an event it leaves out (and counts in the report itself)."""
+    """Write events as tab-separated rows under *header* (``None``: no header line), in the
+    line end the first event's file had (its reserved ``@eol`` key; a line feed otherwise).
+    *row* gives an event's cells, or ``None`` for an event it leaves out (and counts in the
+    report itself)."""
     eol: str | None = None
     for record in records:
         if not isinstance(record, Event):
@@ -392,7 +393,8 @@ def write_rows(
             continue
         if eol is None:
             eol = "\r\n" if record.extra(fmt, "@eol") == "\r\n" else "\n"
-            stream.write(header + eol)
+            if header is not None:
+                stream.write(header + eol)
         cells = row(record)
         if cells is None:
             continue
@@ -401,7 +403,7 @@ def write_rows(
         stream.write("\t".join(cells))
         stream.write(eol)
         report.written += 1
-    if eol is None:
+    if eol is None and header is not None:
         stream.write(header + "\n")
 
 

@@ -58,7 +58,6 @@ from conflictevents.errors import (
 )
 from conflictevents.formats import _cameo_rows
 from conflictevents.formats._cells import float_text, is_reserved, remember
-from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -832,26 +831,16 @@ def _write_records(name: str) -> Any:
     ) -> None:
         writers: dict[tuple[str, ...], _RowWriter] = {}
         numbers = itertools.count(int(options.get("number_from", 1)))
-        eol: str | None = None
-        for record in records:
-            if not isinstance(record, Event):
-                report.leave_out(f"not an event ({type(record).__name__})")
-                continue
-            if eol is None:
-                kept = record.extras.get(name) or {}
-                eol = "\r\n" if kept.get(EOL_KEY) == "\r\n" else "\n"
+
+        def row(record: Event) -> list[str] | None:
             columns = _choose_layout(name, record, options.get("layout"))
             writer = writers.get(columns)
             if writer is None:
                 writer = writers[columns] = _RowWriter(name, columns, report, options, numbers)
-            cells = writer.row(record)
-            if cells is None:
-                continue
-            if options.get("spreadsheet_safe"):
-                cells = [neutralise_formula(cell) for cell in cells]
-            stream.write("\t".join(cells))
-            stream.write(eol)
-            report.written += 1
+            return writer.row(record)
+
+        _cameo_rows.write_rows(records, stream, report, fmt=name, header=None, row=row,
+                               spreadsheet_safe=bool(options.get("spreadsheet_safe")))
 
     return write_records
 
