@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, MutableMapping
 from functools import cache
 from typing import TextIO
 
@@ -30,20 +30,23 @@ import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo, crosswalks
-from conflictevents.errors import ParseError, UnknownCodeError
-from conflictevents.formats._cells import CellError
+from conflictevents.errors import InputTooLargeError, ParseError, UnknownCodeError
+from conflictevents.formats._cells import CellError, is_reserved
 from conflictevents.formats._csv import neutralise_formula
 from conflictevents.formats._io import Input
 from conflictevents.formats._policy import ErrorPolicy
 from conflictevents.formats.report import ConversionReport
-from conflictevents.model import Actor, Event, Record
+from conflictevents.model import Actor, Event, GeoPrecision, Record
 
 __all__ = [
+    "GEO_PRECISION",
     "ActorCode",
     "CellError",
     "CodeChoice",
     "cameo_country_for_iso",
     "choose_event_code",
+    "count_lost",
+    "count_other_extras",
     "derive_actor_code",
     "fips_adm1_subdivision",
     "fips_country",
@@ -52,6 +55,7 @@ __all__ = [
     "number",
     "parse_actor_code",
     "read_rows",
+    "split_line",
     "write_rows",
 ]
 
@@ -59,6 +63,16 @@ __all__ = [
 # code of the same country. ANT (the Netherlands Antilles, dissolved 2010) has none.
 _CAMEO_TO_ISO = {"TMP": "TLS", "ROM": "ROU", "IMY": "IMN", "MTN": "MNE"}
 _ISO_TO_CAMEO = {iso: code for code, iso in _CAMEO_TO_ISO.items()}
+
+#: GDELT's geography types (``ActionGeo_Type``; the reduced files' ``ActionGeoType``) as
+#: precisions: 1 a country, 2 a US state, 3 a US city, 4 a world city, 5 a world state (ADM1).
+GEO_PRECISION = {
+    "1": GeoPrecision.COUNTRY,
+    "2": GeoPrecision.ADMIN1,
+    "3": GeoPrecision.EXACT,
+    "4": GeoPrecision.EXACT,
+    "5": GeoPrecision.ADMIN1,
+}
 
 NO_CODE = "no CAMEO event code"
 UNKNOWN_CODE = "unknown CAMEO event code"
@@ -454,3 +468,39 @@ def read_rows(
             policy.handle(error)
             continue
         yield event
+
+
+def count_lost(event: Event, report: ConversionReport, fields: Iterable[str]) -> None:
+    """Count in *report* what a CAMEO format has no column for: *event*'s classifications of
+    other schemes, then each of *fields* it has (a value, or a tuple that is not empty)."""
+    for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
+        report.drop(f"classifications.{scheme}")
+    for field in fields:
+        value = getattr(event, field)
+        if value is not None and value != ():
+            report.drop(field)
+
+
+def count_other_extras(event: Event, report: ConversionReport, fmt: str,
+                       columns: Container[str]) -> None:
+    """Count in *report* the extras of *event* a file of *fmt* cannot hold: other formats',
+    and its own that are neither *columns* nor reserved."""
+    for other, kept in event.extras.items():
+        if other != fmt:
+            report.drop(f"extras.{other}")
+            continue
+        for column in kept:
+            if not is_reserved(column) and column not in columns:
+                report.drop(f"extras.{fmt}.{column}")
+
+
+def split_line(text: str, max_field: int, source: str, number: int) -> list[str]:
+    """The tab-separated cells of line *number* (without its terminator).
+
+    :raises InputTooLargeError: for a line longer than *max_field* characters.
+    """
+    if len(text) > max_field:
+        raise InputTooLargeError(
+            f"a line of {len(text)} characters is longer than the limit of {max_field} "
+            "(raise max_field to read it)", source=source, line=number)
+    return text.split("\t")

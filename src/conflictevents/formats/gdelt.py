@@ -51,7 +51,6 @@ from urllib.parse import urlsplit
 from conflictevents import places
 from conflictevents.codes import cameo
 from conflictevents.errors import (
-    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
@@ -163,15 +162,6 @@ def columns_for(name: str, layout: Layout = "daily") -> tuple[str, ...]:
     raise ValueError(f"no GDELT layout {name!r}/{layout!r}")
 
 
-_GEO_PRECISION = {
-    "1": GeoPrecision.COUNTRY,
-    "2": GeoPrecision.ADMIN1,
-    "3": GeoPrecision.EXACT,
-    "4": GeoPrecision.EXACT,
-    "5": GeoPrecision.ADMIN1,
-}
-
-
 _CellError = _cameo_rows.CellError
 
 
@@ -224,11 +214,7 @@ def _read_records(name: str) -> Any:
 
 def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
                 eol: str | None = None) -> tuple[Event, list[_Note]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     columns = _LAYOUTS[name].get(len(cells))
     if columns is None:
         raise ParseError(_layout_error(len(cells), name), source=source, line=number)
@@ -447,7 +433,7 @@ def _new_location(row: Mapping[str, str]) -> Location | None:
         country=country,
         latitude=latitude,
         longitude=longitude,
-        precision=_GEO_PRECISION.get(row["ActionGeo_Type"]),
+        precision=_cameo_rows.GEO_PRECISION.get(row["ActionGeo_Type"]),
         admin1_code=_cameo_rows.fips_adm1_subdivision(row["ActionGeo_ADM1Code"]),
     )
 
@@ -791,18 +777,8 @@ class _RowWriter:
             self.report.drop("sources")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        if event.associates1:
-            self.report.drop("associates1")
-        if event.associates2:
-            self.report.drop("associates2")
-        if event.fatalities is not None:
-            self.report.drop("fatalities")
-        if event.notes is not None:
-            self.report.drop("notes")
-        if event.tags:
-            self.report.drop("tags")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "fatalities", "notes", "tags"))
         for fmt in event.extras:
             if fmt not in (GDELT1, GDELT2):
                 self.report.drop(f"extras.{fmt}")

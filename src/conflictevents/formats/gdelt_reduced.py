@@ -44,9 +44,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from conflictevents.codes import cameo
-from conflictevents.errors import InputTooLargeError, ParseError, ValidationError
+from conflictevents.errors import ParseError, ValidationError
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._cells import float_text, is_reserved
+from conflictevents.formats._cells import float_text
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
@@ -80,13 +80,6 @@ EOL_KEY = "@eol"
 
 _HEADER = "\t".join(COLUMNS)
 _INDEX = {column: i for i, column in enumerate(COLUMNS)}
-_GEO_PRECISION = {
-    "1": GeoPrecision.COUNTRY,
-    "2": GeoPrecision.ADMIN1,
-    "3": GeoPrecision.EXACT,
-    "4": GeoPrecision.EXACT,
-    "5": GeoPrecision.ADMIN1,
-}
 _GEO_TYPES = ("", "0", "1", "2", "3", "4", "5")
 
 # A located warning: (code, reason, column, value).
@@ -110,11 +103,7 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
 
 def _parse_line(text: str, source: str, number: int, max_field: int, eol: str | None
                 ) -> tuple[Event, list[_Note]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     if len(cells) > len(COLUMNS):
         raise ParseError(f"{len(cells)} tab-separated fields; a GDELT reduced row has at "
                          "most 17", source=source, line=number)
@@ -173,7 +162,7 @@ def _location(row: Mapping[str, str]) -> Location | None:
         return None
     return Location(name=f"{row['ActionGeoLat']}, {row['ActionGeoLong']}",
                     latitude=float(row["ActionGeoLat"]), longitude=float(row["ActionGeoLong"]),
-                    precision=_GEO_PRECISION.get(row["ActionGeoType"]))
+                    precision=_cameo_rows.GEO_PRECISION.get(row["ActionGeoType"]))
 
 
 def _event_from_row(row: Mapping[str, str], notes: list[_Note],
@@ -331,25 +320,15 @@ class _RowWriter:
         for field in ("country", "admin1", "admin2", "admin3", "admin1_code"):
             if getattr(location, field) is not None:
                 self.report.drop(f"location.{field}")
-        if precision is not None and _GEO_PRECISION.get(cells["ActionGeoType"]) != precision:
+        written = _cameo_rows.GEO_PRECISION.get(cells["ActionGeoType"])
+        if precision is not None and written != precision:
             self.report.drop("location.precision")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        for field in ("associates1", "associates2", "sources", "tags"):
-            if getattr(event, field):
-                self.report.drop(field)
-        for field in ("fatalities", "notes"):
-            if getattr(event, field) is not None:
-                self.report.drop(field)
-        for fmt, columns in event.extras.items():
-            if fmt != NAME:
-                self.report.drop(f"extras.{fmt}")
-                continue
-            for column in columns:
-                if not is_reserved(column) and column not in _INDEX:
-                    self.report.drop(f"extras.{NAME}.{column}")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "sources", "tags", "fatalities",
+                                "notes"))
+        _cameo_rows.count_other_extras(event, self.report, NAME, _INDEX)
 
 
 _NOTHING = object()

@@ -38,13 +38,12 @@ from typing import Any, TextIO
 from conflictevents import places
 from conflictevents.codes import cameo
 from conflictevents.errors import (
-    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._cells import float_text, is_reserved
+from conflictevents.formats._cells import float_text
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -126,11 +125,7 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
 
 def _parse_line(text: str, source: str, number: int, max_field: int,
                 eol: str | None = None) -> tuple[Event, list[tuple[str, str, str, str]]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     if len(cells) != len(COLUMNS):
         raise ParseError(f"{len(cells)} tab-separated fields; an ICEWS row has 20",
                          source=source, line=number)
@@ -390,25 +385,9 @@ class _RowWriter:
             self.report.drop("sources")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        if event.associates1:
-            self.report.drop("associates1")
-        if event.associates2:
-            self.report.drop("associates2")
-        if event.fatalities is not None:
-            self.report.drop("fatalities")
-        if event.notes is not None:
-            self.report.drop("notes")
-        if event.tags:
-            self.report.drop("tags")
-        for fmt, columns in event.extras.items():
-            if fmt != NAME:
-                self.report.drop(f"extras.{fmt}")
-                continue
-            for column in columns:
-                if not is_reserved(column) and column not in _COLUMN_SET:
-                    self.report.drop(f"extras.{NAME}.{column}")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "fatalities", "notes", "tags"))
+        _cameo_rows.count_other_extras(event, self.report, NAME, _COLUMN_SET)
 
 
 def _write_records(
