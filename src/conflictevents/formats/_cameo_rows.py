@@ -57,6 +57,7 @@ __all__ = [
     "read_rows",
     "split_line",
     "write_rows",
+    "written_actor_code",
 ]
 
 # CAMEO country codes (kind "country") that are not ISO 3166-1 alpha-3 codes, and the ISO
@@ -504,3 +505,15 @@ def split_line(text: str, max_field: int, source: str, number: int) -> list[str]
             f"a line of {len(text)} characters is longer than the limit of {max_field} "
             "(raise max_field to read it)", source=source, line=number)
     return text.split("\t")
+
+
+def written_actor_code(actor: Actor, derive: bool, report: ConversionReport,
+                       column: str) -> str | None:
+    """The CAMEO code to write for *actor*: its own, else (with *derive*) one derived from
+    its name and country (:func:`derive_actor_code`), counted as derived in *column*."""
+    code = actor.cameo_code
+    if code is None and derive:
+        code = derive_actor_code(actor)
+        if code is not None:
+            report.derive(column)
+    return code

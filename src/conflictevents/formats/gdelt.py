@@ -673,11 +673,7 @@ class _RowWriter:
             cells[column] = ""
         if actor is None:
             return
-        code = actor.cameo_code
-        if code is None and self.derive:
-            code = _cameo_rows.derive_actor_code(actor)
-            if code is not None:
-                self.report.derive(prefix + "Code")
+        code = _cameo_rows.written_actor_code(actor, self.derive, self.report, prefix + "Code")
         cells[prefix + "Code"] = code or ""
         cells[prefix + "Name"] = actor.name
         parsed = _cameo_rows.parse_actor_code(code) if code is not None else None

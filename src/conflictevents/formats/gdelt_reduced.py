@@ -282,11 +282,7 @@ class _RowWriter:
         cells[column] = ""
         if actor is None:
             return
-        code = actor.cameo_code
-        if code is None and self.derive:
-            code = _cameo_rows.derive_actor_code(actor)
-            if code is not None:
-                self.report.derive(column)
+        code = _cameo_rows.written_actor_code(actor, self.derive, self.report, column)
         if code is None:
             self.report.drop(field)
             return
