@@ -23,7 +23,7 @@ import attrs
 from conflictevents.errors import InputTooLargeError, ParseError
 from conflictevents.formats import _options
 from conflictevents.formats import _strict_json as strict_json
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._json_model import SCHEMA, from_json, to_json
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -123,7 +123,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
+def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          report: ConversionReport | None = None, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:
     """Read the records of a JSON Lines file (see :func:`conflictevents.read`; the options

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import attrs
 
 from conflictevents.formats import _options
-from conflictevents.formats.acled._layouts import LAYOUTS, NAME
+from conflictevents.formats.acled import LAYOUTS, NAME
 
 __all__ = ["ApiReadOptions", "ApiWriteOptions", "ReadOptions", "WriteOptions"]
 
