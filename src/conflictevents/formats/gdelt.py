@@ -45,25 +45,26 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from typing import Any, Literal, TextIO, cast
+from typing import Any, ClassVar, Literal, TextIO, cast
 from urllib.parse import urlsplit
+
+import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo
 from conflictevents.errors import (
-    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
 )
-from conflictevents.formats import _cameo_rows
-from conflictevents.formats._csv import neutralise_formula
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats import _cameo_rows, _options
+from conflictevents.formats._cells import float_text, is_reserved, remember
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
-from conflictevents.formats.report import ConversionReport, Reason
+from conflictevents.formats.report import ConversionReport
 from conflictevents.model import (
     Actor,
     Classification,
@@ -82,13 +83,21 @@ __all__ = [
     "COLUMNS_HISTORICAL",
     "COLUMNS_V2",
     "EOL_KEY",
+    "GDELT1",
+    "GDELT2",
+    "LAYOUTS",
+    "NAME",
     "columns_for",
     "read",
     "write",
 ]
 
 GDELT1 = "gdelt1"
+"""The registered name of GDELT 1.0 (daily and historical files)."""
 GDELT2 = "gdelt2"
+"""The registered name of GDELT 2.0."""
+NAME = GDELT2
+"""The format :func:`write` writes by default; the module also registers :data:`GDELT1`."""
 
 _ACTOR_PARTS = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -128,6 +137,11 @@ COLUMNS_DAILY = _layout("SQLDATE", adm2=False, source_url=True)
 """The 58 columns of a GDELT 1.0 daily file (April 2013 on)."""
 COLUMNS_V2 = _layout("Day", adm2=True, source_url=True)
 """The 61 columns of a GDELT 2.0 ``.export.CSV`` file."""
+LAYOUTS: Mapping[str, tuple[str, ...]] = {
+    "historical": COLUMNS_HISTORICAL, "daily": COLUMNS_DAILY, "v2": COLUMNS_V2,
+}
+"""The three layouts by name: GDELT 1.0's ``historical`` and ``daily`` files (its ``layout=``
+values) and GDELT 2.0's ``v2``."""
 
 _LAYOUTS: dict[str, dict[int, tuple[str, ...]]] = {
     GDELT1: {57: COLUMNS_HISTORICAL, 58: COLUMNS_DAILY},
@@ -148,15 +162,6 @@ def columns_for(name: str, layout: Layout = "daily") -> tuple[str, ...]:
     if name == GDELT1 and layout in ("daily", "historical"):
         return COLUMNS_DAILY if layout == "daily" else COLUMNS_HISTORICAL
     raise ValueError(f"no GDELT layout {name!r}/{layout!r}")
-
-
-_GEO_PRECISION = {
-    "1": GeoPrecision.COUNTRY,
-    "2": GeoPrecision.ADMIN1,
-    "3": GeoPrecision.EXACT,
-    "4": GeoPrecision.EXACT,
-    "5": GeoPrecision.ADMIN1,
-}
 
 
 _CellError = _cameo_rows.CellError
@@ -184,11 +189,36 @@ def _layout_error(count: int, name: str) -> str:
     return reason
 
 
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read` (both versions): the common ones."""
+
+    FORMAT: ClassVar[str] = "gdelt"
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.NumberedWriteOptions):
+    """The options of :func:`write` for GDELT 2.0 (and of :class:`WriteOptionsV1`)."""
+
+    FORMAT: ClassVar[str] = GDELT2
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptionsV1(WriteOptions):
+    """The options of :func:`write` for GDELT 1.0: those of 2.0 and the layout."""
+
+    FORMAT: ClassVar[str] = GDELT1
+
+    layout: Layout | None = _options.option(
+        None, "daily (58 columns) or historical (57); default: that of the first event's "
+        "row, else daily")
+
+
 def _read_records(name: str) -> Any:
     def read_records(
-        source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+        source: Input, policy: ErrorPolicy, options: ReadOptions
     ) -> Iterator[Record]:
-        max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+        max_field = options.max_field
         eol: str | None = None
         for number, line in enumerate(source.lines(), start=1):
             if number == 1 and line.endswith("\r\n"):
@@ -211,11 +241,7 @@ def _read_records(name: str) -> Any:
 
 def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
                 eol: str | None = None) -> tuple[Event, list[_Note]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     columns = _LAYOUTS[name].get(len(cells))
     if columns is None:
         raise ParseError(_layout_error(len(cells), name), source=source, line=number)
@@ -282,8 +308,7 @@ _ACTOR_LOOKUPS: dict[str, tuple[Any, str]] = {
 
 _ACTOR_COLUMNS = {n: tuple(f"Actor{n}{part}" for part in _ACTOR_PARTS) for n in (1, 2)}
 # Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
-# emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
-_CACHE_LIMIT = 20_000
+# emptied when it is full (_cells.remember), so memory stays flat; a failure is not cached.
 _ACTOR_CACHE: dict[tuple[object, ...], tuple[Actor | None, tuple[_Note, ...]]] = {}
 _GEO_CACHE: dict[tuple[str, ...],
                  tuple[str | None, float | None, float | None, tuple[_Note, ...]]] = {}
@@ -292,20 +317,13 @@ _CLASSIFICATIONS: dict[tuple[str, bool], tuple[Classification, ...]] = {}
 _EVENT_CODES: dict[str, tuple[bool, str, str, str]] = {}  # code -> unknown, base, root, quad
 
 
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
-    if len(cache) >= _CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
 def _actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
     """The actor of block *n* of a row, and the warnings its cells give."""
     key = (n, *map(row.__getitem__, _ACTOR_COLUMNS[n]))
     try:
         return _ACTOR_CACHE[key]
     except KeyError:
-        return _remember(_ACTOR_CACHE, key, _new_actor(row, n))  # type: ignore[no-any-return]
+        return remember(_ACTOR_CACHE, key, _new_actor(row, n))
 
 
 def _actor_code(cell: str) -> tuple[str | None, _cameo_rows.ActorCode | None]:
@@ -361,7 +379,7 @@ def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
         if unknown and not _cameo_rows.is_event_code_shape(code):
             raise _CellError("EventCode", "is not a CAMEO event code (2 to 4 digits, the "
                              "first two 01 to 20)")
-        found = _remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
+        found = remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
     unknown, base, root, quad = found
     if unknown:
         notes.append(("unknown-code", f"event code {code!r} is not in the CAMEO code book; "
@@ -403,7 +421,7 @@ def _geo(row: Mapping[str, str], prefix: str
     try:
         return _GEO_CACHE[key]
     except KeyError:
-        return _remember(_GEO_CACHE, key, _new_geo(row, prefix))  # type: ignore[no-any-return]
+        return remember(_GEO_CACHE, key, _new_geo(row, prefix))
 
 
 def _new_geo(row: Mapping[str, str], prefix: str
@@ -429,7 +447,7 @@ def _location(row: Mapping[str, str]) -> Location | None:
     try:
         return _LOCATION_CACHE[key]
     except KeyError:
-        return _remember(_LOCATION_CACHE, key, _new_location(row))  # type: ignore[no-any-return]
+        return remember(_LOCATION_CACHE, key, _new_location(row))
 
 
 def _new_location(row: Mapping[str, str]) -> Location | None:
@@ -442,7 +460,7 @@ def _new_location(row: Mapping[str, str]) -> Location | None:
         country=country,
         latitude=latitude,
         longitude=longitude,
-        precision=_GEO_PRECISION.get(row["ActionGeo_Type"]),
+        precision=_cameo_rows.GEO_PRECISION.get(row["ActionGeo_Type"]),
         admin1_code=_cameo_rows.fips_adm1_subdivision(row["ActionGeo_ADM1Code"]),
     )
 
@@ -492,8 +510,8 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
         extras[EOL_KEY] = eol
     classifications = _CLASSIFICATIONS.get((code, unknown))
     if classifications is None:
-        classifications = _remember(_CLASSIFICATIONS, (code, unknown),
-                                    (Classification("cameo", code, unknown=unknown),))
+        classifications = remember(_CLASSIFICATIONS, (code, unknown),
+                                   (Classification("cameo", code, unknown=unknown),))
     # Every part was checked as it was made (the id is digits, the cells strings): the event
     # needs no second round of checks.
     return _unchecked_event(
@@ -505,7 +523,7 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
 # -- writing ---------------------------------------------------------------------------------
 
 
-_fmt_float = _cameo_rows.format_float
+_fmt_float = float_text
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:
@@ -544,14 +562,14 @@ class _RowWriter:
     """Turns events into rows of one GDELT layout, counting what the rows cannot carry."""
 
     def __init__(self, name: str, columns: tuple[str, ...], report: ConversionReport,
-                 options: Mapping[str, Any], numbers: Iterator[int] | None = None) -> None:
+                 options: WriteOptions, numbers: Iterator[int] | None = None) -> None:
         self.name = name
         self.columns = columns
         self.report = report
-        self.derive = bool(options.get("derive", True))
-        self.id_map: MutableMapping[str, str] | None = options.get("id_map")
+        self.derive = options.derive
+        self.id_map: MutableMapping[str, str] | None = options.id_map
         self.numbers = numbers if numbers is not None else itertools.count(
-            int(options.get("number_from", 1)))
+            options.number_from)
         self._memo: dict[tuple[object, ...],
                          tuple[dict[str, str], tuple[tuple[str, str], ...]]] = {}
         self.date_column = columns[1]
@@ -577,7 +595,7 @@ class _RowWriter:
         own = fmt == self.name
         # SOURCEURL is the source: counted as "sources" where the layout cannot hold it.
         for column in sorted(raw.keys() - self._allowed):
-            if not column.startswith("@") and (own or raw[column]):
+            if not is_reserved(column) and (own or raw[column]):
                 self.report.drop(f"extras.{fmt}.{column}")
 
     def row(self, event: Event) -> list[str] | None:
@@ -629,9 +647,7 @@ class _RowWriter:
             finally:
                 self.report = real
             memo = (written, tuple(recorder.calls))
-            if len(self._memo) >= _CACHE_LIMIT:
-                self._memo.clear()
-            self._memo[key] = memo
+            remember(self._memo, key, memo)
         cells.update(memo[0])
         for method, field in memo[1]:
             getattr(self.report, method)(field)
@@ -684,11 +700,8 @@ class _RowWriter:
             cells[column] = ""
         if actor is None:
             return
-        code = actor.cameo_code
-        if code is None and self.derive:
-            code = _cameo_rows.derive_actor_code(actor)
-            if code is not None:
-                self.report.derive(f"actor{n}.cameo_code")
+        code = _cameo_rows.written_actor_code(actor, self.derive, self.report,
+                                              f"actor{n}.cameo_code")
         cells[prefix + "Code"] = code or ""
         cells[prefix + "Name"] = actor.name
         parsed = _cameo_rows.parse_actor_code(code) if code is not None else None
@@ -788,18 +801,8 @@ class _RowWriter:
             self.report.drop("sources")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        if event.associates1:
-            self.report.drop("associates1")
-        if event.associates2:
-            self.report.drop("associates2")
-        if event.fatalities is not None:
-            self.report.drop("fatalities")
-        if event.notes is not None:
-            self.report.drop("notes")
-        if event.tags:
-            self.report.drop("tags")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "fatalities", "notes", "tags"))
         for fmt in event.extras:
             if fmt not in (GDELT1, GDELT2):
                 self.report.drop(f"extras.{fmt}")
@@ -824,30 +827,21 @@ def _choose_layout(name: str, event: Event, layout: str | None) -> tuple[str, ..
 def _write_records(name: str) -> Any:
     def write_records(
         records: Iterable[Record], stream: TextIO, report: ConversionReport,
-        options: Mapping[str, Any],
+        options: WriteOptions,
     ) -> None:
         writers: dict[tuple[str, ...], _RowWriter] = {}
-        numbers = itertools.count(int(options.get("number_from", 1)))
-        eol: str | None = None
-        for record in records:
-            if not isinstance(record, Event):
-                report.leave_out(Reason.for_record(record))
-                continue
-            if eol is None:
-                kept: Mapping[str, str] = record.extras.get(name) or {}
-                eol = "\r\n" if kept.get(EOL_KEY) == "\r\n" else "\n"
-            columns = _choose_layout(name, record, options.get("layout"))
+        numbers = itertools.count(options.number_from)
+        layout = options.layout if isinstance(options, WriteOptionsV1) else None
+
+        def row(record: Event) -> list[str] | None:
+            columns = _choose_layout(name, record, layout)
             writer = writers.get(columns)
             if writer is None:
                 writer = writers[columns] = _RowWriter(name, columns, report, options, numbers)
-            cells = writer.row(record)
-            if cells is None:
-                continue
-            if options.get("spreadsheet_safe"):
-                cells = [neutralise_formula(cell) for cell in cells]
-            stream.write("\t".join(cells))
-            stream.write(eol)
-            report.written += 1
+            return writer.row(record)
+
+        _cameo_rows.write_rows(records, stream, report, fmt=name, header=None, row=row,
+                               spreadsheet_safe=options.spreadsheet_safe)
 
     return write_records
 
@@ -872,10 +866,8 @@ SPEC_V1 = register(
         write=_write_records(GDELT1),
         sniff=_sniffer((57, 58)),
         suffixes=(".export.csv",),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset(
-            {"derive", "layout", "id_map", "number_from", "spreadsheet_safe"}
-        ),
+        read_options=ReadOptions,
+        write_options=WriteOptionsV1,
     )
 )
 SPEC_V2 = register(
@@ -886,14 +878,14 @@ SPEC_V2 = register(
         write=_write_records(GDELT2),
         sniff=_sniffer((61,)),
         suffixes=(".export.csv",),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive", "id_map", "number_from", "spreadsheet_safe"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
 
 def read(
-    source: Source,
+    source: FileSource,
     version: Literal[1, 2] | None = None,
     *,
     on_error: OnError = "raise",
@@ -951,8 +943,8 @@ def write(
     :param target: a path (``.gz`` is compressed) or file object.
     :param version: 2 (61 columns, the default) or 1.
     :param derive: take CAMEO event codes from the ACLED classification and CAMEO actor codes
-        from the actors' country and kind when an event has none (counted as derived; the
-        default: ``False`` leaves such events out).
+        from the actors' country and kind when an event has none (counted as derived); on by
+        default, off leaves such events out.
     :param layout: for version 1, ``"daily"`` (58 columns) or ``"historical"`` (57); by
         default that of the first event's row, else daily.
     :param id_map: a mapping to fill with ``original id -> GLOBALEVENTID`` for events whose
@@ -966,6 +958,7 @@ def write(
     options: dict[str, Any] = {"derive": derive, "id_map": id_map,
                                "number_from": number_from, "spreadsheet_safe": spreadsheet_safe}
     if version == 1:
-        options["layout"] = layout
-        return _write(records, target, GDELT1, report=report, **options)
+        return _write(records, target, GDELT1, report=report, layout=layout, **options)
+    if layout is not None:
+        raise TypeError("layout is a GDELT 1.0 option (version=1); GDELT 2.0 has one layout")
     return _write(records, target, GDELT2, report=report, **options)

@@ -41,12 +41,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, TextIO
+from typing import ClassVar, Final, TextIO
+
+import attrs
 
 from conflictevents.codes import cameo
-from conflictevents.errors import InputTooLargeError, ParseError, ValidationError
-from conflictevents.formats import _cameo_rows
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.errors import ParseError, ValidationError
+from conflictevents.formats import _cameo_rows, _options
+from conflictevents.formats._cells import float_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -79,13 +82,6 @@ EOL_KEY = "@eol"
 
 _HEADER = "\t".join(COLUMNS)
 _INDEX = {column: i for i, column in enumerate(COLUMNS)}
-_GEO_PRECISION = {
-    "1": GeoPrecision.COUNTRY,
-    "2": GeoPrecision.ADMIN1,
-    "3": GeoPrecision.EXACT,
-    "4": GeoPrecision.EXACT,
-    "5": GeoPrecision.ADMIN1,
-}
 _GEO_TYPES = ("", "0", "1", "2", "3", "4", "5")
 
 # A located warning: (code, reason, column, value).
@@ -98,47 +94,34 @@ _CellError = _cameo_rows.CellError
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`: the common ones."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.CsvWriteOptions):
+    """The options of :func:`write`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    derive: bool = _options.derive_option()
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions
                   ) -> Iterator[Record]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
-    lines = iter(source.lines())
-    first = next(lines, None)
-    if first is None:
-        return
-    eol = "\r\n" if first.endswith("\r\n") else None
-    header = _cameo_rows.strip_terminator(first).lstrip("\ufeff")
-    if header != _HEADER:
-        names = header.split("\t")
-        for index, expected in enumerate(COLUMNS):
-            found = names[index] if index < len(names) else None
-            if found != expected:
-                raise ParseError(f"not a GDELT reduced header: expected column {expected!r} "
-                                 "here", source=source.name, line=1, column=index + 1,
-                                 value=found)
-        raise ParseError(f"not a GDELT reduced header: {len(names)} columns, expected 17",
-                         source=source.name, line=1, value=names[17])
-    for number, line in enumerate(lines, start=2):
-        text = _cameo_rows.strip_terminator(line)
-        if not text:
-            continue
-        try:
-            event, notes = _parse_line(text, source.name, number, max_field, eol)
-            for code, reason, column, value in notes:
-                policy.warn(code, reason, source=source.name, line=number, column=column,
-                            value=value, once=code == "unknown-code")
-        except ParseError as error:
-            policy.handle(error)
-            continue
-        yield event
+    max_field = options.max_field
+    yield from _cameo_rows.read_rows(
+        source, policy, columns=COLUMNS, title="a GDELT reduced",
+        parse_line=lambda text, name, number, eol: _parse_line(text, name, number, max_field,
+                                                               eol))
 
 
 def _parse_line(text: str, source: str, number: int, max_field: int, eol: str | None
                 ) -> tuple[Event, list[_Note]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     if len(cells) > len(COLUMNS):
         raise ParseError(f"{len(cells)} tab-separated fields; a GDELT reduced row has at "
                          "most 17", source=source, line=number)
@@ -197,7 +180,7 @@ def _location(row: Mapping[str, str]) -> Location | None:
         return None
     return Location(name=f"{row['ActionGeoLat']}, {row['ActionGeoLong']}",
                     latitude=float(row["ActionGeoLat"]), longitude=float(row["ActionGeoLong"]),
-                    precision=_GEO_PRECISION.get(row["ActionGeoType"]))
+                    precision=_cameo_rows.GEO_PRECISION.get(row["ActionGeoType"]))
 
 
 def _event_from_row(row: Mapping[str, str], notes: list[_Note],
@@ -257,9 +240,9 @@ _GEO_TYPE_OF = {
 
 
 class _RowWriter:
-    def __init__(self, report: ConversionReport, options: Mapping[str, Any]) -> None:
+    def __init__(self, report: ConversionReport, options: WriteOptions) -> None:
         self.report = report
-        self.derive = bool(options.get("derive", True))
+        self.derive = options.derive
 
     def row(self, event: Event) -> list[str] | None:
         choice = _cameo_rows.choose_event_code(event, derive=self.derive)
@@ -306,7 +289,7 @@ class _RowWriter:
         cells["CAMEOCode"] = code
         cells["QuadClass"] = _cameo_rows.event_code_parts(code)[2]
         goldstein = cameo.event(code).goldstein if cameo.is_event_code(code) else None
-        cells["Goldstein"] = "" if goldstein is None else _cameo_rows.format_float(goldstein)
+        cells["Goldstein"] = "" if goldstein is None else float_text(goldstein)
         if not cells["NumEvents"]:
             cells["NumEvents"] = "1"
             self.report.derive(f"extras.{NAME}.NumEvents")
@@ -317,11 +300,8 @@ class _RowWriter:
         cells[column] = ""
         if actor is None:
             return
-        code = actor.cameo_code
-        if code is None and self.derive:
-            code = _cameo_rows.derive_actor_code(actor)
-            if code is not None:
-                self.report.derive(f"{field}.cameo_code")
+        code = _cameo_rows.written_actor_code(actor, self.derive, self.report,
+                                              f"{field}.cameo_code")
         if code is None:
             self.report.drop(field)
             return
@@ -345,8 +325,8 @@ class _RowWriter:
         if location.latitude is None or location.longitude is None:
             self.report.drop("location")
             return
-        latitude = _cameo_rows.format_float(location.latitude)
-        longitude = _cameo_rows.format_float(location.longitude)
+        latitude = float_text(location.latitude)
+        longitude = float_text(location.longitude)
         cells["ActionGeoLat"], cells["ActionGeoLong"] = latitude, longitude
         precision = location.precision
         cells["ActionGeoType"] = _GEO_TYPE_OF.get(precision, "") if precision else ""
@@ -355,34 +335,25 @@ class _RowWriter:
         for field in ("country", "admin1", "admin2", "admin3", "admin1_code"):
             if getattr(location, field) is not None:
                 self.report.drop(f"location.{field}")
-        if precision is not None and _GEO_PRECISION.get(cells["ActionGeoType"]) != precision:
+        written = _cameo_rows.GEO_PRECISION.get(cells["ActionGeoType"])
+        if precision is not None and written != precision:
             self.report.drop("location.precision")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        for field in ("associates1", "associates2", "sources", "tags"):
-            if getattr(event, field):
-                self.report.drop(field)
-        for field in ("fatalities", "notes"):
-            if getattr(event, field) is not None:
-                self.report.drop(field)
-        for fmt, columns in event.extras.items():
-            if fmt != NAME:
-                self.report.drop(f"extras.{fmt}")
-                continue
-            for column in columns:
-                if not column.startswith("@") and column not in _INDEX:
-                    self.report.drop(f"extras.{NAME}.{column}")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "sources", "tags", "fatalities",
+                                "notes"))
+        _cameo_rows.count_other_extras(event, self.report, NAME, _INDEX)
 
 
 _NOTHING = object()
 
 
 def _write_records(records: Iterable[Record], stream: TextIO, report: ConversionReport,
-                   options: Mapping[str, Any]) -> None:
+                   options: WriteOptions) -> None:
     writer = _RowWriter(report, options)
-    _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row)
+    _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row,
+                           spreadsheet_safe=options.spreadsheet_safe)
 
 
 def _sniff(head: list[str]) -> Sniffed:
@@ -403,14 +374,14 @@ SPEC = register(
         read=_read_records,
         write=_write_records,
         sniff=_sniff,
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
 
 def read(
-    source: Source,
+    source: FileSource,
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
@@ -450,6 +421,7 @@ def write(
     target: Target,
     *,
     derive: bool = True,
+    spreadsheet_safe: bool = False,
     report: ConversionReport | None = None,
 ) -> ConversionReport:
     """Write events as a GDELT reduced event file, header first.
@@ -457,9 +429,12 @@ def write(
     :param records: events of any origin; claims and control changes are left out (counted).
     :param target: a path (``.gz`` is compressed) or file object.
     :param derive: take CAMEO event codes from the ACLED classification and actor codes from
-        the actors' country and kind when an event has none (counted as derived; the
-        default: ``False`` leaves such events out).
+        the actors' country and kind when an event has none (counted as derived); on by
+        default, off leaves such events out.
+    :param spreadsheet_safe: put a ``'`` before every cell a spreadsheet would run as a
+        formula (see :class:`~conflictevents.formats.CsvWriteOptions`); off by default.
     :param report: a report to fill.
     :returns: the report: written, left out (by reason), dropped and derived fields.
     """
-    return _write(records, target, NAME, report=report, derive=derive)
+    return _write(records, target, NAME, report=report, derive=derive,
+                  spreadsheet_safe=spreadsheet_safe)

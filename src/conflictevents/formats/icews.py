@@ -33,18 +33,20 @@ import datetime as _dt
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from typing import Any, Final, TextIO
+from typing import ClassVar, Final, TextIO
+
+import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo
 from conflictevents.errors import (
-    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
 )
-from conflictevents.formats import _cameo_rows
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats import _cameo_rows, _options
+from conflictevents.formats._cells import float_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -113,47 +115,33 @@ EOL_KEY = "@eol"
 """The reserved extras key recording a file's line terminator when it is not ``\\n``."""
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`: the common ones."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.NumberedWriteOptions):
+    """The options of :func:`write`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions) -> Iterator[
     Record
 ]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
-    lines = iter(source.lines())
-    first = next(lines, None)
-    if first is None:
-        return
-    eol = "\r\n" if first.endswith("\r\n") else None
-    header = _strip_terminator(first)
-    if header != _HEADER:
-        names = header.split("\t")
-        for index, expected in enumerate(COLUMNS):
-            found = names[index] if index < len(names) else None
-            if found != expected:
-                raise ParseError(f"not an ICEWS header: expected column {expected!r} here",
-                                 source=source.name, line=1, column=index + 1, value=found)
-        raise ParseError(f"not an ICEWS header: {len(names)} columns, expected 20",
-                         source=source.name, line=1, value=names[20])
-    for number, line in enumerate(lines, start=2):
-        text = _strip_terminator(line)
-        if not text:
-            continue
-        try:
-            event, notes = _parse_line(text, source.name, number, max_field, eol)
-            for code, reason, column, value in notes:
-                policy.warn(code, reason, source=source.name, line=number, column=column,
-                            value=value, once=code == "unknown-code")
-        except ParseError as error:
-            policy.handle(error)
-            continue
-        yield event
+    max_field = options.max_field
+    yield from _cameo_rows.read_rows(
+        source, policy, columns=COLUMNS, title="an ICEWS",
+        parse_line=lambda text, name, number, eol: _parse_line(text, name, number, max_field,
+                                                               eol))
 
 
 def _parse_line(text: str, source: str, number: int, max_field: int,
                 eol: str | None = None) -> tuple[Event, list[tuple[str, str, str, str]]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     if len(cells) != len(COLUMNS):
         raise ParseError(f"{len(cells)} tab-separated fields; an ICEWS row has 20",
                          source=source, line=number)
@@ -275,7 +263,7 @@ def _event_from_row(row: Mapping[str, str], notes: list[tuple[str, str, str, str
 # -- writing ---------------------------------------------------------------------------------
 
 
-_fmt_float = _cameo_rows.format_float
+_fmt_float = float_text
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:
@@ -289,11 +277,11 @@ def _same_number(cell: str | None, value: float | None) -> bool:
 
 
 class _RowWriter:
-    def __init__(self, report: ConversionReport, options: Mapping[str, Any]) -> None:
+    def __init__(self, report: ConversionReport, options: WriteOptions) -> None:
         self.report = report
-        self.derive = bool(options.get("derive", True))
-        self.id_map: MutableMapping[str, str] | None = options.get("id_map")
-        self.numbers = itertools.count(int(options.get("number_from", 1)))
+        self.derive = options.derive
+        self.id_map: MutableMapping[str, str] | None = options.id_map
+        self.numbers = itertools.count(options.number_from)
 
     def row(self, event: Event) -> list[str] | None:
         choice = _cameo_rows.choose_event_code(event, derive=self.derive)
@@ -413,34 +401,18 @@ class _RowWriter:
             self.report.drop("sources")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        if event.associates1:
-            self.report.drop("associates1")
-        if event.associates2:
-            self.report.drop("associates2")
-        if event.fatalities is not None:
-            self.report.drop("fatalities")
-        if event.notes is not None:
-            self.report.drop("notes")
-        if event.tags:
-            self.report.drop("tags")
-        for fmt, columns in event.extras.items():
-            if fmt != NAME:
-                self.report.drop(f"extras.{fmt}")
-                continue
-            for column in columns:
-                if not column.startswith("@") and column not in _COLUMN_SET:
-                    self.report.drop(f"extras.{NAME}.{column}")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "fatalities", "notes", "tags"))
+        _cameo_rows.count_other_extras(event, self.report, NAME, _COLUMN_SET)
 
 
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
     writer = _RowWriter(report, options)
     _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row,
-                           spreadsheet_safe=bool(options.get("spreadsheet_safe")))
+                           spreadsheet_safe=options.spreadsheet_safe)
 
 
 def _sniff(head: list[str]) -> bool:
@@ -455,14 +427,14 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(".tab",),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive", "id_map", "number_from", "spreadsheet_safe"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
 
 def read(
-    source: Source,
+    source: FileSource,
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
@@ -506,7 +478,7 @@ def write(
     :param records: events of any origin; claims and control changes are left out (counted).
     :param target: a path (``.gz`` is compressed) or file object.
     :param derive: take the CAMEO code from the ACLED classification when an event has none
-        (counted as derived; the default: ``False`` leaves such events out).
+        (counted as derived); on by default, off leaves such events out.
     :param id_map: a mapping to fill with ``original id -> Event ID`` for events whose id is
         not a whole number (they are numbered from ``number_from``).
     :param number_from: the first number given to such events.

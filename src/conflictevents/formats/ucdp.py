@@ -50,13 +50,17 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TextIO
+from typing import Any, ClassVar, Final, TextIO
+
+import attrs
 
 from conflictevents import places
 from conflictevents.codes import ucdp as ucdp_codes
-from conflictevents.errors import ConversionError, ParseError, UnknownCodeError, ValidationError
+from conflictevents.errors import ParseError, UnknownCodeError, ValidationError
+from conflictevents.formats import _options
+from conflictevents.formats._cells import CellError, float_text, is_reserved
 from conflictevents.formats._csv import SpreadsheetSafeWriter, read_rows, writer
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -158,14 +162,6 @@ _GEO_PRECISIONS = dict(enumerate(GeoPrecision, start=1))
 _GEO_CODES = {precision: code for code, precision in _GEO_PRECISIONS.items()}
 
 
-class _CellError(Exception):
-    def __init__(self, column: str, value: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.value = value
-        self.reason = reason
-
-
 #: A warning found while reading a row, issued once the row has been read:
 #: (code, reason, column, value, once).
 _Pending = tuple[str, str, str, str, bool]
@@ -253,11 +249,11 @@ def _date(cells: Mapping[str, str], column: str) -> _dt.date:
     text = cells[column]
     match = _DATE.match(text.strip())
     if match is None:
-        raise _CellError(column, text, "not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.fff)")
+        raise CellError(column, "not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.fff)", text)
     try:
         return _dt.date.fromisoformat(match.group(1))
     except ValueError:
-        raise _CellError(column, text, "no such day") from None
+        raise CellError(column, "no such day", text) from None
 
 
 def _precision_of(code_text: str, start: _dt.date, end: _dt.date) -> DatePrecision:
@@ -272,10 +268,6 @@ def _precision_of(code_text: str, start: _dt.date, end: _dt.date) -> DatePrecisi
     return precision
 
 
-def _float_text(value: float) -> str:
-    return repr(value)
-
-
 _RANGES = {"latitude": 90.0, "longitude": 180.0}
 
 
@@ -286,12 +278,12 @@ def _coordinate(cells: Mapping[str, str], column: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise _CellError(column, text, "not a number") from None
+        raise CellError(column, "not a number", text) from None
     if not math.isfinite(value):
-        raise _CellError(column, text, "not a finite number")
+        raise CellError(column, "not a finite number", text)
     limit = _RANGES[column]
     if not -limit <= value <= limit:
-        raise _CellError(column, text, f"out of range (-{limit:g} to {limit:g})")
+        raise CellError(column, f"out of range (-{limit:g} to {limit:g})", text)
     return value
 
 
@@ -300,7 +292,7 @@ def _count(cells: Mapping[str, str], column: str) -> int | None:
     if text.strip() in _MISSING:
         return None
     if not _COUNT.match(text.strip()):
-        raise _CellError(column, text, "not a whole number of deaths (0 to 18 digits)")
+        raise CellError(column, "not a whole number of deaths (0 to 18 digits)", text)
     return int(text)
 
 
@@ -365,7 +357,7 @@ def _event_from_row(
 
     identifier = cells["id"]
     if not identifier.strip():
-        raise _CellError("id", identifier, "an event needs an id")
+        raise CellError("id", "an event needs an id", identifier)
 
     # date
     start = _date(cells, "date_start")
@@ -374,7 +366,7 @@ def _event_from_row(
     end = _date(cells, "date_end") if has_end else start
     keep("date_end", end.isoformat())
     if end < start:
-        raise _CellError("date_end", cells["date_end"], "ends before date_start")
+        raise CellError("date_end", "ends before date_start", cells["date_end"])
     prec_text = cells.get("date_prec", "")
     if prec_text.strip() not in _MISSING and _code(prec_text, ucdp_codes.date_precision) is None:
         unknown("date_prec", "UCDP date_prec code (1-5)")
@@ -419,7 +411,7 @@ def _event_from_row(
     latitude, longitude = _coordinate(cells, "latitude"), _coordinate(cells, "longitude")
     if (latitude is None) != (longitude is None):
         missing = "longitude" if longitude is None else "latitude"
-        raise _CellError(missing, cells.get(missing, ""), "latitude and longitude go together")
+        raise CellError(missing, "latitude and longitude go together", cells.get(missing, ""))
     country_cell = cells.get("country", "")
     country: str | None = None
     if not country_cell.strip():
@@ -461,19 +453,19 @@ def _event_from_row(
             "where_coordinates"].strip():
         extras["where_coordinates"] = cells["where_coordinates"]
     for column, value in (("latitude", latitude), ("longitude", longitude)):
-        keep(column, "" if value is None else _float_text(value))
+        keep(column, "" if value is None else float_text(value))
 
     # fatalities
     best, low, high = (_count(cells, c) for c in ("best", "low", "high"))
     fatalities: Fatalities | None = None
     if best is None:
         if low is not None or high is not None:
-            raise _CellError("best", cells.get("best", ""), "low and high need a best estimate")
+            raise CellError("best", "low and high need a best estimate", cells.get("best", ""))
     else:
         try:
             fatalities = Fatalities(best, low, high)
         except ValidationError as error:
-            raise _CellError(error.field, cells.get(error.field, ""), error.reason) from None
+            raise CellError(error.field, error.reason, cells.get(error.field, "")) from None
     for column, count in (("best", best), ("low", low), ("high", high)):
         keep(column, "" if count is None else str(count))
 
@@ -552,11 +544,46 @@ def _file_facts(first_line: str) -> dict[str, str]:
     return facts
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    derive: bool = _options.option(
+        False, "also classify each event in ACLED's scheme through the UCDP -> ACLED "
+        "crosswalk (marked derived)")
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.CsvLineWriteOptions):
+    """The options of :func:`write`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    layout: str | None = _options.option(
+        None, "the columns of a GED release (20.1, 19.1: see RELEASES); by default those the "
+        "first event was read with, else COLUMNS")
+    columns: tuple[str, ...] | None = _options.option(
+        None, "the header to write, instead of a release's (comma-separated on the command "
+        "line)")
+    header: bool | None = _options.option(
+        None, "write the header row (default: as the file the first event was read from, "
+        "else yes)")
+
+    def _check(self) -> None:
+        super()._check()
+        if self.layout is not None and self.layout not in RELEASES:
+            raise ValueError(f"{self._what()} option layout: {self.layout!r} is not one of "
+                             + ", ".join(repr(name) for name in RELEASES))
+        if self.layout is not None and self.columns is not None:
+            raise ValueError(f"{self._what()} options layout and columns: give one or the other")
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions) -> Iterator[
     Record
 ]:
-    derive = bool(options.get("derive", False))
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    derive, max_field = options.derive, options.max_field
     head = source.head(1)
     facts = _file_facts(head[0]) if head else {}
     header: list[str] | None = None
@@ -607,7 +634,7 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
                             column="high" if counts.high is not None and counts.high < counts.best
                             else "low",
                             value=f"low={counts.low} best={counts.best} high={counts.high}")
-        except _CellError as bad:
+        except CellError as bad:
             policy.handle(ParseError(bad.reason, source=source.name, line=item.line,
                                      column=bad.column, value=bad.value))
             continue
@@ -634,7 +661,7 @@ def _raw_or(raw: Mapping[str, str], column: str, canonical: str, *, same: Any) -
     try:
         if same(text):
             return text
-    except (ValueError, UnknownCodeError, _CellError, KeyError):
+    except (ValueError, UnknownCodeError, CellError, KeyError):
         pass
     return canonical
 
@@ -653,7 +680,7 @@ def _kept_unknown(raw: Mapping[str, str], column: str, known: Callable[[str], bo
 
 
 def _is_reserved(column: str) -> bool:
-    return column.startswith("@") or column == _OLD_LAYOUT_KEY
+    return is_reserved(column) or column == _OLD_LAYOUT_KEY
 
 
 def _row_of(event: Event, report: ConversionReport, columns: Sequence[str]) -> dict[str, str]:
@@ -773,7 +800,7 @@ def _location_cells(location: Location, raw: Mapping[str, str], out: dict[str, s
         if value is None:
             out[column] = _kept_missing(raw, column)
         else:
-            out[column] = _raw_or(raw, column, _float_text(value),
+            out[column] = _raw_or(raw, column, float_text(value),
                                   same=lambda t, v=value: float(t) == v)
     geo = location.precision
     if geo is None:
@@ -813,11 +840,11 @@ def _fact(event: Event | None, key: str) -> str | None:
     return None if event is None else event.extra(NAME, key)
 
 
-def _open_writer(stream: TextIO, options: Mapping[str, Any], first: Event | None) -> Any:
-    terminator = options.get("line_terminator") or _fact(first, EOL_KEY) or "\n"
+def _open_writer(stream: TextIO, options: WriteOptions, first: Event | None) -> Any:
+    terminator = options.line_terminator or _fact(first, EOL_KEY) or "\n"
     if terminator not in ("\n", "\r\n"):
-        raise ConversionError(f"line_terminator must be '\\n' or '\\r\\n', not {terminator!r}")
-    safe = bool(options.get("spreadsheet_safe"))
+        terminator = "\n"
+    safe = options.spreadsheet_safe
     if _fact(first, QUOTING_KEY) == "all":
         inner = csv.writer(stream, lineterminator=terminator, quoting=csv.QUOTE_ALL)
         return SpreadsheetSafeWriter(inner) if safe else inner
@@ -826,10 +853,9 @@ def _open_writer(stream: TextIO, options: Mapping[str, Any], first: Event | None
 
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
-    given = options.get("columns")
-    columns: tuple[str, ...] | None = tuple(given) if given is not None else None
+    columns = options.columns if options.layout is None else RELEASES[options.layout]
     out: Any = None
     for record in records:
         if not isinstance(record, Event):
@@ -838,7 +864,7 @@ def _write_records(
         if out is None:
             out = _open_writer(stream, options, record)
             columns = columns or _layout_of(record)
-            header = options.get("header")
+            header = options.header
             if header is None:
                 header = _fact(record, HEADER_KEY) != "none"
             if header:
@@ -847,7 +873,7 @@ def _write_records(
         cells = _row_of(record, report, columns)
         out.writerow([cells.get(column, "") for column in columns])
         report.written += 1
-    if out is None and options.get("header") is not False:
+    if out is None and options.header is not False:
         _open_writer(stream, options, None).writerow(columns or COLUMNS)
 
 
@@ -880,13 +906,13 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(),
-        read_options=frozenset({"derive", "max_field"}),
-        write_options=frozenset({"columns", "header", "line_terminator", "spreadsheet_safe"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", derive: bool = False,
+def read(source: FileSource, *, on_error: OnError = "raise", derive: bool = False,
          max_field: int = DEFAULT_MAX_FIELD, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report",
          report: ConversionReport | None = None) -> RecordStream[Event]:
@@ -919,30 +945,25 @@ def read(source: Source, *, on_error: OnError = "raise", derive: bool = False,
                  max_field=max_field)
 
 
-def write(records: Iterable[Record], target: Target, *, columns: Sequence[str] | None = None,
-          header: bool | None = None, line_terminator: str | None = None,
+def write(records: Iterable[Record], target: Target, *, layout: str | None = None,
+          columns: Sequence[str] | None = None, header: bool | None = None,
+          line_terminator: _options.LineTerminator | None = None,
           spreadsheet_safe: bool = False,
           report: ConversionReport | None = None) -> ConversionReport:
     """Write events as a UCDP GED CSV file (see :func:`conflictevents.write`).
 
-    :param columns: the header to write; by default the layout the first event was read
-        with, else :data:`COLUMNS`.
+    :param layout: the columns of a release, by name (``"19.1"``: see :data:`RELEASES`); by
+        default the layout the first event was read with, else :data:`COLUMNS`.
+    :param columns: the header to write, instead of a release's.
     :param header: whether to write the header row; by default, as the file the first event
         was read from (:data:`HEADER_KEY`), else yes.
     :param line_terminator: ``"\\n"`` or ``"\\r\\n"``; by default that of the file the first
         event was read from (:data:`EOL_KEY`), else ``"\\n"``.
     :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
-        (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
-        a plain number), after OWASP's guidance on CSV injection. Off by default, because it
-        changes the data: a file written so no longer reads back identically.
+        (see :class:`~conflictevents.formats.CsvWriteOptions`); off by default.
     :returns: the report: claims and control changes are left out; fields UCDP has no
         column for (notes, sources, actor kinds...) are counted as dropped.
     """
-    options: dict[str, Any] = {"spreadsheet_safe": spreadsheet_safe}
-    if line_terminator is not None:
-        options["line_terminator"] = line_terminator
-    if header is not None:
-        options["header"] = header
-    if columns is not None:
-        options["columns"] = tuple(columns)
-    return _write(records, target, NAME, report=report, **options)
+    return _write(records, target, NAME, report=report, layout=layout,
+                  columns=None if columns is None else tuple(columns), header=header,
+                  line_terminator=line_terminator, spreadsheet_safe=spreadsheet_safe)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from conflictevents._optional import require
-from conflictevents.formats._io import DEFAULT_MAX_DECOMPRESSED, Source
+from conflictevents.formats._io import DEFAULT_MAX_DECOMPRESSED, FileSource
 from conflictevents.formats._policy import OnError
 from conflictevents.formats._registry import read as _typed_read
 from conflictevents.formats.report import ConversionReport
@@ -37,7 +37,7 @@ __all__ = ["iter_batches", "read_table"]
 
 
 def iter_batches(
-    source: Source,
+    source: FileSource,
     format: str | None = None,
     *,
     on_error: OnError = "raise",
@@ -72,7 +72,7 @@ def iter_batches(
         yield from iter_record_batches(events_only(records, report), batch_size=batch_size)
 
 
-def read_table(source: Source, format: str | None = None, **options: Any) -> Any:
+def read_table(source: FileSource, format: str | None = None, **options: Any) -> Any:
     """Read *source* into a :class:`pyarrow.Table` of :data:`~conflictevents.tables.SCHEMA`:
     ``to_arrow(conflictevents.read(source, format))``. It takes the arguments of
     :func:`iter_batches`.

@@ -1,4 +1,9 @@
-"""The ACLED API's JSON (``{"status": 200, ..., "data": [...]}``): the ``acled-api`` format."""
+"""The ACLED API's JSON (``{"status": 200, ..., "data": [...]}``): the ``acled-api`` format.
+
+A format module like the others (:data:`NAME`, :data:`LAYOUTS`, :func:`read`, :func:`write`);
+its functions are also :func:`conflictevents.formats.acled.read_api` and
+:func:`~conflictevents.formats.acled.write_api`.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from conflictevents.errors import (
     ParseError,
 )
 from conflictevents.formats import _strict_json as strict_json
-from conflictevents.formats._io import Input, Source, Target, bad_text
+from conflictevents.formats import acled
+from conflictevents.formats._io import FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import (
     HEAD_LINES,
@@ -26,6 +32,14 @@ from conflictevents.formats._registry import (
 )
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
+from conflictevents.formats.acled import (
+    API_NAME,
+    ENVELOPE_KEY,
+    JSON_KEY,
+)
+from conflictevents.formats.acled import (
+    NAME as _CSV_NAME,
+)
 from conflictevents.formats.acled._cells import (
     _date_style,
     _interned,
@@ -33,11 +47,9 @@ from conflictevents.formats.acled._cells import (
     _Style,
 )
 from conflictevents.formats.acled._layouts import (
-    ENVELOPE_KEY,
-    JSON_KEY,
-    NAME,
     _header,
 )
+from conflictevents.formats.acled._options import ApiReadOptions, ApiWriteOptions
 from conflictevents.formats.acled._read import (
     _convert,
     _described,
@@ -54,18 +66,15 @@ from conflictevents.model import (
     Record,
 )
 
-API_NAME = "acled-api"
-"""The registered name of the API JSON format."""
-
 
 def _write_api_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: ApiWriteOptions,
 ) -> None:
     state: dict[str, Any] = {}
 
     def start(writer: _Writer, first: Event | None) -> None:
-        style = _JsonStyle.parse(None if first is None else first.extra(NAME, JSON_KEY))
+        style = _JsonStyle.parse(None if first is None else first.extra(_CSV_NAME, JSON_KEY))
         envelope = _envelope_of(first) if style.shape == "envelope" else None
         state.update(names=writer.names, style=style, envelope=envelope)
 
@@ -148,7 +157,7 @@ _DEFAULT_ENVELOPE = {"status": 200, "success": True, "data": None, "count": 0}
 
 
 def _envelope_of(first: Event | None) -> dict[str, Any]:
-    text = None if first is None else first.extra(NAME, ENVELOPE_KEY)
+    text = None if first is None else first.extra(_CSV_NAME, ENVELOPE_KEY)
     if isinstance(text, str):
         try:
             envelope = json.loads(text)
@@ -249,9 +258,9 @@ def _load_json(text: str, source: str) -> Any:
 
 
 def _read_api_records(
-    source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+    source: Input, policy: ErrorPolicy, options: ApiReadOptions
 ) -> Iterator[Record]:
-    max_document = int(options.get("max_document", strict_json.DEFAULT_MAX_DOCUMENT))
+    max_document = options.max_document
     try:
         text = source.read(max_document)
         too_large = strict_json.document_too_large(text, max_document)
@@ -275,7 +284,7 @@ def _sniff_api(head: list[str]) -> Sniffed:
         return Sniffed(True)  # the bare data array
     return Sniffed(False, saw="neither an API response nor its data array")
 
-API_SPEC = register(
+SPEC = register(
     FormatSpec(
         name=API_NAME,
         title="ACLED API JSON response",
@@ -283,15 +292,15 @@ API_SPEC = register(
         write=_write_api_records,
         sniff=_sniff_api,
         suffixes=(),
-        read_options=frozenset({"max_document"}),
-        write_options=frozenset({"layout", "derive"}),
+        read_options=ApiReadOptions,
+        write_options=ApiWriteOptions,
         utf8_only=True,
     )
 )
 
 
 def read_api(
-    source: Source | Mapping[str, Any] | Sequence[Any],
+    source: FileSource | Mapping[str, Any] | Sequence[Any],
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
@@ -320,7 +329,7 @@ def read_api(
         is parsed at once (API responses are bounded by the API's page size).
     """
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-        stream = _read(cast(Source, source), API_NAME, on_error=on_error, report=report,
+        stream = _read(cast(FileSource, source), API_NAME, on_error=on_error, report=report,
                        encoding=encoding, dayfirst=dayfirst, on_warning=on_warning,
                        max_document=max_document)
         return cast("RecordStream[Event]", stream)
@@ -341,12 +350,25 @@ def write_api(
     target: Target,
     *,
     layout: str | Sequence[str] | None = None,
+    columns: Sequence[str] | None = None,
     derive: bool = True,
     report: ConversionReport | None = None,
 ) -> ConversionReport:
     """Write events as an ACLED API response (``{"status": 200, "success": true, "data":
-    [...], "count": N}``, every value a string). The options are those of :func:`write`."""
-    options: dict[str, Any] = {"derive": derive}
-    if layout is not None:
-        options["layout"] = layout
-    return _write(records, target, API_NAME, report=report, **options)
+    [...], "count": N}``, every value a string). The options are those of :func:`write`
+    (:class:`~conflictevents.formats.acled.ApiWriteOptions`)."""
+    return _write(records, target, API_NAME, report=report, layout=layout, derive=derive,
+                  columns=None if columns is None else tuple(columns))
+
+
+NAME = API_NAME
+"""The registered name of this format (``"acled-api"``; its events keep their extras under
+the CSV format's name, ``"acled"``)."""
+LAYOUTS = acled.LAYOUTS
+"""The named column lists :func:`write` takes as ``layout`` (those of the CSV export)."""
+read = read_api
+write = write_api
+ReadOptions = ApiReadOptions
+"""The options of :func:`read` (JSON is read whole)."""
+WriteOptions = ApiWriteOptions
+"""The options of :func:`write`."""
