@@ -1,27 +1,43 @@
 """Reading files straight into the event table, batch by batch.
 
-:func:`iter_batches` reads any format with its typed reader (so every check, warning and
-located error of the reading contract applies) and gathers the events into record batches of
-:data:`~conflictevents.tables.SCHEMA`, one batch at a time: memory stays bounded by the batch
-size, whatever the size of the file. :func:`read_table` gathers the batches into one table,
-which equals ``to_arrow(conflictevents.read(source))`` by construction.
-
-A vectorised reader for GDELT and ICEWS (pyarrow's CSV reader and :mod:`pyarrow.compute`
-checks) was built against the typed readers of 0.1.0 and taken out before release, when the
-typed readers learnt the publishers' real files (lower-case CAMEO blocks, codes kept with
-warnings, back-file coordinates): it no longer gave the same table, and a faster path that
-disagrees with the typed one is not one this library ships. It is in the project's history
-to be brought level with the typed readers.
+:func:`iter_batches` reads GDELT 1.0 and 2.0 files given by path (:data:`COLUMNAR_FORMATS`)
+with the columnar reader: blocks of lines are split and checked with :mod:`pyarrow.compute`,
+and the values that come from code books are looked up once per distinct combination of
+cells. A row those checks cannot vouch for (another layout, bad bytes, a code the code books
+lack, a cell that contradicts another, a number or URL written unusually) is read by the
+format's typed row reader with the same error policy, and merged back in line order; so the
+table is the typed reader's, with the same warnings and the same located errors. Every other
+input (other formats, file objects, an ``encoding=``, a file that is not UTF-8) is read by the
+typed reader and gathered into record batches of :data:`~conflictevents.tables.SCHEMA`.
+Either way memory stays bounded by the block or batch size, whatever the size of the file,
+and :func:`read_table` equals ``to_arrow(conflictevents.read(source))``.
 """
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
+import os
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from conflictevents._optional import require
-from conflictevents.formats._io import DEFAULT_MAX_DECOMPRESSED, Source
-from conflictevents.formats._policy import OnError
+from conflictevents.formats._io import (
+    DEFAULT_MAX_DECOMPRESSED,
+    DEFAULT_MAX_FIELD,
+    DEFAULT_MAX_RATIO,
+    Input,
+    Source,
+    open_input,
+)
+from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._registry import (
+    HEAD_LINES,
+    ReadFunction,
+    _detect_lines,
+    binary_format,
+    get_format,
+)
 from conflictevents.formats._registry import read as _typed_read
 from conflictevents.formats.report import ConversionReport
 from conflictevents.tables._schema import (
@@ -33,7 +49,17 @@ from conflictevents.tables._schema import (
 
 pa = require("pyarrow", "arrow")
 
-__all__ = ["iter_batches", "read_table"]
+__all__ = ["COLUMNAR_FORMATS", "DEFAULT_BLOCK_SIZE", "iter_batches", "read_table"]
+
+COLUMNAR_FORMATS = ("gdelt1", "gdelt2")
+"""The formats :func:`iter_batches` reads with the columnar reader (from a path)."""
+
+DEFAULT_BLOCK_SIZE = 4 * 1024**2
+"""Bytes of input the columnar reader splits and checks at a time (about one batch)."""
+
+_WORKERS = 1
+_AHEAD = 2
+_OWN_OPTIONS = frozenset({"max_field", "on_warning", "max_ratio", "block_size"})
 
 
 def iter_batches(
@@ -66,10 +92,109 @@ def iter_batches(
         cannot be opened.
     """
     report = report if report is not None else ConversionReport()
+    block_size = int(options.pop("block_size", DEFAULT_BLOCK_SIZE))
+    chosen = _columnar_format(source, format, encoding, options, max_bytes, member)
+    if chosen is not None:
+        yield from _sliced(_columnar_batches(
+            source, chosen, on_error=on_error, report=report, max_bytes=max_bytes,
+            member=member, dayfirst=dayfirst, block_size=block_size, **options), batch_size)
+        return
     with _typed_read(source, format, on_error=on_error, report=report, max_bytes=max_bytes,
                      member=member, encoding=encoding, dayfirst=dayfirst,
                      **options) as records:
         yield from iter_record_batches(events_only(records, report), batch_size=batch_size)
+
+
+def _sliced(batches: Iterator[Any], size: int) -> Iterator[Any]:
+    if size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {size}")
+    for batch in batches:
+        for start in range(0, batch.num_rows, size):
+            yield batch.slice(start, size)
+
+
+def _columnar_format(source: Source, format: str | None, encoding: str | None,
+                     options: dict[str, Any], max_bytes: int, member: str | None
+                     ) -> str | None:
+    """The format to read with the columnar reader, or ``None`` for the typed path: the
+    input must be a path to UTF-8 text (the typed reader decides other encodings) in one of
+    :data:`COLUMNAR_FORMATS`, read with no option the columnar reader lacks."""
+    if not isinstance(source, (str, os.PathLike)) or encoding is not None:
+        return None
+    if set(options) - _OWN_OPTIONS:
+        return None
+    if format is not None:
+        get_format(format)  # an unknown name is a FormatError
+        if format not in COLUMNAR_FORMATS:
+            return None
+    elif binary_format(source) is not None:
+        return None
+    name = os.fspath(source)
+    max_ratio = float(options.get("max_ratio", DEFAULT_MAX_RATIO))
+    with open_input(source, max_bytes=max_bytes, member=member, max_ratio=max_ratio) as opened:
+        if opened.encoding != "utf-8" or opened.fallback is not None:
+            return None
+        if format is None:
+            opened.max_line = int(options.get("max_field", DEFAULT_MAX_FIELD))
+            format = _detect_lines(opened.head(HEAD_LINES), name or opened.name)
+    return format if format in COLUMNAR_FORMATS else None
+
+
+def _columnar_batches(source: Source, fmt: str, *, on_error: OnError,
+                      report: ConversionReport, max_bytes: int, member: str | None,
+                      dayfirst: bool | None, block_size: int, max_field: int = DEFAULT_MAX_FIELD,
+                      on_warning: Any = "report", max_ratio: float = DEFAULT_MAX_RATIO
+                      ) -> Iterator[Any]:
+    from conflictevents.tables import _kernels
+    from conflictevents.tables._columnar_gdelt import GdeltBatches
+
+    policy = ErrorPolicy(on_error, report, on_warning)
+    policy.dayfirst = dayfirst
+    with open_input(source, max_bytes=max_bytes, member=member, encoding="utf-8",
+                    max_ratio=max_ratio) as opened:
+        policy.source = name = opened.name
+        stream = opened.stream.buffer
+        batches = GdeltBatches(fmt, name, policy, max_field)
+        # Blocks are checked in worker threads (pyarrow lets go of the interpreter), and
+        # finished and handed on here, in file order; at most _AHEAD blocks are in memory.
+        pending: collections.deque[Any] = collections.deque()
+        pool = concurrent.futures.ThreadPoolExecutor(_WORKERS,
+                                                     thread_name_prefix="conflictevents")
+
+        def finished() -> Iterator[Any]:
+            batch = batches.finish(pending.popleft().result())
+            if batch is not None:
+                report.read += batch.num_rows
+                yield batch
+
+        try:
+            for lines in _kernels.block_lines(stream, block_size, max_field):
+                if lines.eol is not None:
+                    batches.eol = lines.eol
+                pending.append(pool.submit(batches.vectorised, lines))
+                if len(pending) >= _AHEAD:
+                    yield from finished()
+            while pending:
+                yield from finished()
+        except _kernels.EscapeToTyped as escape:
+            while pending:
+                yield from finished()
+            # The rest of the file is the typed reader's, numbered as in the whole file.
+            text = _kernels.padded_rest(escape.rest, stream, escape.line, batches.eol)
+            rest = Input(text, name, "utf-8", None, max_field)
+            read_text = cast(ReadFunction, get_format(fmt).read)
+            records = read_text(rest, policy, {"max_field": max_field})
+
+            def counted() -> Iterator[Any]:
+                for record in records:
+                    report.read += 1
+                    yield record
+
+            yield from iter_record_batches(events_only(counted(), report))
+        finally:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=True)
 
 
 def read_table(source: Source, format: str | None = None, **options: Any) -> Any:

@@ -1,0 +1,419 @@
+"""The columnar reader of GDELT 1.0 and 2.0 event files (private).
+
+The columns are :mod:`conflictevents.formats.gdelt`'s (``COLUMNS_V2``, ``COLUMNS_DAILY``,
+``COLUMNS_HISTORICAL``), and so are the answers: the values that come from code books (an
+actor, a place, an event code) are computed by the typed reader's own functions, once per
+distinct combination of the cells they depend on; the cells checked per row (ids, dates,
+numbers, URLs) are checked with :mod:`pyarrow.compute`, and a row those checks cannot vouch
+for is read by the typed reader's row function (see :mod:`conflictevents.tables._kernels`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from conflictevents.errors import ParseError
+from conflictevents.formats import _cameo_rows, gdelt
+from conflictevents.formats._policy import ErrorPolicy
+from conflictevents.model import Actor, Classification, Event
+from conflictevents.tables._kernels import (
+    Distinct,
+    Lines,
+    digits,
+    empty_columns,
+    extras_column,
+    flat_columns,
+    listed_column,
+    mask,
+    np,
+    numbers_ok,
+    pa,
+    pc,
+    pv,
+    record_batch,
+    struct_list,
+)
+from conflictevents.tables._schema import SCHEMA
+
+__all__ = ["GdeltBatches"]
+
+# A URL whose host is what urlsplit(url).hostname gives, lower-cased: an ASCII scheme, a host
+# of plain characters, an optional numeric port, then printable ASCII without spaces.
+_SIMPLE_URL = (r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<host>[A-Za-z0-9._~!$&'()*+,;=%\-]*)"
+               r"(?::[0-9]*)?(?:[/?#][!-~]*)?$")
+_DAY = "day"
+
+
+def _row(columns: tuple[str, ...], key: str) -> dict[str, str]:
+    return dict(zip(columns, key.split("\t"), strict=True))
+
+
+def _checked(compute: Callable[[str], Any]) -> Callable[[str], Any]:
+    """*compute*, with any exception meaning "not for the vectorised path" (``None``)."""
+    def run(key: str) -> Any:
+        try:
+            return compute(key)
+        except Exception:  # the typed reader will say what is wrong with the row
+            return None
+
+    return run
+
+
+def _array(chunked: Any) -> Any:
+    return chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+
+
+class GdeltBatches:
+    """Turns the lines of a GDELT file into record batches, block by block."""
+
+    def __init__(self, name: str, source: str, policy: ErrorPolicy, max_field: int) -> None:
+        self.name = name
+        self.layouts: Mapping[int, tuple[str, ...]] = gdelt._LAYOUTS[name]
+        self.source = source
+        self.policy = policy
+        self.max_field = max_field
+        self.eol: str | None = None
+        self._codes = Distinct(_checked(self._event_code))
+        self._names = Distinct(self._name)
+        self._actor_codes = Distinct(self._actor_code)
+        self._books = {part: Distinct(self._book(lookup))
+                       for part, (lookup, _) in gdelt._ACTOR_LOOKUPS.items()}
+        self._geo_columns = {prefix: tuple(f"{prefix}_{part}" for part in
+                                           ("Type", "CountryCode", "Lat", "Long"))
+                             for prefix in gdelt._GEOS}
+        self._geos = {prefix: Distinct(_checked(self._geo(prefix))) for prefix in gdelt._GEOS}
+        self._places = Distinct(_checked(self._location))
+        self._urls = Distinct(self._url)
+
+    # -- values per distinct key (the typed reader's own functions) -------------------------
+
+    @staticmethod
+    def _event_code(key: str) -> tuple[Classification, ...] | None:
+        code, base, root, quad = key.split("\t")
+        notes: list[Any] = []
+        row = {"EventCode": code, "EventBaseCode": base, "EventRootCode": root,
+               "QuadClass": quad, "GoldsteinScale": "", "IsRootEvent": "", "NumMentions": "",
+               "NumSources": "", "NumArticles": "", "AvgTone": ""}
+        found, unknown = gdelt._event_code(row, notes)
+        if notes or unknown:
+            return None
+        return (Classification("cameo", found),)
+
+    @staticmethod
+    def _name(cell: str) -> tuple[bool, bool]:
+        """Whether an ``Actor*Name`` cell is blank, and whether it is a valid actor name."""
+        try:
+            Actor(cell)
+        except Exception:
+            return not cell.strip(), False
+        return False, True
+
+    @staticmethod
+    def _actor_code(cell: str) -> tuple[bool, str, str | None, bool]:
+        """For an ``Actor*Code`` cell: whether it gives no warning, the name it gives a
+        nameless actor (the code without spaces), the model's code, whether that name is
+        valid."""
+        code, parsed = gdelt._actor_code(cell)
+        stripped = cell.strip()
+        ok = not stripped or (parsed is not None and not parsed.unknown)
+        try:
+            Actor("x", cameo_code=code)
+            valid_name = not stripped or Actor(stripped).name == stripped
+        except Exception:
+            return False, stripped, None, False
+        return ok, stripped, code, valid_name
+
+    @staticmethod
+    def _book(lookup: Any) -> Callable[[str], tuple[bool, str | None]]:
+        def compute(cell: str) -> tuple[bool, str | None]:
+            """Whether a code-book cell is known (or empty), and its ISO country."""
+            if not cell:
+                return True, None
+            found = gdelt._known(lookup, cell)
+            if found is None:
+                return False, None
+            country = _cameo_rows.iso_for_cameo_country(found)
+            try:
+                country = Actor("x", country=country).country
+            except Exception:
+                return False, None
+            return True, country
+
+        return compute
+
+    def _geo(self, prefix: str) -> Callable[[str], Any]:
+        columns = self._geo_columns[prefix]
+
+        def compute(key: str) -> bool | None:
+            notes = gdelt._new_geo(_row(columns, key), prefix)[3]
+            return None if notes else True
+
+        return compute
+
+    @staticmethod
+    def _location(key: str) -> Any:
+        return (gdelt._new_location(_row(gdelt._LOCATION_COLUMNS, key)),)
+
+    @staticmethod
+    def _url(url: str) -> tuple[str, str | None] | None:
+        if not url.strip():
+            return None
+        found = gdelt._source_of(url)
+        return found.name, found.url
+
+    # -- a block ----------------------------------------------------------------------------
+
+    def batch(self, lines: Lines) -> Any | None:
+        """The record batch of a block's events in line order (``None`` when it has none)."""
+        return self.finish(self.vectorised(lines))
+
+    def vectorised(self, lines: Lines) -> tuple[Lines, list[tuple[Any, Any]], Any]:
+        """The first step, which touches no policy or report (it may run in another thread):
+        the rows the vectorised checks vouch for as record batches with their line numbers,
+        and the rows left to the typed reader."""
+        nonempty = lines.lengths > 0
+        odd = nonempty.copy()
+        parts: list[tuple[Any, Any]] = []
+        if lines.clean and nonempty.any():
+            whole = self._whole(lines, nonempty)
+            if whole is not None:
+                groups = [whole]
+            else:
+                fields = pc.count_substring(lines.text, "\t").to_numpy(zero_copy_only=False) + 1
+                groups = []
+                for width, columns in self.layouts.items():
+                    rows = np.flatnonzero(nonempty & (fields == width))
+                    if rows.size:
+                        groups.append((rows, columns, self._split(lines, rows, columns)))
+            for rows, columns, cells in groups:
+                ok, values = self._check(cells, columns)
+                if ok.any():
+                    parts.append((self._build(cells, columns, ok, values),
+                                  lines.numbers[rows[ok]]))
+                    odd[rows[ok]] = False
+        return lines, parts, np.flatnonzero(odd)
+
+    def finish(self, step: tuple[Lines, list[tuple[Any, Any]], Any]) -> Any | None:
+        """The second step, in file order: the typed reader reads the odd rows (warning and
+        refusing as it does), and every row goes into one batch in line order."""
+        lines, parts, odd = step
+        events, numbers = self._typed(lines, odd)
+        if events:
+            from conflictevents.tables._schema import _batch
+
+            parts = [*parts, (_batch(events), np.asarray(numbers, dtype=np.int64))]
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0][0]
+        order = np.argsort(np.concatenate([p[1] for p in parts]), kind="stable")
+        table = pa.Table.from_batches([p[0] for p in parts]).take(pa.array(order))
+        return table.combine_chunks().to_batches()[0]
+
+    def _whole(self, lines: Lines, nonempty: Any) -> tuple[Any, tuple[str, ...], Any] | None:
+        """When every line that is not empty has the width of one layout, pyarrow's CSV
+        parser splits them all at once: (their rows, the layout, the cells by column)."""
+        row = int(np.argmax(nonempty))
+        start = int(lines.numbers[row] - lines.numbers[0])
+        block = lines.block
+        begin = 0
+        for _ in range(start):
+            begin = block.index(b"\n", begin) + 1
+        first = block[begin:begin + int(lines.lengths[row])]
+        columns = self.layouts.get(first.count(b"\t") + 1)
+        if columns is None:
+            return None
+        try:
+            table = pv.read_csv(
+                pa.BufferReader(lines.block),
+                read_options=pv.ReadOptions(column_names=list(columns), use_threads=True,
+                                            block_size=max(len(lines.block), 1 << 20) + 1),
+                parse_options=pv.ParseOptions(delimiter="\t", quote_char=False,
+                                              double_quote=False, escape_char=False,
+                                              newlines_in_values=False,
+                                              ignore_empty_lines=True),
+                convert_options=pv.ConvertOptions(
+                    column_types=dict.fromkeys(columns, pa.string()),
+                    strings_can_be_null=False, quoted_strings_can_be_null=False,
+                    check_utf8=False))
+        except pa.ArrowInvalid:  # rows of other widths
+            return None
+        rows = np.flatnonzero(nonempty)
+        if table.num_rows != len(rows):
+            return None
+        return rows, columns, {column: _array(table.column(column)) for column in columns}
+
+    @staticmethod
+    def _split(lines: Lines, rows: Any, columns: tuple[str, ...]) -> dict[str, Any]:
+        """The cells of the lines *rows* (all of *columns*' width) by column."""
+        split = pc.split_pattern(lines.text.take(pa.array(rows)), "\t")
+        flat = pc.list_flatten(split)
+        size, width = len(rows), len(columns)
+        return {column: flat.take(pa.array(np.arange(i, size * width, width)))
+                for i, column in enumerate(columns)}
+
+    def _typed(self, lines: Lines, rows: Any) -> tuple[list[Event], list[int]]:
+        """The typed reader's loop (formats/gdelt.py) over the odd rows."""
+        events: list[Event] = []
+        numbers: list[int] = []
+        policy, source = self.policy, self.source
+        for row in rows.tolist():
+            number = int(lines.numbers[row])
+            text = lines.python(row)
+            try:
+                event, notes = gdelt._parse_line(text, self.name, source, number,
+                                                 self.max_field, self.eol)
+                for code, reason, column, value, once in notes:
+                    policy.warn(code, reason, source=source, line=number, column=column,
+                                value=value, once=once)
+            except ParseError as error:
+                policy.handle(error)
+                continue
+            events.append(event)
+            numbers.append(number)
+        return events, numbers
+
+    def _check(self, cells: dict[str, Any], columns: tuple[str, ...]
+               ) -> tuple[Any, dict[str, Any]]:
+        """Which rows the vectorised path reads exactly as the typed reader, and the values
+        per distinct key it found on the way."""
+        date = cells[columns[1]]
+        ok = digits(cells["GLOBALEVENTID"])
+        ok &= digits(date) & mask(pc.equal(pc.binary_length(date), 8))
+        ok &= ~mask(pc.starts_with(date, "0000"))
+        stamps = pc.strptime(date, format="%Y%m%d", unit="s", error_is_null=True)
+        # strptime takes 20240231 for 2 March: the month and day must be the ones written.
+        for unit, start in ((pc.month, 4), (pc.day, 6)):
+            written = pc.cast(pc.if_else(pa.array(ok), pc.utf8_slice_codeunits(
+                date, start, start + 2), "0"), pa.int64())
+            ok &= mask(pc.equal(unit(stamps), written))
+        ok &= mask(pc.equal(cells["MonthYear"], pc.utf8_slice_codeunits(date, 0, 6)))
+        ok &= mask(pc.equal(cells["Year"], pc.utf8_slice_codeunits(date, 0, 4)))
+        ok &= numbers_ok(cells["FractionDate"], optional=False)
+        ok &= digits(cells["DATEADDED"], optional=True)
+        ok &= numbers_ok(cells["GoldsteinScale"], optional=True, limit=10.0)
+        ok &= mask(pc.is_in(cells["IsRootEvent"], value_set=pa.array(["", "0", "1"])))
+        for column in ("NumMentions", "NumSources", "NumArticles"):
+            ok &= digits(cells[column], optional=True)
+        ok &= numbers_ok(cells["AvgTone"], optional=True, limit=100.0)
+        values: dict[str, Any] = {"stamps": stamps}
+
+        def distinct(label: str, found: tuple[list[Any], Any]) -> None:
+            nonlocal ok
+            known = np.asarray([value is not None for value in found[0]], dtype=bool)
+            ok &= known[found[1]] if len(found[1]) else ok
+            values[label] = found
+
+        distinct("codes", self._codes([cells[c] for c in
+                                       ("EventCode", "EventBaseCode", "EventRootCode",
+                                        "QuadClass")]))
+        for n in (1, 2):
+            ok &= self._actor_check(cells, n, values)
+        for prefix, compute in self._geos.items():
+            distinct(prefix, compute([cells[c] for c in self._geo_columns[prefix]]))
+        distinct("location", self._places([cells[c] for c in gdelt._LOCATION_COLUMNS]))
+        return ok, values
+
+    def _actor_check(self, cells: dict[str, Any], n: int, values: dict[str, Any]) -> Any:
+        """Which rows have an actor *n* the typed reader reads without a warning; the parts
+        of the actors go into *values*."""
+        prefix = f"Actor{n}"
+        ok = np.ones(len(cells[prefix + "Code"]), dtype=bool)
+        for part, compute in self._books.items():
+            found, indices = compute([cells[prefix + part]])
+            ok &= np.asarray([known for known, _ in found], dtype=bool)[indices]
+            if part == "CountryCode":
+                country = pa.array([iso for _, iso in found], pa.string()).take(
+                    pa.array(indices))
+        found, indices = self._names([cells[prefix + "Name"]])
+        blank = np.asarray([b for b, _ in found], dtype=bool)[indices]
+        name_ok = np.asarray([v for _, v in found], dtype=bool)[indices]
+        codes, code_indices = self._actor_codes([cells[prefix + "Code"]])
+        code_ok = np.asarray([c[0] for c in codes], dtype=bool)[code_indices]
+        stripped = pa.array([c[1] for c in codes], pa.string()).take(pa.array(code_indices))
+        model_code = pa.array([c[2] for c in codes], pa.string()).take(pa.array(code_indices))
+        code_name_ok = np.asarray([c[3] for c in codes], dtype=bool)[code_indices]
+        ok &= code_ok & np.where(blank, code_name_ok, name_ok)
+        name = pc.if_else(pa.array(blank), stripped, cells[prefix + "Name"])
+        values[f"actor{n}"] = (name, country, model_code)
+        return ok
+
+    def _actor_columns(self, n: int, values: dict[str, Any], rows: Any) -> dict[str, Any]:
+        keep = pa.array(rows)
+        name, country, code = (array.take(keep) for array in values[f"actor{n}"])
+        present = pc.not_equal(name, "")
+        absent = pc.invert(present)
+        size = len(rows)
+        field = f"actor{n}"
+        aliases_type = SCHEMA.field(f"{field}_aliases").type
+        empty = pa.ListArray.from_arrays(pa.array(np.zeros(size + 1, dtype=np.int32)),
+                                         pa.array([], pa.string()), type=aliases_type,
+                                         mask=absent)
+        return {
+            f"{field}_name": pc.if_else(present, name, pa.scalar(None, pa.string())),
+            f"{field}_kind": pa.nulls(size, pa.int8()),
+            f"{field}_country": pc.if_else(present, country, pa.scalar(None, pa.string())),
+            f"{field}_cameo_code": pc.if_else(present, code, pa.scalar(None, pa.string())),
+            f"{field}_aliases": empty,
+        }
+
+    def _build(self, cells: dict[str, Any], columns: tuple[str, ...], ok: Any,
+               values: dict[str, Any]) -> Any:
+        keep = pa.array(ok)
+        rows = np.flatnonzero(ok)
+        size = len(rows)
+        every = size == len(ok)
+        if not every:
+            cells = {column: cells[column].filter(keep) for column in columns}
+        out = empty_columns(size)
+        out["id"] = cells["GLOBALEVENTID"]
+        day = pc.cast(values["stamps"] if every else values["stamps"].filter(keep),
+                      pa.date32())
+        out["date_start"] = out["date_end"] = day
+        out["date_precision"] = pa.array([_DAY] * size, pa.string())
+
+        def spread(label: str) -> tuple[list[Any], Any]:
+            found, indices = values[label]
+            return found, indices[rows]
+
+        found, indices = spread("codes")
+        out["classifications"] = listed_column("classifications", found, indices)
+        for n in (1, 2):
+            out.update(self._actor_columns(n, values, rows))
+        found, indices = spread("location")
+        out.update(flat_columns("location", [None if item is None else item[0]
+                                             for item in found], indices))
+        if "SOURCEURL" in cells:
+            out["sources"] = self._sources(cells["SOURCEURL"])
+        keys = [*columns[2:], columns[1]]
+        texts: list[Any] = [cells[column] for column in keys]
+        if self.eol is not None:
+            keys.append(gdelt.EOL_KEY)
+            texts.append(self.eol)
+        out["extras"] = extras_column(self.name, keys, texts, size)
+        return record_batch(out)
+
+    def _sources(self, urls: Any) -> Any:
+        host = pc.struct_field(pc.extract_regex(urls, _SIMPLE_URL), [0])
+        simple = mask(pc.is_valid(host))
+        host = pc.utf8_lower(host)
+        host = pc.if_else(pc.starts_with(host, "www."), pc.utf8_slice_codeunits(host, 4), host)
+        names = pc.if_else(pc.equal(host, ""), urls, host)
+        links = urls
+        has = simple.copy()
+        other = np.flatnonzero(~simple & mask(pc.not_equal(urls, "")))
+        if other.size:
+            found, indices = self._urls([urls.take(pa.array(other))])
+            picked = [found[i] for i in indices.tolist()]
+            has[other] = [item is not None for item in picked]
+            names = names.to_pylist()
+            links = links.to_pylist()
+            for row, item in zip(other.tolist(), picked, strict=True):
+                if item is not None:
+                    names[row], links[row] = item
+            names = pa.array(names, pa.string())
+            links = pa.array(links, pa.string())
+        keep = pa.array(has)
+        return struct_list("sources", has, {"name": names.filter(keep),
+                                            "url": links.filter(keep)})
