@@ -43,6 +43,7 @@ __all__ = ["GdeltBatches"]
 _SIMPLE_URL = (r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<host>[A-Za-z0-9._~!$&'()*+,;=%\-]*)"
                r"(?::[0-9]*)?(?:[/?#][!-~]*)?$")
 _DAY = "day"
+_GEO_TYPES = pa.array(["", "0", "1", "2", "3", "4", "5"])
 
 
 def _row(columns: tuple[str, ...], key: str) -> dict[str, str]:
@@ -79,10 +80,7 @@ class GdeltBatches:
         self._actor_codes = Distinct(self._actor_code)
         self._books = {part: Distinct(self._book(lookup))
                        for part, (lookup, _) in gdelt._ACTOR_LOOKUPS.items()}
-        self._geo_columns = {prefix: tuple(f"{prefix}_{part}" for part in
-                                           ("Type", "CountryCode", "Lat", "Long"))
-                             for prefix in gdelt._GEOS}
-        self._geos = {prefix: Distinct(_checked(self._geo(prefix))) for prefix in gdelt._GEOS}
+        self._fips = Distinct(lambda cell: not cell or _cameo_rows.fips_country(cell)[0])
         self._places = Distinct(_checked(self._location))
         self._urls = Distinct(self._url)
 
@@ -139,15 +137,6 @@ class GdeltBatches:
             except Exception:
                 return False, None
             return True, country
-
-        return compute
-
-    def _geo(self, prefix: str) -> Callable[[str], Any]:
-        columns = self._geo_columns[prefix]
-
-        def compute(key: str) -> bool | None:
-            notes = gdelt._new_geo(_row(columns, key), prefix)[3]
-            return None if notes else True
 
         return compute
 
@@ -310,10 +299,25 @@ class GdeltBatches:
                                         "QuadClass")]))
         for n in (1, 2):
             ok &= self._actor_check(cells, n, values)
-        for prefix, compute in self._geos.items():
-            distinct(prefix, compute([cells[c] for c in self._geo_columns[prefix]]))
+        for prefix in gdelt._GEOS:
+            ok &= self._geo_check(cells, prefix)
         distinct("location", self._places([cells[c] for c in gdelt._LOCATION_COLUMNS]))
         return ok, values
+
+    def _geo_check(self, cells: dict[str, Any], prefix: str) -> Any:
+        """Which rows have a geography block the typed reader reads without a warning (its
+        ``_new_geo``): a type 0-5, a FIPS code the table has, coordinates that are numbers
+        within range, both empty, or the back files' ``0`` and ``0``."""
+        ok = mask(pc.is_in(cells[prefix + "_Type"], value_set=_GEO_TYPES))
+        found, indices = self._fips([cells[prefix + "_CountryCode"]])
+        ok &= np.asarray(found, dtype=bool)[indices]
+        latitude, longitude = cells[prefix + "_Lat"], cells[prefix + "_Long"]
+        lat_empty = mask(pc.equal(latitude, ""))
+        long_empty = mask(pc.equal(longitude, ""))
+        zeros = mask(pc.equal(latitude, "0")) & mask(pc.equal(longitude, "0"))
+        numbers = (numbers_ok(latitude, optional=False, limit=90.0)
+                   & numbers_ok(longitude, optional=False, limit=180.0))
+        return ok & (zeros | (lat_empty & long_empty) | numbers)
 
     def _actor_check(self, cells: dict[str, Any], n: int, values: dict[str, Any]) -> Any:
         """Which rows have an actor *n* the typed reader reads without a warning; the parts

@@ -53,7 +53,13 @@ _COLUMNS = {column.name: column for column in EVENT_COLUMNS}
 
 def mask(array: Any) -> Any:
     """A numpy bool array of an Arrow boolean array (null is False)."""
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+    # From the bits themselves: pyarrow's fill_null and to_numpy of booleans import pandas.
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if array.null_count:
+        array = pc.coalesce(array, pa.scalar(False))
+    bits = np.unpackbits(np.frombuffer(array.buffers()[1], dtype=np.uint8), bitorder="little")
+    return bits[array.offset:array.offset + len(array)].astype(bool)
 
 
 def digits(column: Any, *, optional: bool = False) -> Any:
