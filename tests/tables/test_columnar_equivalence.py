@@ -248,3 +248,28 @@ def test_batches_keep_to_the_batch_size(tmp_path: Path) -> None:
     path = _write(tmp_path, [_GOOD] * 10, "\n")
     batches = list(tables.iter_batches(path, "gdelt2", batch_size=3))
     assert [b.num_rows for b in batches] == [3, 3, 3, 1]
+
+
+# -- conversion to Parquet ----------------------------------------------------------------------
+
+
+def test_the_cli_conversion_to_parquet_goes_columnar_and_equals_the_record_path(
+        tmp_path: Path, typed_rows: list[int]) -> None:
+    from conflictevents import cli
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    good = [[str(1000 + n), *_GOOD[1:]] for n in range(30)]
+    odd = list(_GOOD)
+    odd[gdelt.COLUMNS_V2.index("EventRootCode")] = "18"  # a warning: the typed reader's row
+    bad = ["x", *_GOOD[1:]]  # refused
+    source = _write(tmp_path, [*good[:10], odd, *good[10:20], bad, *good[20:]], "\r\n")
+    columnar = tmp_path / "columnar.parquet"
+    records = tmp_path / "records.parquet"
+    assert cli.main(["convert", "--quiet", "--on-error", "skip", str(source),
+                     str(columnar)]) != 0  # a row was skipped
+    assert typed_rows == [11, 22]  # only the odd and the bad row went to the typed reader
+    ce.write(ce.read(source, "gdelt2", on_error="skip"), records)
+    expected = pq.read_table(records)
+    assert expected.num_rows == 31
+    assert pq.read_table(columnar).equals(expected)
+    assert list(ce.read(columnar)) == list(ce.read(records))

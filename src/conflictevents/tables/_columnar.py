@@ -82,11 +82,17 @@ def iter_batches(
     *on_error* policy, and the warnings are in *report*. Claims and control changes (JSON
     Lines) are counted in the report as left out: the table holds events.
 
+    GDELT 1.0 and 2.0 files given by path (:data:`COLUMNAR_FORMATS`) are read by the
+    columnar reader, block by block; every other input by the format's typed reader (see
+    :doc:`/howto/tables`). Both give the same batches, warnings and errors.
+
     :param source: a path or a file object; gzip and zip are decompressed.
     :param format: the format's name; detected when omitted.
-    :param batch_size: events per batch.
-    :param options: the format reader's own options, and ``encoding``/``dayfirst`` as
-        :func:`conflictevents.read` takes them.
+    :param batch_size: the most events per batch.
+    :param options: the format reader's own options (``max_field``, ``on_warning``...),
+        ``encoding``/``dayfirst`` as :func:`conflictevents.read` takes them, and
+        ``block_size``, the bytes of input the columnar reader checks at a time
+        (:data:`DEFAULT_BLOCK_SIZE`).
     :raises FormatError: for an unknown format or one that cannot be detected.
     :raises ParseError: for a row that cannot be read (under ``"raise"``), or an input that
         cannot be opened.

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from conflictevents._optional import require
+from conflictevents.formats._io import _Prefixed
 from conflictevents.tables._schema import EVENT_COLUMNS, PARTS, SCHEMA, _struct_out
 
 pa = require("pyarrow", "arrow")
@@ -210,27 +211,8 @@ def padded_rest(rest: bytes, stream: Any, line: int, eol: str | None) -> Any:
     pad = b""
     if line > 1:
         pad = (b"\r\n" if eol == "\r\n" else b"\n") + b"\n" * (line - 2)
-
-    class _Rest(io.RawIOBase):
-        def __init__(self) -> None:
-            self._head = memoryview(pad + rest)
-
-        def readable(self) -> bool:
-            return True
-
-        def readinto(self, buffer: Any) -> int:
-            view = memoryview(buffer)
-            if self._head:
-                count = min(len(view), len(self._head))
-                view[:count] = self._head[:count]
-                self._head = self._head[count:]
-                return count
-            data = stream.read(len(view))
-            view[: len(data)] = data
-            return len(data)
-
-    return io.TextIOWrapper(io.BufferedReader(_Rest(), 1 << 16), encoding="utf-8",
-                            errors="surrogateescape", newline="")
+    raw = io.BufferedReader(_Prefixed(pad + rest, stream), 1 << 16)
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
 
 
 # -- values per distinct cell -----------------------------------------------------------------
