@@ -273,3 +273,16 @@ def test_the_cli_conversion_to_parquet_goes_columnar_and_equals_the_record_path(
     assert expected.num_rows == 31
     assert pq.read_table(columnar).equals(expected)
     assert list(ce.read(columnar)) == list(ce.read(records))
+
+
+def test_a_block_the_vectorised_step_fails_on_is_read_by_the_typed_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed_rows: list[int]) -> None:
+    def broken(*args: object) -> object:
+        raise pa.ArrowNotImplementedError("something pyarrow cannot do")
+
+    monkeypatch.setattr(_columnar_gdelt.GdeltBatches, "_check", broken)
+    path = _write(tmp_path, [[str(1000 + n), *_GOOD[1:]] for n in range(5)], "\n")
+    assert assert_same(path, "gdelt2").num_rows == 5
+    typed_rows.clear()
+    assert tables.read_table(path, "gdelt2").num_rows == 5
+    assert typed_rows == [1, 2, 3, 4, 5]

@@ -54,7 +54,7 @@ __all__ = ["COLUMNAR_FORMATS", "DEFAULT_BLOCK_SIZE", "iter_batches", "read_table
 COLUMNAR_FORMATS = ("gdelt1", "gdelt2")
 """The formats :func:`iter_batches` reads with the columnar reader (from a path)."""
 
-DEFAULT_BLOCK_SIZE = 2 * 1024**2
+DEFAULT_BLOCK_SIZE = 1024**2
 """Bytes of input the columnar reader splits and checks at a time (about one batch)."""
 
 _WORKERS = 1

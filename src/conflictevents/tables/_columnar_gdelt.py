@@ -161,6 +161,12 @@ class GdeltBatches:
         """The first step, which touches no policy or report (it may run in another thread):
         the rows the vectorised checks vouch for as record batches with their line numbers,
         and the rows left to the typed reader."""
+        try:
+            return self._vectorised(lines)
+        except Exception:  # anything unforeseen: the whole block is the typed reader's
+            return lines, [], np.flatnonzero(lines.lengths > 0)
+
+    def _vectorised(self, lines: Lines) -> tuple[Lines, list[tuple[Any, Any]], Any]:
         nonempty = lines.lengths > 0
         odd = nonempty.copy()
         parts: list[tuple[Any, Any]] = []
