@@ -40,7 +40,7 @@ def _outcome(read: Any) -> tuple[Any, Any, dict[str, Any], int]:
         table = read(report)
     except ce.ParseError as error:
         return None, (type(error).__name__, error.line, error.column, str(error)), \
-            _facts(report), -1
+            _facts(report), report.read
     return table, None, _facts(report), report.read
 
 
@@ -55,10 +55,10 @@ def assert_same(path: Path, fmt: str | None = None, *, block_size: int | None = 
                                                          **blocks, **options))
     assert columnar[1] == typed[1]  # the same error, or none
     assert columnar[2] == typed[2]  # the same warnings, errors collected, rows skipped
+    assert columnar[3] == typed[3]  # rows read (before the error, if any)
     if typed[0] is not None:
         assert columnar[0].schema == typed[0].schema
         assert columnar[0].equals(typed[0])
-        assert columnar[3] == typed[3]  # rows read
     return columnar[0]
 
 

@@ -193,7 +193,15 @@ class GdeltBatches:
         """The second step, in file order: the typed reader reads the odd rows (warning and
         refusing as it does), and every row goes into one batch in line order."""
         lines, parts, odd = step
-        events, numbers = self._typed(lines, odd)
+        events: list[Event] = []
+        numbers: list[int] = []
+        try:
+            self._typed(lines, odd, events, numbers)
+        except ParseError as error:  # on_error="raise": count the rows read before it
+            line = error.line or 0
+            self.policy.report.read += len(events) + sum(
+                int((part[1] < line).sum()) for part in parts)
+            raise
         if events:
             from conflictevents.tables._schema import _batch
 
@@ -248,10 +256,10 @@ class GdeltBatches:
         return {column: flat.take(pa.array(np.arange(i, size * width, width)))
                 for i, column in enumerate(columns)}
 
-    def _typed(self, lines: Lines, rows: Any) -> tuple[list[Event], list[int]]:
-        """The typed reader's loop (formats/gdelt.py) over the odd rows."""
-        events: list[Event] = []
-        numbers: list[int] = []
+    def _typed(self, lines: Lines, rows: Any, events: list[Event], numbers: list[int]
+               ) -> None:
+        """The typed reader's loop (formats/gdelt.py) over the odd rows: their events and
+        line numbers go into *events* and *numbers*."""
         policy, source = self.policy, self.source
         for row in rows.tolist():
             number = int(lines.numbers[row])
@@ -267,7 +275,6 @@ class GdeltBatches:
                 continue
             events.append(event)
             numbers.append(number)
-        return events, numbers
 
     def _check(self, cells: dict[str, Any], columns: tuple[str, ...]
                ) -> tuple[Any, dict[str, Any]]:
