@@ -1,4 +1,5 @@
-"""The columnar reader (GDELT 1.0 and 2.0 by path) and the typed reader give the same table,
+"""The columnar reader (GDELT 1.0 and 2.0, ICEWS, by path) and the typed reader give the same
+table,
 the same warnings and the same located errors, under every policy: on real files, on files
 the strategies make, and on files with one cell corrupted. And the vectorised path really is
 the one taken for rows it can vouch for."""
@@ -15,14 +16,15 @@ from hypothesis import strategies as st
 
 import conflictevents as ce
 from _support import real_file_params
-from conflictevents.formats import gdelt
+from conflictevents.formats import gdelt, icews
 from conflictevents.strategies import gdelt as gdelt_strategies
+from conflictevents.strategies import icews as icews_strategies
 
 pa = pytest.importorskip("pyarrow")
 tables = pytest.importorskip("conflictevents.tables")
-from conflictevents.tables import _columnar_gdelt  # noqa: E402
+from conflictevents.tables import _columnar_gdelt, _columnar_icews  # noqa: E402
 
-_REAL = real_file_params("gdelt1") + real_file_params("gdelt2")
+_REAL = real_file_params("gdelt1") + real_file_params("gdelt2") + real_file_params("icews")
 
 
 def _facts(report: ce.ConversionReport) -> dict[str, Any]:
@@ -85,8 +87,15 @@ def test_every_real_gdelt_file_reads_the_same_both_ways(path: Path, on_error: st
 
 
 @pytest.mark.parametrize("path", _REAL)
-def test_real_rows_are_read_by_the_vectorised_path(path: Path, typed_rows: list[int]
-                                                   ) -> None:
+def test_real_rows_are_read_by_the_vectorised_path(path: Path, typed_rows: list[int],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    parse = icews._parse_line
+
+    def counting(text: str, source: str, number: int, *args: Any) -> Any:
+        typed_rows.append(number)
+        return parse(text, source, number, *args)
+
+    monkeypatch.setattr(_columnar_icews.icews, "_parse_line", counting)
     table = tables.read_table(path, on_error="collect")
     # Rows with warnings go to the typed reader; the common case does not.
     assert len(typed_rows) < table.num_rows / 2
@@ -286,3 +295,96 @@ def test_a_block_the_vectorised_step_fails_on_is_read_by_the_typed_reader(
     typed_rows.clear()
     assert tables.read_table(path, "gdelt2").num_rows == 5
     assert typed_rows == [1, 2, 3, 4, 5]
+
+
+# -- ICEWS --------------------------------------------------------------------------------------
+
+
+def _icews_rows() -> st.SearchStrategy[list[str] | str]:
+    good = icews_strategies.raw_rows()
+    broken = icews_strategies.broken_rows().map(lambda row: row.cells)
+    return st.one_of(good, good, good, broken, st.just(""))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=40, deadline=None)
+@given(rows=st.lists(_icews_rows(), max_size=25), eol=st.sampled_from(["\n", "\r\n"]),
+       on_error=st.sampled_from(["raise", "skip", "collect"]),
+       on_warning=st.sampled_from(["report", "error"]),
+       block=st.sampled_from([64, 700, 1 << 20]))
+def test_generated_icews_files_read_the_same_both_ways(
+        rows: list[list[str] | str], eol: str, on_error: str, on_warning: str,
+        block: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.tab"
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write("\t".join(icews.COLUMNS) + eol)
+            for row in rows:
+                out.write((row if isinstance(row, str) else "\t".join(row)) + eol)
+        assert_same(path, "icews", on_error=on_error, on_warning=on_warning, block_size=block)
+
+
+_ICEWS_GOOD = ["926685", "2024-12-05", "Military (Syria)", "Military", "Syria",
+               "Use conventional military force", "190", "-10.0", "Citizen (Syria)",
+               "Social", "Syria", "28235806", "1", "Syrian Arab News Agency", "Hama", "",
+               "Hama", "Syria", "35.1318", "36.7578"]
+_ICEWS_CORRUPTIONS = [
+    ("Event ID", ""), ("Event ID", "NA"), ("Event ID", "x"), ("Event Date", "2024-02-31"),
+    ("Event Date", "2024-W01-1"), ("Event Date", "20241205"), ("Event Date", "0000-01-01"),
+    ("CAMEO Code", "1299"), ("CAMEO Code", "999"), ("Intensity", "NA"), ("Intensity", " "),
+    ("Intensity", "11"), ("Intensity", "1e1"), ("Story ID", "NA"), ("Story ID", "x"),
+    ("Sentence Number", ""), ("Publisher", ""), ("Publisher", "NA"), ("Publisher", " "),
+    ("Source Name", "NA"), ("Source Name", ""), ("Source Country", "Atlantis"),
+    ("Target Name", "\x07"), ("City", ""), ("City", "NA"), ("Province", ""),
+    ("Latitude", ""), ("Latitude", "91"), ("Longitude", "NA"), ("Country", "Narnia"),
+]
+
+
+@pytest.mark.parametrize(("column", "value"), _ICEWS_CORRUPTIONS)
+@pytest.mark.parametrize("on_error", ["raise", "collect"])
+@pytest.mark.parametrize("on_warning", ["report", "error"])
+def test_a_corrupted_icews_cell_is_refused_or_warned_about_identically(
+        tmp_path: Path, column: str, value: str, on_error: str, on_warning: str) -> None:
+    bad = list(_ICEWS_GOOD)
+    bad[icews.COLUMNS.index(column)] = value
+    path = tmp_path / "events.tab"
+    rows = ["\t".join(icews.COLUMNS), "\t".join(_ICEWS_GOOD), "\t".join(bad),
+            "\t".join(["926686", *_ICEWS_GOOD[1:]])]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert_same(path, "icews", on_error=on_error, on_warning=on_warning)
+    assert_same(path, on_error=on_error, on_warning=on_warning)  # detected
+
+
+@pytest.mark.parametrize("header", [
+    "\t".join(icews.COLUMNS[:-1]), "\t".join(icews.COLUMNS) + "\tExtra",
+    "\t".join(icews.COLUMNS).lower(), "",
+])
+def test_an_icews_file_with_another_header_is_the_typed_readers(tmp_path: Path,
+                                                              header: str) -> None:
+    path = tmp_path / "events.tab"
+    path.write_text(header + "\n" + "\t".join(_ICEWS_GOOD) + "\n", encoding="utf-8")
+    assert_same(path, "icews")
+
+
+def test_icews_rest_after_a_long_line_is_numbered_as_in_the_file(tmp_path: Path) -> None:
+    long = list(_ICEWS_GOOD)
+    long[icews.COLUMNS.index("Event Text")] = "x" * 3000
+    path = tmp_path / "events.tab"
+    rows = ["\t".join(icews.COLUMNS), "\t".join(_ICEWS_GOOD), "\t".join(long),
+            "\t".join(["x", *_ICEWS_GOOD[1:]]), "\t".join(_ICEWS_GOOD)]
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    for on_error in ("raise", "collect"):
+        assert_same(path, "icews", on_error=on_error, max_field=1000)
+        assert_same(path, "icews", on_error=on_error, max_field=1000, block_size=200)
+
+
+def test_clean_icews_rows_never_reach_the_typed_reader(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(_columnar_icews.icews, "_parse_line",
+                        lambda *args: asked.append(args[2]))  # type: ignore[func-returns-value]
+    path = tmp_path / "events.tab"
+    rows = ["\t".join(icews.COLUMNS)] + ["\t".join([str(n), *_ICEWS_GOOD[1:]])
+                                        for n in range(1, 40)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert tables.read_table(path, "icews").num_rows == 39
+    assert asked == []

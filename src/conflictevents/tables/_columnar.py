@@ -49,13 +49,24 @@ from conflictevents.tables._schema import (
 
 pa = require("pyarrow", "arrow")
 
-__all__ = ["COLUMNAR_FORMATS", "DEFAULT_BLOCK_SIZE", "iter_batches", "read_table"]
+__all__ = [
+    "COLUMNAR_FORMATS",
+    "DEFAULT_BLOCK_SIZE",
+    "TABLE_BLOCK_SIZE",
+    "iter_batches",
+    "read_table",
+]
 
-COLUMNAR_FORMATS = ("gdelt1", "gdelt2")
+COLUMNAR_FORMATS = ("gdelt1", "gdelt2", "icews")
 """The formats :func:`iter_batches` reads with the columnar reader (from a path)."""
 
 DEFAULT_BLOCK_SIZE = 1024**2
-"""Bytes of input the columnar reader splits and checks at a time (about one batch)."""
+"""Bytes of input the columnar reader splits and checks at a time in :func:`iter_batches`
+(small, so that a stream of batches, to Parquet say, stays small in memory)."""
+
+TABLE_BLOCK_SIZE = 8 * 1024**2
+"""The same in :func:`read_table`, which holds the whole table anyway: larger blocks are
+faster."""
 
 _WORKERS = 1
 _AHEAD = 2
@@ -153,6 +164,7 @@ def _columnar_batches(source: Source, fmt: str, *, on_error: OnError,
                       ) -> Iterator[Any]:
     from conflictevents.tables import _kernels
     from conflictevents.tables._columnar_gdelt import GdeltBatches
+    from conflictevents.tables._columnar_icews import HEADER, IcewsBatches
 
     policy = ErrorPolicy(on_error, report, on_warning)
     policy.dayfirst = dayfirst
@@ -160,7 +172,9 @@ def _columnar_batches(source: Source, fmt: str, *, on_error: OnError,
                     max_ratio=max_ratio) as opened:
         policy.source = name = opened.name
         stream = opened.stream.buffer
-        batches = GdeltBatches(fmt, name, policy, max_field)
+        kind = IcewsBatches if fmt == "icews" else GdeltBatches
+        batches = kind(fmt, name, policy, max_field)
+        first_line = 1
         # Blocks are checked in worker threads (pyarrow lets go of the interpreter), and
         # finished and handed on here, in file order; at most _AHEAD blocks are in memory.
         pending: collections.deque[Any] = collections.deque()
@@ -174,7 +188,13 @@ def _columnar_batches(source: Source, fmt: str, *, on_error: OnError,
                 yield batch
 
         try:
-            for lines in _kernels.block_lines(stream, block_size, max_field):
+            if kind is IcewsBatches:  # the header: the typed reader's, unless it is the usual
+                header = stream.readline(len(HEADER) + 3)
+                if header not in (HEADER + b"\n", HEADER + b"\r\n"):
+                    raise _kernels.EscapeToTyped(header, 1)
+                batches.eol = "\r\n" if header.endswith(b"\r\n") else None
+                first_line = 2
+            for lines in _kernels.block_lines(stream, block_size, max_field, first_line):
                 if lines.eol is not None:
                     batches.eol = lines.eol
                 pending.append(pool.submit(batches.vectorised, lines))
@@ -186,7 +206,8 @@ def _columnar_batches(source: Source, fmt: str, *, on_error: OnError,
             while pending:
                 yield from finished()
             # The rest of the file is the typed reader's, numbered as in the whole file.
-            text = _kernels.padded_rest(escape.rest, stream, escape.line, batches.eol)
+            text = _kernels.padded_rest(escape.rest, stream, escape.line, batches.eol,
+                                        HEADER if kind is IcewsBatches else None)
             rest = Input(text, name, "utf-8", None, max_field)
             read_text = cast(ReadFunction, get_format(fmt).read)
             records = read_text(rest, policy, {"max_field": max_field})
@@ -218,4 +239,5 @@ def read_table(source: Source, format: str | None = None, **options: Any) -> Any
     >>> table["id"].to_pylist(), table["sources"][0].as_py()[0]["name"]
     (['1'], 'example.com')
     """
+    options.setdefault("block_size", TABLE_BLOCK_SIZE)
     return pa.Table.from_batches(list(iter_batches(source, format, **options)), schema=SCHEMA)

@@ -10,16 +10,14 @@ for is read by the typed reader's row function (see :mod:`conflictevents.tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from conflictevents.errors import ParseError
 from conflictevents.formats import _cameo_rows, gdelt
 from conflictevents.formats._policy import ErrorPolicy
 from conflictevents.model import Actor, Classification, Event
 from conflictevents.tables._kernels import (
     Distinct,
-    Lines,
     digits,
     empty_columns,
     extras_column,
@@ -30,11 +28,11 @@ from conflictevents.tables._kernels import (
     numbers_ok,
     pa,
     pc,
-    pv,
     record_batch,
     struct_list,
 )
 from conflictevents.tables._schema import SCHEMA
+from conflictevents.tables._tabular import TabBatches, Warned, checked, row_of
 
 __all__ = ["GdeltBatches"]
 
@@ -46,42 +44,18 @@ _DAY = "day"
 _GEO_TYPES = pa.array(["", "0", "1", "2", "3", "4", "5"])
 
 
-def _row(columns: tuple[str, ...], key: str) -> dict[str, str]:
-    return dict(zip(columns, key.split("\t"), strict=True))
-
-
-def _checked(compute: Callable[[str], Any]) -> Callable[[str], Any]:
-    """*compute*, with any exception meaning "not for the vectorised path" (``None``)."""
-    def run(key: str) -> Any:
-        try:
-            return compute(key)
-        except Exception:  # the typed reader will say what is wrong with the row
-            return None
-
-    return run
-
-
-def _array(chunked: Any) -> Any:
-    return chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
-
-
-class GdeltBatches:
+class GdeltBatches(TabBatches):
     """Turns the lines of a GDELT file into record batches, block by block."""
 
     def __init__(self, name: str, source: str, policy: ErrorPolicy, max_field: int) -> None:
-        self.name = name
-        self.layouts: Mapping[int, tuple[str, ...]] = gdelt._LAYOUTS[name]
-        self.source = source
-        self.policy = policy
-        self.max_field = max_field
-        self.eol: str | None = None
-        self._codes = Distinct(_checked(self._event_code))
+        super().__init__(name, gdelt._LAYOUTS[name], source, policy, max_field)
+        self._codes = Distinct(checked(self._event_code))
         self._names = Distinct(self._name)
         self._actor_codes = Distinct(self._actor_code)
         self._books = {part: Distinct(self._book(lookup))
                        for part, (lookup, _) in gdelt._ACTOR_LOOKUPS.items()}
         self._fips = Distinct(lambda cell: not cell or _cameo_rows.fips_country(cell)[0])
-        self._places = Distinct(_checked(self._location))
+        self._places = Distinct(checked(self._location))
         self._urls = Distinct(self._url)
 
     # -- values per distinct key (the typed reader's own functions) -------------------------
@@ -142,7 +116,7 @@ class GdeltBatches:
 
     @staticmethod
     def _location(key: str) -> Any:
-        return (gdelt._new_location(_row(gdelt._LOCATION_COLUMNS, key)),)
+        return (gdelt._new_location(row_of(gdelt._LOCATION_COLUMNS, key)),)
 
     @staticmethod
     def _url(url: str) -> tuple[str, str | None] | None:
@@ -153,128 +127,11 @@ class GdeltBatches:
 
     # -- a block ----------------------------------------------------------------------------
 
-    def batch(self, lines: Lines) -> Any | None:
-        """The record batch of a block's events in line order (``None`` when it has none)."""
-        return self.finish(self.vectorised(lines))
-
-    def vectorised(self, lines: Lines) -> tuple[Lines, list[tuple[Any, Any]], Any]:
-        """The first step, which touches no policy or report (it may run in another thread):
-        the rows the vectorised checks vouch for as record batches with their line numbers,
-        and the rows left to the typed reader."""
-        try:
-            return self._vectorised(lines)
-        except Exception:  # anything unforeseen: the whole block is the typed reader's
-            return lines, [], np.flatnonzero(lines.lengths > 0)
-
-    def _vectorised(self, lines: Lines) -> tuple[Lines, list[tuple[Any, Any]], Any]:
-        nonempty = lines.lengths > 0
-        odd = nonempty.copy()
-        parts: list[tuple[Any, Any]] = []
-        if lines.clean and nonempty.any():
-            whole = self._whole(lines, nonempty)
-            if whole is not None:
-                groups = [whole]
-            else:
-                fields = pc.count_substring(lines.text, "\t").to_numpy(zero_copy_only=False) + 1
-                groups = []
-                for width, columns in self.layouts.items():
-                    rows = np.flatnonzero(nonempty & (fields == width))
-                    if rows.size:
-                        groups.append((rows, columns, self._split(lines, rows, columns)))
-            for rows, columns, cells in groups:
-                ok, values = self._check(cells, columns)
-                if ok.any():
-                    parts.append((self._build(cells, columns, ok, values),
-                                  lines.numbers[rows[ok]]))
-                    odd[rows[ok]] = False
-        return lines, parts, np.flatnonzero(odd)
-
-    def finish(self, step: tuple[Lines, list[tuple[Any, Any]], Any]) -> Any | None:
-        """The second step, in file order: the typed reader reads the odd rows (warning and
-        refusing as it does), and every row goes into one batch in line order."""
-        lines, parts, odd = step
-        events: list[Event] = []
-        numbers: list[int] = []
-        try:
-            self._typed(lines, odd, events, numbers)
-        except ParseError as error:  # on_error="raise": count the rows read before it
-            line = error.line or 0
-            self.policy.report.read += len(events) + sum(
-                int((part[1] < line).sum()) for part in parts)
-            raise
-        if events:
-            from conflictevents.tables._schema import _batch
-
-            parts = [*parts, (_batch(events), np.asarray(numbers, dtype=np.int64))]
-        if not parts:
-            return None
-        if len(parts) == 1:
-            return parts[0][0]
-        order = np.argsort(np.concatenate([p[1] for p in parts]), kind="stable")
-        table = pa.Table.from_batches([p[0] for p in parts]).take(pa.array(order))
-        return table.combine_chunks().to_batches()[0]
-
-    def _whole(self, lines: Lines, nonempty: Any) -> tuple[Any, tuple[str, ...], Any] | None:
-        """When every line that is not empty has the width of one layout, pyarrow's CSV
-        parser splits them all at once: (their rows, the layout, the cells by column)."""
-        row = int(np.argmax(nonempty))
-        start = int(lines.numbers[row] - lines.numbers[0])
-        block = lines.block
-        begin = 0
-        for _ in range(start):
-            begin = block.index(b"\n", begin) + 1
-        first = block[begin:begin + int(lines.lengths[row])]
-        columns = self.layouts.get(first.count(b"\t") + 1)
-        if columns is None:
-            return None
-        try:
-            table = pv.read_csv(
-                pa.BufferReader(lines.block),
-                read_options=pv.ReadOptions(column_names=list(columns), use_threads=True,
-                                            block_size=max(len(lines.block), 1 << 20) + 1),
-                parse_options=pv.ParseOptions(delimiter="\t", quote_char=False,
-                                              double_quote=False, escape_char=False,
-                                              newlines_in_values=False,
-                                              ignore_empty_lines=True),
-                convert_options=pv.ConvertOptions(
-                    column_types=dict.fromkeys(columns, pa.string()),
-                    strings_can_be_null=False, quoted_strings_can_be_null=False,
-                    check_utf8=False))
-        except pa.ArrowInvalid:  # rows of other widths
-            return None
-        rows = np.flatnonzero(nonempty)
-        if table.num_rows != len(rows):
-            return None
-        return rows, columns, {column: _array(table.column(column)) for column in columns}
-
-    @staticmethod
-    def _split(lines: Lines, rows: Any, columns: tuple[str, ...]) -> dict[str, Any]:
-        """The cells of the lines *rows* (all of *columns*' width) by column."""
-        split = pc.split_pattern(lines.text.take(pa.array(rows)), "\t")
-        flat = pc.list_flatten(split)
-        size, width = len(rows), len(columns)
-        return {column: flat.take(pa.array(np.arange(i, size * width, width)))
-                for i, column in enumerate(columns)}
-
-    def _typed(self, lines: Lines, rows: Any, events: list[Event], numbers: list[int]
-               ) -> None:
-        """The typed reader's loop (formats/gdelt.py) over the odd rows: their events and
-        line numbers go into *events* and *numbers*."""
-        policy, source = self.policy, self.source
-        for row in rows.tolist():
-            number = int(lines.numbers[row])
-            text = lines.python(row)
-            try:
-                event, notes = gdelt._parse_line(text, self.name, source, number,
-                                                 self.max_field, self.eol)
-                for code, reason, column, value, once in notes:
-                    policy.warn(code, reason, source=source, line=number, column=column,
-                                value=value, once=once)
-            except ParseError as error:
-                policy.handle(error)
-                continue
-            events.append(event)
-            numbers.append(number)
+    def _parse(self, text: str, number: int) -> tuple[Event, list[Warned]]:
+        event, notes = gdelt._parse_line(text, self.name, self.source, number,
+                                         self.max_field, self.eol)
+        return event, [(code, reason, column, value, once)
+                       for code, reason, column, value, once in notes]
 
     def _check(self, cells: dict[str, Any], columns: tuple[str, ...]
                ) -> tuple[Any, dict[str, Any]]:

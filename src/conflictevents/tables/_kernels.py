@@ -155,15 +155,16 @@ def _utf8(block: bytes) -> bool:
     return True
 
 
-def block_lines(stream: Any, block_size: int, max_field: int) -> Iterator[Lines]:
+def block_lines(stream: Any, block_size: int, max_field: int, line: int = 1
+                ) -> Iterator[Lines]:
     """Split a byte stream into blocks of whole lines.
 
     Lines end as the typed readers' text streams end them (``\\n``, ``\\r\\n``; a lone
     ``\\r`` also ends a line there, which this splitter does not do: such a block raises
     :class:`EscapeToTyped`, as does a line that may be longer than *max_field* characters).
+    *line* is the number of the stream's first line.
     """
     carry = b""
-    line = 1
     while True:
         chunk = stream.read(block_size)
         data = carry + chunk if carry else chunk
@@ -204,13 +205,15 @@ def block_lines(stream: Any, block_size: int, max_field: int) -> Iterator[Lines]
             return
 
 
-def padded_rest(rest: bytes, stream: Any, line: int, eol: str | None) -> Any:
-    """A text stream of the input from line *line* on, after ``line - 1`` empty lines (the
-    first ended like the input's first line), so that a typed reader numbers its lines as
-    in the whole input and skips the empty ones."""
+def padded_rest(rest: bytes, stream: Any, line: int, eol: str | None,
+                header: bytes | None = None) -> Any:
+    """A text stream of the input from line *line* on, after ``line - 1`` lines that a typed
+    reader skips (empty ones, after the format's *header* line if it has one; the first ended
+    like the input's first line), so that it numbers its lines as in the whole input."""
     pad = b""
     if line > 1:
-        pad = (b"\r\n" if eol == "\r\n" else b"\n") + b"\n" * (line - 2)
+        end = b"\r\n" if eol == "\r\n" else b"\n"
+        pad = (header or b"") + end + b"\n" * (line - 2)
     raw = io.BufferedReader(_Prefixed(pad + rest, stream), 1 << 16)
     return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
 
