@@ -1,7 +1,7 @@
 """Reading files straight into the event table, batch by batch.
 
-:func:`iter_batches` reads GDELT 1.0 and 2.0 files given by path (:data:`COLUMNAR_FORMATS`)
-with the columnar reader: blocks of lines are split and checked with :mod:`pyarrow.compute`,
+:func:`iter_batches` reads GDELT 1.0 and 2.0 and ICEWS files given by path
+(:data:`COLUMNAR_FORMATS`) with the columnar reader: blocks of lines are split and checked with :mod:`pyarrow.compute`,
 and the values that come from code books are looked up once per distinct combination of
 cells. A row those checks cannot vouch for (another layout, bad bytes, a code the code books
 lack, a cell that contradicts another, a number or URL written unusually) is read by the
@@ -93,7 +93,7 @@ def iter_batches(
     *on_error* policy, and the warnings are in *report*. Claims and control changes (JSON
     Lines) are counted in the report as left out: the table holds events.
 
-    GDELT 1.0 and 2.0 files given by path (:data:`COLUMNAR_FORMATS`) are read by the
+    GDELT 1.0 and 2.0 and ICEWS files given by path (:data:`COLUMNAR_FORMATS`) are read by the
     columnar reader, block by block; every other input by the format's typed reader (see
     :doc:`/howto/tables`). Both give the same batches, warnings and errors.
 
