@@ -1,16 +1,17 @@
 """Reading files straight into the event table, batch by batch.
 
 :func:`iter_batches` reads GDELT 1.0 and 2.0 and ICEWS files given by path
-(:data:`COLUMNAR_FORMATS`) with the columnar reader: blocks of lines are split and checked with :mod:`pyarrow.compute`,
-and the values that come from code books are looked up once per distinct combination of
-cells. A row those checks cannot vouch for (another layout, bad bytes, a code the code books
-lack, a cell that contradicts another, a number or URL written unusually) is read by the
-format's typed row reader with the same error policy, and merged back in line order; so the
-table is the typed reader's, with the same warnings and the same located errors. Every other
-input (other formats, file objects, an ``encoding=``, a file that is not UTF-8) is read by the
-typed reader and gathered into record batches of :data:`~conflictevents.tables.SCHEMA`.
-Either way memory stays bounded by the block or batch size, whatever the size of the file,
-and :func:`read_table` equals ``to_arrow(conflictevents.read(source))``.
+(:data:`COLUMNAR_FORMATS`) with the columnar reader: blocks of lines are split and checked
+with :mod:`pyarrow.compute`, and the values that come from code books are looked up once per
+distinct combination of cells. A row those checks cannot vouch for (another layout, bad
+bytes, a code the code books lack, a cell that contradicts another, a number or URL written
+unusually) is read by the format's typed row reader with the same error policy, and merged
+back in line order; so the table is the typed reader's, with the same warnings and the same
+located errors. Every other input (other formats, file objects, an ``encoding=``, a file
+that is not UTF-8) is read by the typed reader and gathered into record batches of
+:data:`~conflictevents.tables.SCHEMA`. Either way memory stays bounded by the block or batch
+size, whatever the size of the file, and :func:`read_table` equals
+``to_arrow(conflictevents.read(source))``.
 """
 
 from __future__ import annotations
