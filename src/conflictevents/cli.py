@@ -32,6 +32,7 @@ from typing import Any, TextIO
 
 from conflictevents._version import __version__
 from conflictevents.errors import ConflictEventsError, FormatError, OutputError, ParseError
+from conflictevents.formats._cells import is_reserved
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
     DEFAULT_MAX_RATIO,
@@ -437,7 +438,7 @@ class _Summary:
         first = reserved(self.first_event)
         last = reserved(self.last_event) if self.last_event is not None else first
         self.facts = {key[1:]: value for key, value in first.items()
-                      if key.startswith("@") and last.get(key, value) == value}
+                      if is_reserved(key) and last.get(key, value) == value}
 
     def add(self, record: Record) -> None:
         if isinstance(record, Event):

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from conflictevents.errors import FormatError, ParseError
-from conflictevents.formats._io import atomic_output
+from conflictevents.formats._io import atomic_output, name_of, open_file
 
 __all__ = ["BinaryInput", "open_binary_input", "open_binary_output", "peek_magic"]
 
@@ -28,13 +28,6 @@ class BinaryInput:
     def __init__(self, stream: IO[bytes], name: str) -> None:
         self.stream = stream
         self.name = name
-
-
-def _name_of(source: object) -> str:
-    if isinstance(source, (str, os.PathLike)):
-        return os.fspath(source)
-    name = getattr(source, "name", None)
-    return name if isinstance(name, str) else "<stream>"
 
 
 def _is_text(stream: object) -> bool:
@@ -70,13 +63,10 @@ def open_binary_input(source: object) -> Iterator[BinaryInput]:
 
     :raises ParseError: for a missing file or a text stream.
     """
-    name = _name_of(source)
+    name = name_of(source)
     with contextlib.ExitStack() as stack:
         if isinstance(source, (str, os.PathLike)):
-            try:
-                stream: IO[bytes] = stack.enter_context(open(source, "rb"))
-            except OSError as error:
-                raise ParseError(f"cannot open: {error.strerror}", source=name) from None
+            stream: IO[bytes] = open_file(source, stack)
         elif _is_text(source):
             raise ParseError("a binary format cannot be read from a text stream; open the "
                              "file in binary mode ('rb')", source=name)

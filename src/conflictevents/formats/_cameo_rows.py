@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, MutableMapping
 from functools import cache
 from typing import TextIO
 
@@ -30,17 +30,23 @@ import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo, crosswalks
-from conflictevents.errors import UnknownCodeError
+from conflictevents.errors import InputTooLargeError, ParseError, UnknownCodeError
+from conflictevents.formats._cells import CellError, is_reserved
 from conflictevents.formats._csv import neutralise_formula
+from conflictevents.formats._io import Input
+from conflictevents.formats._policy import ErrorPolicy
 from conflictevents.formats.report import ConversionReport
-from conflictevents.model import Actor, Event, Record
+from conflictevents.model import Actor, Event, GeoPrecision, Record
 
 __all__ = [
+    "GEO_PRECISION",
     "ActorCode",
     "CellError",
     "CodeChoice",
     "cameo_country_for_iso",
     "choose_event_code",
+    "count_lost",
+    "count_other_extras",
     "derive_actor_code",
     "fips_adm1_subdivision",
     "fips_country",
@@ -48,13 +54,26 @@ __all__ = [
     "iso_for_cameo_country",
     "number",
     "parse_actor_code",
+    "read_rows",
+    "split_line",
     "write_rows",
+    "written_actor_code",
 ]
 
 # CAMEO country codes (kind "country") that are not ISO 3166-1 alpha-3 codes, and the ISO
 # code of the same country. ANT (the Netherlands Antilles, dissolved 2010) has none.
 _CAMEO_TO_ISO = {"TMP": "TLS", "ROM": "ROU", "IMY": "IMN", "MTN": "MNE"}
 _ISO_TO_CAMEO = {iso: code for code, iso in _CAMEO_TO_ISO.items()}
+
+#: GDELT's geography types (``ActionGeo_Type``; the reduced files' ``ActionGeoType``) as
+#: precisions: 1 a country, 2 a US state, 3 a US city, 4 a world city, 5 a world state (ADM1).
+GEO_PRECISION = {
+    "1": GeoPrecision.COUNTRY,
+    "2": GeoPrecision.ADMIN1,
+    "3": GeoPrecision.EXACT,
+    "4": GeoPrecision.EXACT,
+    "5": GeoPrecision.ADMIN1,
+}
 
 NO_CODE = "no CAMEO event code"
 UNKNOWN_CODE = "unknown CAMEO event code"
@@ -323,11 +342,6 @@ def strip_terminator(line: str) -> str:
     return line
 
 
-def format_float(value: float) -> str:
-    """The shortest text that reads back as *value*."""
-    return repr(float(value))
-
-
 def clean_cell(cell: str, report: ConversionReport) -> str:
     """*cell* with tabs and line breaks turned into spaces (a tab-separated row cannot hold
     them), counted in *report*."""
@@ -348,16 +362,6 @@ def numeric_id(identifier: str, numbers: Iterator[int],
         id_map[identifier] = number
     report.drop("id")
     return number
-
-
-class CellError(Exception):
-    """A bad cell: the column it is in and why (the reader turns it into a located
-    :class:`~conflictevents.ParseError`)."""
-
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
 
 
 def number(row: Mapping[str, str], column: str, *, optional: bool = True,
@@ -389,13 +393,14 @@ def write_rows(
     report: ConversionReport,
     *,
     fmt: str,
-    header: str,
+    header: str | None,
     row: Callable[[Event], list[str] | None],
     spreadsheet_safe: bool = False,
 ) -> None:
-    """Write events as tab-separated rows under *header*, in the line end the first event's
-    file had (its reserved ``@eol`` key; a line feed otherwise). *row* gives an event's
-    cells, or ``None`` for an event it leaves out (and counts in the report itself)."""
+    """Write events as tab-separated rows under *header* (``None``: no header line), in the
+    line end the first event's file had (its reserved ``@eol`` key; a line feed otherwise).
+    *row* gives an event's cells, or ``None`` for an event it leaves out (and counts in the
+    report itself)."""
     eol: str | None = None
     for record in records:
         if not isinstance(record, Event):
@@ -403,7 +408,8 @@ def write_rows(
             continue
         if eol is None:
             eol = "\r\n" if record.extra(fmt, "@eol") == "\r\n" else "\n"
-            stream.write(header + eol)
+            if header is not None:
+                stream.write(header + eol)
         cells = row(record)
         if cells is None:
             continue
@@ -412,5 +418,102 @@ def write_rows(
         stream.write("\t".join(cells))
         stream.write(eol)
         report.written += 1
-    if eol is None:
+    if eol is None and header is not None:
         stream.write(header + "\n")
+
+
+#: A warning a row gives: (code, reason, column, value).
+Note = tuple[str, str, str, str]
+
+
+def read_rows(
+    source: Input,
+    policy: ErrorPolicy,
+    *,
+    columns: tuple[str, ...],
+    title: str,
+    parse_line: Callable[[str, str, int, str | None], tuple[Event, list[Note]]],
+) -> Iterator[Record]:
+    """The events of a tab-separated file whose header is *columns*, one per non-empty line
+    through ``parse_line(text, source name, line number, eol)``; its notes are warnings
+    (``unknown-code`` once per file), its :class:`~conflictevents.ParseError` goes to *policy*.
+
+    :raises ParseError: for a header other than *columns* (*title* names the format:
+        ``"an ICEWS"``), naming the first column that differs.
+    """
+    lines = iter(source.lines())
+    first = next(lines, None)
+    if first is None:
+        return
+    eol = "\r\n" if first.endswith("\r\n") else None
+    header = strip_terminator(first).lstrip("\ufeff")
+    if header != "\t".join(columns):
+        names = header.split("\t")
+        for index, expected in enumerate(columns):
+            found = names[index] if index < len(names) else None
+            if found != expected:
+                raise ParseError(f"not {title} header: expected column {expected!r} here",
+                                 source=source.name, line=1, column=index + 1, value=found)
+        raise ParseError(f"not {title} header: {len(names)} columns, expected {len(columns)}",
+                         source=source.name, line=1, value=names[len(columns)])
+    for number, line in enumerate(lines, start=2):
+        text = strip_terminator(line)
+        if not text:
+            continue
+        try:
+            event, notes = parse_line(text, source.name, number, eol)
+            for code, reason, column, value in notes:
+                policy.warn(code, reason, source=source.name, line=number, column=column,
+                            value=value, once=code == "unknown-code")
+        except ParseError as error:
+            policy.handle(error)
+            continue
+        yield event
+
+
+def count_lost(event: Event, report: ConversionReport, fields: Iterable[str]) -> None:
+    """Count in *report* what a CAMEO format has no column for: *event*'s classifications of
+    other schemes, then each of *fields* it has (a value, or a tuple that is not empty)."""
+    for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
+        report.drop(f"classifications.{scheme}")
+    for field in fields:
+        value = getattr(event, field)
+        if value is not None and value != ():
+            report.drop(field)
+
+
+def count_other_extras(event: Event, report: ConversionReport, fmt: str,
+                       columns: Container[str]) -> None:
+    """Count in *report* the extras of *event* a file of *fmt* cannot hold: other formats',
+    and its own that are neither *columns* nor reserved."""
+    for other, kept in event.extras.items():
+        if other != fmt:
+            report.drop(f"extras.{other}")
+            continue
+        for column in kept:
+            if not is_reserved(column) and column not in columns:
+                report.drop(f"extras.{fmt}.{column}")
+
+
+def split_line(text: str, max_field: int, source: str, number: int) -> list[str]:
+    """The tab-separated cells of line *number* (without its terminator).
+
+    :raises InputTooLargeError: for a line longer than *max_field* characters.
+    """
+    if len(text) > max_field:
+        raise InputTooLargeError(
+            f"a line of {len(text)} characters is longer than the limit of {max_field} "
+            "(raise max_field to read it)", source=source, line=number)
+    return text.split("\t")
+
+
+def written_actor_code(actor: Actor, derive: bool, report: ConversionReport,
+                       column: str) -> str | None:
+    """The CAMEO code to write for *actor*: its own, else (with *derive*) one derived from
+    its name and country (:func:`derive_actor_code`), counted as derived in *column*."""
+    code = actor.cameo_code
+    if code is None and derive:
+        code = derive_actor_code(actor)
+        if code is not None:
+            report.derive(column)
+    return code

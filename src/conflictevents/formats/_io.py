@@ -53,18 +53,21 @@ __all__ = [
     "DEFAULT_MAX_RATIO",
     "ENCODING_SNIFF_BYTES",
     "RATIO_FLOOR",
+    "FileSource",
     "Input",
     "LongLine",
-    "Source",
     "Target",
     "atomic_output",
     "bad_text",
+    "name_of",
+    "open_file",
     "open_input",
     "open_output",
 ]
 
-Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
-"""What a reader accepts: a path, or a text or binary file object."""
+FileSource = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+"""What a reader accepts: a path, or a text or binary file object (named as polars names its
+own; not :class:`conflictevents.Source`, a news source)."""
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 """What a writer accepts: a path (``.gz`` is compressed), or a text or binary file object."""
 
@@ -328,11 +331,23 @@ class Input:
         )
 
 
-def _name_of(source: object) -> str:
+def name_of(source: object) -> str:
+    """The name errors give *source*: its path, its file object's name, or ``<stream>``."""
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source)
     name = getattr(source, "name", None)
     return name if isinstance(name, str) else "<stream>"
+
+
+def open_file(path: str | os.PathLike[str], stack: contextlib.ExitStack) -> IO[bytes]:
+    """The file at *path* opened for reading bytes, closed with *stack*.
+
+    :raises ParseError: when it cannot be opened (missing, a folder, not allowed).
+    """
+    try:
+        return stack.enter_context(open(path, "rb"))
+    except OSError as error:
+        raise ParseError(f"cannot open: {error.strerror}", source=os.fspath(path)) from None
 
 
 class _Prefixed(io.RawIOBase):
@@ -429,7 +444,7 @@ def _choose_encoding(
 
 @contextlib.contextmanager
 def open_input(
-    source: Source,
+    source: FileSource,
     *,
     max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
     member: str | None = None,
@@ -454,13 +469,10 @@ def open_input(
     """
     if encoding is not None:
         encoding = check_encoding(encoding)
-    name = _name_of(source)
+    name = name_of(source)
     with contextlib.ExitStack() as stack:
         if isinstance(source, (str, os.PathLike)):
-            try:
-                binary: IO[bytes] = stack.enter_context(open(source, "rb"))
-            except OSError as error:
-                raise ParseError(f"cannot open: {error.strerror}", source=name) from None
+            binary: IO[bytes] = open_file(source, stack)
         elif isinstance(source, io.TextIOBase) or (
             hasattr(source, "read") and isinstance(getattr(source, "encoding", None), str)
         ):

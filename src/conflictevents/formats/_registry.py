@@ -33,8 +33,8 @@ from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
     DEFAULT_MAX_FIELD,
     DEFAULT_MAX_RATIO,
+    FileSource,
     Input,
-    Source,
     Target,
     check_encoding,
     open_input,
@@ -224,7 +224,7 @@ def _all_specs() -> list[FormatSpec]:
 
 
 def detect_format(
-    source: Source | list[str],
+    source: FileSource | list[str],
     name: str = "",
     *,
     max_bytes: int = DEFAULT_MAX_DECOMPRESSED,
@@ -283,7 +283,7 @@ def _detect_lines(head: list[str], name: str = "") -> str:
     )
 
 
-def binary_format(source: Source) -> FormatSpec | None:
+def binary_format(source: FileSource) -> FormatSpec | None:
     """The binary format whose magic bytes *source* starts with, if any.
 
     Only the formats already imported and the ones whose module can be imported are asked;
@@ -369,7 +369,7 @@ def _check_options(spec: FormatSpec, given: Mapping[str, Any], allowed: frozense
 
 
 def read(
-    source: Source,
+    source: FileSource,
     format: str | None = None,
     *,
     on_error: OnError = "raise",
@@ -474,7 +474,7 @@ def read(
     return stream
 
 
-def _rewindable(source: Source) -> bool:
+def _rewindable(source: FileSource) -> bool:
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source) != "-"
     try:

@@ -51,14 +51,13 @@ from urllib.parse import urlsplit
 from conflictevents import places
 from conflictevents.codes import cameo
 from conflictevents.errors import (
-    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._csv import neutralise_formula
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._cells import float_text, is_reserved, remember
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -82,13 +81,21 @@ __all__ = [
     "COLUMNS_HISTORICAL",
     "COLUMNS_V2",
     "EOL_KEY",
+    "GDELT1",
+    "GDELT2",
+    "LAYOUTS",
+    "NAME",
     "columns_for",
     "read",
     "write",
 ]
 
 GDELT1 = "gdelt1"
+"""The registered name of GDELT 1.0 (daily and historical files)."""
 GDELT2 = "gdelt2"
+"""The registered name of GDELT 2.0."""
+NAME = GDELT2
+"""The format :func:`write` writes by default; the module also registers :data:`GDELT1`."""
 
 _ACTOR_PARTS = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -128,6 +135,11 @@ COLUMNS_DAILY = _layout("SQLDATE", adm2=False, source_url=True)
 """The 58 columns of a GDELT 1.0 daily file (April 2013 on)."""
 COLUMNS_V2 = _layout("Day", adm2=True, source_url=True)
 """The 61 columns of a GDELT 2.0 ``.export.CSV`` file."""
+LAYOUTS: Mapping[str, tuple[str, ...]] = {
+    "historical": COLUMNS_HISTORICAL, "daily": COLUMNS_DAILY, "v2": COLUMNS_V2,
+}
+"""The three layouts by name: GDELT 1.0's ``historical`` and ``daily`` files (its ``layout=``
+values) and GDELT 2.0's ``v2``."""
 
 _LAYOUTS: dict[str, dict[int, tuple[str, ...]]] = {
     GDELT1: {57: COLUMNS_HISTORICAL, 58: COLUMNS_DAILY},
@@ -148,15 +160,6 @@ def columns_for(name: str, layout: Layout = "daily") -> tuple[str, ...]:
     if name == GDELT1 and layout in ("daily", "historical"):
         return COLUMNS_DAILY if layout == "daily" else COLUMNS_HISTORICAL
     raise ValueError(f"no GDELT layout {name!r}/{layout!r}")
-
-
-_GEO_PRECISION = {
-    "1": GeoPrecision.COUNTRY,
-    "2": GeoPrecision.ADMIN1,
-    "3": GeoPrecision.EXACT,
-    "4": GeoPrecision.EXACT,
-    "5": GeoPrecision.ADMIN1,
-}
 
 
 _CellError = _cameo_rows.CellError
@@ -211,11 +214,7 @@ def _read_records(name: str) -> Any:
 
 def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
                 eol: str | None = None) -> tuple[Event, list[_Note]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     columns = _LAYOUTS[name].get(len(cells))
     if columns is None:
         raise ParseError(_layout_error(len(cells), name), source=source, line=number)
@@ -282,8 +281,7 @@ _ACTOR_LOOKUPS: dict[str, tuple[Any, str]] = {
 
 _ACTOR_COLUMNS = {n: tuple(f"Actor{n}{part}" for part in _ACTOR_PARTS) for n in (1, 2)}
 # Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
-# emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
-_CACHE_LIMIT = 20_000
+# emptied when it is full (_cells.remember), so memory stays flat; a failure is not cached.
 _ACTOR_CACHE: dict[tuple[object, ...], tuple[Actor | None, tuple[_Note, ...]]] = {}
 _GEO_CACHE: dict[tuple[str, ...],
                  tuple[str | None, float | None, float | None, tuple[_Note, ...]]] = {}
@@ -292,20 +290,13 @@ _CLASSIFICATIONS: dict[tuple[str, bool], tuple[Classification, ...]] = {}
 _EVENT_CODES: dict[str, tuple[bool, str, str, str]] = {}  # code -> unknown, base, root, quad
 
 
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
-    if len(cache) >= _CACHE_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
 def _actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
     """The actor of block *n* of a row, and the warnings its cells give."""
     key = (n, *map(row.__getitem__, _ACTOR_COLUMNS[n]))
     try:
         return _ACTOR_CACHE[key]
     except KeyError:
-        return _remember(_ACTOR_CACHE, key, _new_actor(row, n))  # type: ignore[no-any-return]
+        return remember(_ACTOR_CACHE, key, _new_actor(row, n))
 
 
 def _actor_code(cell: str) -> tuple[str | None, _cameo_rows.ActorCode | None]:
@@ -361,7 +352,7 @@ def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
         if unknown and not _cameo_rows.is_event_code_shape(code):
             raise _CellError("EventCode", "is not a CAMEO event code (2 to 4 digits, the "
                              "first two 01 to 20)")
-        found = _remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
+        found = remember(_EVENT_CODES, code, (unknown, *_cameo_rows.event_code_parts(code)))
     unknown, base, root, quad = found
     if unknown:
         notes.append(("unknown-code", f"event code {code!r} is not in the CAMEO code book; "
@@ -403,7 +394,7 @@ def _geo(row: Mapping[str, str], prefix: str
     try:
         return _GEO_CACHE[key]
     except KeyError:
-        return _remember(_GEO_CACHE, key, _new_geo(row, prefix))  # type: ignore[no-any-return]
+        return remember(_GEO_CACHE, key, _new_geo(row, prefix))
 
 
 def _new_geo(row: Mapping[str, str], prefix: str
@@ -429,7 +420,7 @@ def _location(row: Mapping[str, str]) -> Location | None:
     try:
         return _LOCATION_CACHE[key]
     except KeyError:
-        return _remember(_LOCATION_CACHE, key, _new_location(row))  # type: ignore[no-any-return]
+        return remember(_LOCATION_CACHE, key, _new_location(row))
 
 
 def _new_location(row: Mapping[str, str]) -> Location | None:
@@ -442,7 +433,7 @@ def _new_location(row: Mapping[str, str]) -> Location | None:
         country=country,
         latitude=latitude,
         longitude=longitude,
-        precision=_GEO_PRECISION.get(row["ActionGeo_Type"]),
+        precision=_cameo_rows.GEO_PRECISION.get(row["ActionGeo_Type"]),
         admin1_code=_cameo_rows.fips_adm1_subdivision(row["ActionGeo_ADM1Code"]),
     )
 
@@ -492,8 +483,8 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
         extras[EOL_KEY] = eol
     classifications = _CLASSIFICATIONS.get((code, unknown))
     if classifications is None:
-        classifications = _remember(_CLASSIFICATIONS, (code, unknown),
-                                    (Classification("cameo", code, unknown=unknown),))
+        classifications = remember(_CLASSIFICATIONS, (code, unknown),
+                                   (Classification("cameo", code, unknown=unknown),))
     # Every part was checked as it was made (the id is digits, the cells strings): the event
     # needs no second round of checks.
     return _unchecked_event(
@@ -505,7 +496,7 @@ def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
 # -- writing ---------------------------------------------------------------------------------
 
 
-_fmt_float = _cameo_rows.format_float
+_fmt_float = float_text
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:
@@ -577,7 +568,7 @@ class _RowWriter:
         own = fmt == self.name
         # SOURCEURL is the source: counted as "sources" where the layout cannot hold it.
         for column in sorted(raw.keys() - self._allowed):
-            if not column.startswith("@") and (own or raw[column]):
+            if not is_reserved(column) and (own or raw[column]):
                 self.report.drop(f"extras.{fmt}.{column}")
 
     def row(self, event: Event) -> list[str] | None:
@@ -629,9 +620,7 @@ class _RowWriter:
             finally:
                 self.report = real
             memo = (written, tuple(recorder.calls))
-            if len(self._memo) >= _CACHE_LIMIT:
-                self._memo.clear()
-            self._memo[key] = memo
+            remember(self._memo, key, memo)
         cells.update(memo[0])
         for method, field in memo[1]:
             getattr(self.report, method)(field)
@@ -684,11 +673,7 @@ class _RowWriter:
             cells[column] = ""
         if actor is None:
             return
-        code = actor.cameo_code
-        if code is None and self.derive:
-            code = _cameo_rows.derive_actor_code(actor)
-            if code is not None:
-                self.report.derive(prefix + "Code")
+        code = _cameo_rows.written_actor_code(actor, self.derive, self.report, prefix + "Code")
         cells[prefix + "Code"] = code or ""
         cells[prefix + "Name"] = actor.name
         parsed = _cameo_rows.parse_actor_code(code) if code is not None else None
@@ -788,18 +773,8 @@ class _RowWriter:
             self.report.drop("sources")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        if event.associates1:
-            self.report.drop("associates1")
-        if event.associates2:
-            self.report.drop("associates2")
-        if event.fatalities is not None:
-            self.report.drop("fatalities")
-        if event.notes is not None:
-            self.report.drop("notes")
-        if event.tags:
-            self.report.drop("tags")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "fatalities", "notes", "tags"))
         for fmt in event.extras:
             if fmt not in (GDELT1, GDELT2):
                 self.report.drop(f"extras.{fmt}")
@@ -828,26 +803,16 @@ def _write_records(name: str) -> Any:
     ) -> None:
         writers: dict[tuple[str, ...], _RowWriter] = {}
         numbers = itertools.count(int(options.get("number_from", 1)))
-        eol: str | None = None
-        for record in records:
-            if not isinstance(record, Event):
-                report.leave_out(f"not an event ({type(record).__name__})")
-                continue
-            if eol is None:
-                kept = record.extras.get(name) or {}
-                eol = "\r\n" if kept.get(EOL_KEY) == "\r\n" else "\n"
+
+        def row(record: Event) -> list[str] | None:
             columns = _choose_layout(name, record, options.get("layout"))
             writer = writers.get(columns)
             if writer is None:
                 writer = writers[columns] = _RowWriter(name, columns, report, options, numbers)
-            cells = writer.row(record)
-            if cells is None:
-                continue
-            if options.get("spreadsheet_safe"):
-                cells = [neutralise_formula(cell) for cell in cells]
-            stream.write("\t".join(cells))
-            stream.write(eol)
-            report.written += 1
+            return writer.row(record)
+
+        _cameo_rows.write_rows(records, stream, report, fmt=name, header=None, row=row,
+                               spreadsheet_safe=bool(options.get("spreadsheet_safe")))
 
     return write_records
 
@@ -893,7 +858,7 @@ SPEC_V2 = register(
 
 
 def read(
-    source: Source,
+    source: FileSource,
     version: Literal[1, 2] | None = None,
     *,
     on_error: OnError = "raise",

@@ -44,9 +44,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from conflictevents.codes import cameo
-from conflictevents.errors import InputTooLargeError, ParseError, ValidationError
+from conflictevents.errors import ParseError, ValidationError
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._cells import float_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -79,13 +80,6 @@ EOL_KEY = "@eol"
 
 _HEADER = "\t".join(COLUMNS)
 _INDEX = {column: i for i, column in enumerate(COLUMNS)}
-_GEO_PRECISION = {
-    "1": GeoPrecision.COUNTRY,
-    "2": GeoPrecision.ADMIN1,
-    "3": GeoPrecision.EXACT,
-    "4": GeoPrecision.EXACT,
-    "5": GeoPrecision.ADMIN1,
-}
 _GEO_TYPES = ("", "0", "1", "2", "3", "4", "5")
 
 # A located warning: (code, reason, column, value).
@@ -101,44 +95,15 @@ _CellError = _cameo_rows.CellError
 def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
                   ) -> Iterator[Record]:
     max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
-    lines = iter(source.lines())
-    first = next(lines, None)
-    if first is None:
-        return
-    eol = "\r\n" if first.endswith("\r\n") else None
-    header = _cameo_rows.strip_terminator(first).lstrip("\ufeff")
-    if header != _HEADER:
-        names = header.split("\t")
-        for index, expected in enumerate(COLUMNS):
-            found = names[index] if index < len(names) else None
-            if found != expected:
-                raise ParseError(f"not a GDELT reduced header: expected column {expected!r} "
-                                 "here", source=source.name, line=1, column=index + 1,
-                                 value=found)
-        raise ParseError(f"not a GDELT reduced header: {len(names)} columns, expected 17",
-                         source=source.name, line=1, value=names[17])
-    for number, line in enumerate(lines, start=2):
-        text = _cameo_rows.strip_terminator(line)
-        if not text:
-            continue
-        try:
-            event, notes = _parse_line(text, source.name, number, max_field, eol)
-            for code, reason, column, value in notes:
-                policy.warn(code, reason, source=source.name, line=number, column=column,
-                            value=value, once=code == "unknown-code")
-        except ParseError as error:
-            policy.handle(error)
-            continue
-        yield event
+    yield from _cameo_rows.read_rows(
+        source, policy, columns=COLUMNS, title="a GDELT reduced",
+        parse_line=lambda text, name, number, eol: _parse_line(text, name, number, max_field,
+                                                               eol))
 
 
 def _parse_line(text: str, source: str, number: int, max_field: int, eol: str | None
                 ) -> tuple[Event, list[_Note]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     if len(cells) > len(COLUMNS):
         raise ParseError(f"{len(cells)} tab-separated fields; a GDELT reduced row has at "
                          "most 17", source=source, line=number)
@@ -197,7 +162,7 @@ def _location(row: Mapping[str, str]) -> Location | None:
         return None
     return Location(name=f"{row['ActionGeoLat']}, {row['ActionGeoLong']}",
                     latitude=float(row["ActionGeoLat"]), longitude=float(row["ActionGeoLong"]),
-                    precision=_GEO_PRECISION.get(row["ActionGeoType"]))
+                    precision=_cameo_rows.GEO_PRECISION.get(row["ActionGeoType"]))
 
 
 def _event_from_row(row: Mapping[str, str], notes: list[_Note],
@@ -306,7 +271,7 @@ class _RowWriter:
         cells["CAMEOCode"] = code
         cells["QuadClass"] = _cameo_rows.event_code_parts(code)[2]
         goldstein = cameo.event(code).goldstein if cameo.is_event_code(code) else None
-        cells["Goldstein"] = "" if goldstein is None else _cameo_rows.format_float(goldstein)
+        cells["Goldstein"] = "" if goldstein is None else float_text(goldstein)
         if not cells["NumEvents"]:
             cells["NumEvents"] = "1"
             self.report.derive("NumEvents")
@@ -317,11 +282,7 @@ class _RowWriter:
         cells[column] = ""
         if actor is None:
             return
-        code = actor.cameo_code
-        if code is None and self.derive:
-            code = _cameo_rows.derive_actor_code(actor)
-            if code is not None:
-                self.report.derive(column)
+        code = _cameo_rows.written_actor_code(actor, self.derive, self.report, column)
         if code is None:
             self.report.drop(field)
             return
@@ -345,8 +306,8 @@ class _RowWriter:
         if location.latitude is None or location.longitude is None:
             self.report.drop("location")
             return
-        latitude = _cameo_rows.format_float(location.latitude)
-        longitude = _cameo_rows.format_float(location.longitude)
+        latitude = float_text(location.latitude)
+        longitude = float_text(location.longitude)
         cells["ActionGeoLat"], cells["ActionGeoLong"] = latitude, longitude
         precision = location.precision
         cells["ActionGeoType"] = _GEO_TYPE_OF.get(precision, "") if precision else ""
@@ -355,25 +316,15 @@ class _RowWriter:
         for field in ("country", "admin1", "admin2", "admin3", "admin1_code"):
             if getattr(location, field) is not None:
                 self.report.drop(f"location.{field}")
-        if precision is not None and _GEO_PRECISION.get(cells["ActionGeoType"]) != precision:
+        written = _cameo_rows.GEO_PRECISION.get(cells["ActionGeoType"])
+        if precision is not None and written != precision:
             self.report.drop("location.precision")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        for field in ("associates1", "associates2", "sources", "tags"):
-            if getattr(event, field):
-                self.report.drop(field)
-        for field in ("fatalities", "notes"):
-            if getattr(event, field) is not None:
-                self.report.drop(field)
-        for fmt, columns in event.extras.items():
-            if fmt != NAME:
-                self.report.drop(f"extras.{fmt}")
-                continue
-            for column in columns:
-                if not column.startswith("@") and column not in _INDEX:
-                    self.report.drop(f"extras.{NAME}.{column}")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "sources", "tags", "fatalities",
+                                "notes"))
+        _cameo_rows.count_other_extras(event, self.report, NAME, _INDEX)
 
 
 _NOTHING = object()
@@ -410,7 +361,7 @@ SPEC = register(
 
 
 def read(
-    source: Source,
+    source: FileSource,
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,

@@ -37,7 +37,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import attrs
 
@@ -52,8 +52,9 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _strict_json as strict_json
+from conflictevents.formats._cells import CellError, is_reserved
 from conflictevents.formats._day_order import DayOrder, decide
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._json_model import from_json, to_json
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -75,8 +76,8 @@ from conflictevents.model import (
 from conflictevents.model import Source as SourceRecord
 
 __all__ = [
-    "ACLED_PROPERTIES", "COLLECTION_KEY", "DAYFIRST_KEY", "DEFAULT_MAX_DOCUMENT", "FEATURE_KEY",
-    "HEADER", "NAME",
+    "ACLED_PROPERTIES", "COLLECTION_KEY", "COLUMNS", "DAYFIRST_KEY", "DEFAULT_MAX_DOCUMENT",
+    "FEATURE_KEY", "HEADER", "NAME",
     "PROPERTIES", "RECORD", "UCDP_PROPERTIES", "feature", "read", "write",
 ]
 
@@ -118,6 +119,9 @@ PROPERTIES: dict[str, str] = {
     RECORD: "the full record, as JSON Lines writes it",
 }
 """The flat properties of every written Feature (those that apply), and what they hold."""
+COLUMNS: tuple[str, ...] = tuple(PROPERTIES)
+"""The flat properties a written feature may have, in the order they are written (an event
+has those of its fields that are set)."""
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -220,10 +224,10 @@ def _without_reserved(record: Record) -> Record:
     if not isinstance(record, Event):
         return record
     kept = record.extras.get(NAME)
-    if not kept or not any(key.startswith("@") for key in kept):
+    if not kept or not any(is_reserved(key) for key in kept):
         return record
     extras = {fmt: dict(columns) for fmt, columns in record.extras.items()}
-    extras[NAME] = {k: v for k, v in kept.items() if not k.startswith("@")}
+    extras[NAME] = {k: v for k, v in kept.items() if not is_reserved(k)}
     if not extras[NAME]:
         del extras[NAME]
     return attrs.evolve(record, extras=extras)
@@ -297,16 +301,6 @@ def _write_records(
 # -- reading ---------------------------------------------------------------------------------
 
 
-class _FeatureError(Exception):
-    def __init__(self, column: str | None, value: object, reason: str,
-                 kind: type[ParseError] = ParseError) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.value = value
-        self.reason = reason
-        self.kind = kind
-
-
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
@@ -350,6 +344,7 @@ _UCDP_GEO = {p.code: GeoPrecision(p.precision) for p in ucdp_codes.where_precisi
 _UCDP_DATE = {p.code: DatePrecision(p.precision) for p in ucdp_codes.date_precisions()}
 _ACLED_TIME = {"1": DatePrecision.DAY, "2": DatePrecision.WEEK, "3": DatePrecision.MONTH}
 _ACLED_GEO = {"1": GeoPrecision.EXACT, "2": GeoPrecision.NEAR, "3": GeoPrecision.ADMIN1}
+_T = TypeVar("_T")
 _WGS84 = frozenset({
     "urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84", "crs84",
     "urn:ogc:def:crs:epsg::4326", "urn:ogc:def:crs:epsg:6.6:4326", "epsg:4326",
@@ -379,13 +374,13 @@ def _vocabulary(properties: Mapping[str, Any]) -> tuple[str, Mapping[str, str]]:
 
 def _number(value: object, column: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _FeatureError(column, value, "must be [longitude, latitude] (finite numbers)")
+        raise CellError(column, "must be [longitude, latitude] (finite numbers)", value)
     try:
         number = float(value)
     except OverflowError:
-        raise _FeatureError(column, value, "a coordinate too large to be a number") from None
+        raise CellError(column, "a coordinate too large to be a number", value) from None
     if not math.isfinite(number):
-        raise _FeatureError(column, value, "must be [longitude, latitude] (finite numbers)")
+        raise CellError(column, "must be [longitude, latitude] (finite numbers)", value)
     return number
 
 
@@ -394,14 +389,15 @@ def _point(geometry: object) -> tuple[float, float, object] | None:
     if geometry is None:
         return None
     if not isinstance(geometry, dict):
-        raise _FeatureError("geometry", geometry, "must be an object or null")
+        raise CellError("geometry", "must be an object or null", geometry)
     if geometry.get("type") != "Point":
-        raise _FeatureError("geometry.type", geometry.get("type"),
-                            "only Point geometries can be read (a record has one place)")
+        raise CellError("geometry.type",
+                        "only Point geometries can be read (a record has one place)",
+                        geometry.get("type"))
     coordinates = geometry.get("coordinates")
     if not isinstance(coordinates, list) or len(coordinates) not in (2, 3):
-        raise _FeatureError("geometry.coordinates", coordinates,
-                            "must be [longitude, latitude] (finite numbers)")
+        raise CellError("geometry.coordinates",
+                        "must be [longitude, latitude] (finite numbers)", coordinates)
     longitude = _number(coordinates[0], "geometry.coordinates")
     latitude = _number(coordinates[1], "geometry.coordinates")
     altitude = coordinates[2] if len(coordinates) == 3 else None
@@ -417,9 +413,9 @@ def _prop_text(properties: Mapping[str, Any], key: str | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise _FeatureError(f"properties.{key}", value, "must be text")
+        raise CellError(f"properties.{key}", "must be text", value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise _FeatureError(f"properties.{key}", value, "must be text")
+        raise CellError(f"properties.{key}", "must be text", value)
     text = str(value).strip()
     return text or None
 
@@ -438,9 +434,9 @@ def _prop_count(properties: Mapping[str, Any], key: str | None) -> int | None:
     elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         number = int(value)
     if number is None or number < 0:
-        raise _FeatureError(f"properties.{key}", value, "must be a whole number")
+        raise CellError(f"properties.{key}", "must be a whole number", value)
     if number > _MAX_COUNT:
-        raise _FeatureError(f"properties.{key}", value, "too large for a number of deaths")
+        raise CellError(f"properties.{key}", "too large for a number of deaths", value)
     return number
 
 
@@ -471,7 +467,7 @@ def _foreign_event(item: Mapping[str, Any], point: tuple[float, float, object] |
     """An event from a Feature that this library did not write."""
     properties = item.get("properties") or {}
     if not isinstance(properties, dict):
-        raise _FeatureError("properties", properties, "must be an object or null")
+        raise CellError("properties", "must be an object or null", properties)
     vocabulary, table = _vocabulary(properties)
     key_of: dict[str, str] = {}
     for key in properties:
@@ -506,25 +502,25 @@ def _foreign_event(item: Mapping[str, Any], point: tuple[float, float, object] |
         extras["feature:id"] = feature_id if isinstance(feature_id, str) else _dumps(
             feature_id)
     if identifier is None:
-        raise _FeatureError(column("id"), None, "a feature needs an id (property or member)")
+        raise CellError(column("id"), "a feature needs an id (property or member)")
     start_text = text("date_start")
     if start_text is None:
-        raise _FeatureError(column("date_start"), None, "a feature needs a date")
+        raise CellError(column("date_start"), "a feature needs a date")
     dayfirst = reading.dayfirst
     try:
         start = parse_date(start_text, dayfirst=dayfirst)
     except ParseError as error:
-        raise _FeatureError(column("date_start"), start_text, error.reason,
+        raise CellError(column("date_start"), error.reason, start_text,
                             type(error)) from None
     except RecursionError:
-        raise _FeatureError(column("date_start"), start_text, "not a date") from None
+        raise CellError(column("date_start"), "not a date", start_text) from None
     end_text = text("date_end")
     try:
         end = parse_date(end_text, dayfirst=dayfirst) if end_text is not None else start
     except ParseError as error:
-        raise _FeatureError(column("date_end"), end_text, error.reason, type(error)) from None
+        raise CellError(column("date_end"), error.reason, end_text, type(error)) from None
     except RecursionError:
-        raise _FeatureError(column("date_end"), end_text, "not a date") from None
+        raise CellError(column("date_end"), "not a date", end_text) from None
     default = start.precision if end is start else DatePrecision.SPAN
     precision = default
     precision_text = text("precision")
@@ -532,26 +528,33 @@ def _foreign_event(item: Mapping[str, Any], point: tuple[float, float, object] |
         try:
             precision = DatePrecision(precision_text.lower())
         except ValueError:
-            raise _FeatureError(column("precision"), precision_text,
-                                "must be day, span, week, month or year") from None
-    for field in ("ucdp_date_prec", "acled_time"):
-        code_text = text(field)
-        if code_text is None:
-            continue
-        found = (_UCDP_DATE.get(_small_code(code_text) or 0) if field == "ucdp_date_prec"
-                 else _ACLED_TIME.get(str(_small_code(code_text))))
-        if found is None:
-            reading.warn("unknown-code", f"a {field} code the code book lacks; kept as "
-                         "written", line, column(field), code_text)
-            extras[key_of[field]] = code_text
-        else:
-            precision = found
-            if found is DatePrecision.DAY and start.start != end.end:
-                precision = DatePrecision.SPAN
+            raise CellError(column("precision"), "must be day, span, week, month or year",
+                            precision_text) from None
+    def coded(ucdp_field: str, ucdp: Mapping[int, _T], acled_field: str,
+              acled: Mapping[str, _T]) -> Iterator[_T]:
+        """The values the UCDP and ACLED code cells give, in that order; a code the code
+        book lacks is a warning, kept in the extras."""
+        for field in (ucdp_field, acled_field):
+            code_text = text(field)
+            if code_text is None:
+                continue
+            found = (ucdp.get(_small_code(code_text) or 0) if field == ucdp_field
+                     else acled.get(str(_small_code(code_text))))
+            if found is None:
+                reading.warn("unknown-code", f"a {field} code the code book lacks; kept as "
+                             "written", line, column(field), code_text)
+                extras[key_of[field]] = code_text
+            else:
+                yield found
+
+    for found in coded("ucdp_date_prec", _UCDP_DATE, "acled_time", _ACLED_TIME):
+        precision = found
+        if found is DatePrecision.DAY and start.start != end.end:
+            precision = DatePrecision.SPAN
     try:
         date = EventDate(start.start, end.end, precision)
     except ValidationError as error:
-        raise _FeatureError(column("date_end"), end_text, error.reason) from None
+        raise CellError(column("date_end"), error.reason, end_text) from None
 
     classifications: list[Classification] = []
     sub_event_type = text("sub_event_type")
@@ -595,29 +598,19 @@ def _foreign_event(item: Mapping[str, Any], point: tuple[float, float, object] |
         try:
             geo = GeoPrecision(geo_text.lower())
         except ValueError:
-            raise _FeatureError(column("geo_precision"), geo_text,
-                                "not a precision (exact, near, admin2, admin1, region, "
-                                "country, international)") from None
-    for field in ("ucdp_where_prec", "acled_geo"):
-        code_text = text(field)
-        if code_text is None:
-            continue
-        found_geo = (_UCDP_GEO.get(_small_code(code_text) or 0) if field == "ucdp_where_prec"
-                     else _ACLED_GEO.get(str(_small_code(code_text))))
-        if found_geo is None:
-            reading.warn("unknown-code", f"a {field} code the code book lacks; kept as "
-                         "written", line, column(field), code_text)
-            extras[key_of[field]] = code_text
-        else:
-            geo = found_geo
+            raise CellError(column("geo_precision"),
+                            "not a precision (exact, near, admin2, admin1, region, "
+                            "country, international)", geo_text) from None
+    for found_geo in coded("ucdp_where_prec", _UCDP_GEO, "acled_geo", _ACLED_GEO):
+        geo = found_geo
     if point is None:
         latitude_text, longitude_text = text("latitude"), text("longitude")
         if latitude_text is not None and longitude_text is not None:
             try:
                 point = (float(latitude_text), float(longitude_text), None)
             except (ValueError, OverflowError):
-                raise _FeatureError(column("latitude"), latitude_text,
-                                    "latitude and longitude must be numbers") from None
+                raise CellError(column("latitude"), "latitude and longitude must be numbers",
+                                latitude_text) from None
     else:
         for field in ("latitude", "longitude"):
             if field in key_of:  # kept: the geometry gives the place
@@ -642,7 +635,7 @@ def _foreign_event(item: Mapping[str, Any], point: tuple[float, float, object] |
                          "the best one; kept as written", line, column("best"),
                          f"low {low}, best {best}, high {high}")
     elif low is not None or high is not None:
-        raise _FeatureError(column("best"), None, "low and high need a best estimate")
+        raise CellError(column("best"), "low and high need a best estimate")
     actor1, actor2 = text("actor1"), text("actor2")
     source_text = text("source")
     separator = ";"
@@ -691,14 +684,14 @@ def _record_of(item: object, reading: _Reading, line: int | None, path: str) -> 
     source = reading.source
 
     def where(column: str | None) -> str | None:
-        if column is None:
+        if not column:
             return path or None
         return f"{path}.{column}" if path else column
 
     try:
         if not isinstance(item, dict) or item.get("type") != "Feature":
-            raise _FeatureError(None, item if not isinstance(item, dict) else item.get("type"),
-                                "not a GeoJSON Feature")
+            raise CellError("", "not a GeoJSON Feature",
+                            item if not isinstance(item, dict) else item.get("type"))
         point = _point(item.get("geometry"))
         properties = item.get("properties")
         if isinstance(properties, dict) and isinstance(properties.get(RECORD), dict):
@@ -706,9 +699,9 @@ def _record_of(item: object, reading: _Reading, line: int | None, path: str) -> 
                 return from_json(properties[RECORD], source=source, line=line)
             except ParseError as error:
                 column = f"properties.{RECORD}" + (f".{error.column}" if error.column else "")
-                raise _FeatureError(column, error.value, error.reason) from None
+                raise CellError(column, error.reason, error.value) from None
         return _foreign_event(item, point, reading, line)
-    except _FeatureError as bad:
+    except CellError as bad:
         raise bad.kind(bad.reason, source=source, line=line, column=where(bad.column),
                        value=bad.value) from None
     except ValidationError as error:
@@ -1063,7 +1056,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
+def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          max_document: int = DEFAULT_MAX_DOCUMENT,
          report: ConversionReport | None = None, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:

@@ -61,9 +61,10 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
+from conflictevents.formats._cells import CellError, is_reserved, remember
 from conflictevents.formats._csv import Row, read_rows, writer
 from conflictevents.formats._day_order import DayOrder, decide
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -300,7 +301,7 @@ def _keys(headers: Sequence[str], tags: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     for index, (header, tag) in enumerate(zip(headers, tags, strict=True)):
         key = _normal(tag) if parse_hashtag(tag) is not None else " ".join(header.split())
-        if not key or key.startswith("@") or key in seen:
+        if not key or is_reserved(key) or key in seen:
             key = f"{key} (column {index + 1})" if key else f"column {index + 1}"
         seen.add(key)
         keys.append(key)
@@ -390,24 +391,11 @@ def _layout_of_head(head: str | None) -> _Layout:
         rows = list(csv.reader(io.StringIO(head, newline="")))
         tag_row = rows[-1] if rows else []
         headers = rows[-2] if len(rows) > 1 else None
-        found = _layout(headers, tag_row, head)
-        if len(_HEAD_CACHE) > 64:
-            _HEAD_CACHE.clear()
-        _HEAD_CACHE[head] = found
+        found = remember(_HEAD_CACHE, head, _layout(headers, tag_row, head), 65)
     return found
 
 
 # -- the fields ----------------------------------------------------------------------------
-
-
-class _CellError(Exception):
-    def __init__(self, role: str, value: str, reason: str,
-                 kind: type[ParseError] = ParseError) -> None:
-        super().__init__(reason)
-        self.role = role
-        self.value = value
-        self.reason = reason
-        self.kind = kind
 
 
 def _text(raw: str) -> str | None:
@@ -423,10 +411,10 @@ def _count(role: str, raw: str) -> int | None:
     if not text:
         return None
     if not _COUNT.match(text):
-        raise _CellError(role, raw, "not a whole number of deaths")
+        raise CellError(role, "not a whole number of deaths", raw)
     value = int(text.split(".")[0])
     if value > _MAX_COUNT:
-        raise _CellError(role, raw, "too large for a number of deaths")
+        raise CellError(role, "too large for a number of deaths", raw)
     return value
 
 
@@ -434,10 +422,10 @@ def _coordinate(role: str, raw: str) -> float | None:
     if not raw.strip():
         return None
     if not _NUMBER.match(raw):
-        raise _CellError(role, raw, "not a number")
+        raise CellError(role, "not a number", raw)
     value = float(raw)
     if not math.isfinite(value):
-        raise _CellError(role, raw, "not a finite number")
+        raise CellError(role, "not a finite number", raw)
     return value
 
 
@@ -583,7 +571,7 @@ def _read_value(role: str, raw: str, event: Event, dayfirst: bool | None) -> Any
             text = raw.strip()
             return text if text and places.is_subdivision_code(text) else None
         return _text(raw)
-    except (_CellError, ValueError):
+    except (CellError, ValueError):
         return _UNREADABLE
 
 
@@ -681,28 +669,28 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
     identifier = get("id") or _ucdp_id(raw.get("ucdp_id", "")) or f"row{line}"
     start_text = get("date_start")
     if start_text is None:
-        raise _CellError("date_start", raw.get("date_start", ""), "an event needs a date")
+        raise CellError("date_start", "an event needs a date", raw.get("date_start", ""))
     try:
         start = parse_date(start_text, dayfirst=dayfirst)
     except ParseError as error:
-        raise _CellError("date_start", start_text, error.reason, type(error)) from None
+        raise CellError("date_start", error.reason, start_text, type(error)) from None
     except RecursionError:
-        raise _CellError("date_start", start_text, "not a date") from None
+        raise CellError("date_start", "not a date", start_text) from None
     end_text = get("date_end")
     try:
         end = parse_date(end_text, dayfirst=dayfirst) if end_text is not None else start
     except ParseError as error:
-        raise _CellError("date_end", end_text or "", error.reason, type(error)) from None
+        raise CellError("date_end", error.reason, end_text or "", type(error)) from None
     except RecursionError:
-        raise _CellError("date_end", end_text or "", "not a date") from None
+        raise CellError("date_end", "not a date", end_text or "") from None
     precision: DatePrecision
     precision_text = get("precision")
     if precision_text is not None:
         try:
             precision = DatePrecision(precision_text.lower())
         except ValueError:
-            raise _CellError("precision", precision_text,
-                             "must be day, span, week, month or year") from None
+            raise CellError("precision", "must be day, span, week, month or year",
+                            precision_text) from None
     elif "ucdp_date_prec" in raw and raw["ucdp_date_prec"].strip():
         text = raw["ucdp_date_prec"]
         if _UCDP_DATE.get(_ucdp_code(text) or 0) is None:
@@ -715,7 +703,7 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
     except ValidationError as error:
         role = "date_end" if error.field == "end" else (
             "precision" if "precision" in raw else "date_start")
-        raise _CellError(role, raw.get(role, ""), error.reason) from None
+        raise CellError(role, error.reason, raw.get(role, "")) from None
 
     classifications: list[Classification] = []
     sub_event_type, event_type = get("sub_event_type"), get("event_type")
@@ -759,16 +747,16 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
     longitude = _coordinate("longitude", raw.get("longitude", ""))
     if (latitude is None) != (longitude is None):
         role = "latitude" if latitude is None else "longitude"
-        raise _CellError(role, raw.get(role, ""), "latitude and longitude go together")
+        raise CellError(role, "latitude and longitude go together", raw.get(role, ""))
     geo: GeoPrecision | None = None
     geo_text = get("geo_precision")
     if geo_text is not None:
         try:
             geo = GeoPrecision(geo_text.lower())
         except ValueError:
-            raise _CellError("geo_precision", geo_text,
-                             "not a precision (exact, near, admin2, admin1, region, country, "
-                             "international)") from None
+            raise CellError("geo_precision",
+                            "not a precision (exact, near, admin2, admin1, region, country, "
+                            "international)", geo_text) from None
     where_text = get("ucdp_where_prec")
     if where_text is not None:
         geo = _UCDP_GEO.get(_ucdp_code(where_text) or 0)
@@ -791,7 +779,7 @@ def _event_of(cells: Sequence[str], ctx: _Context, line: int) -> Event:
     fatalities = None
     if best is None:
         if low is not None or high is not None:
-            raise _CellError("best", raw.get("best", ""), "low and high need a best estimate")
+            raise CellError("best", "low and high need a best estimate", raw.get("best", ""))
     else:
         fatalities = Fatalities(best, low, high)
         if not fatalities.consistent:
@@ -857,9 +845,9 @@ def _convert(item: Row, ctx: _Context) -> Event | None:
     layout = ctx.layout
     try:
         return _event_of(item.cells, ctx, item.line)
-    except _CellError as bad:
-        column = layout.column_of(bad.role)
-        label = layout.label(column.index) if column is not None else _role_tag(bad.role)
+    except CellError as bad:
+        column = layout.column_of(bad.column)
+        label = layout.label(column.index) if column is not None else _role_tag(bad.column)
         ctx.policy.handle(bad.kind(bad.reason, source=ctx.source, line=item.line,
                                    column=label, value=bad.value))
     except ValidationError as error:
@@ -1001,7 +989,7 @@ def _extra_tags(event: Event, source_layout: _Layout, layout: _Layout) -> list[s
     known = {c.key for c in layout.columns}
     out: list[str] = []
     for key in kept:
-        if key.startswith("@") or key in known or parse_hashtag(key) is None:
+        if is_reserved(key) or key in known or parse_hashtag(key) is None:
             continue
         column = next((c for c in source_layout.columns if c.key == key), None)
         if column is not None and column.role is not None:
@@ -1124,7 +1112,7 @@ def _cells(event: Event, layout: _Layout, extra_tags: Sequence[str],
     written = {c.key for c in layout.columns if c.role is None} | set(extra_tags)
     source_roles = {c.key for c in source_layout.columns if c.role is not None}
     for key in kept:
-        if key.startswith("@") or key in written or key in source_roles:
+        if is_reserved(key) or key in written or key in source_roles:
             continue
         if same and key.startswith("column ") and width_text is not None:
             continue
@@ -1150,7 +1138,7 @@ def _as_read(event: Event, layout: _Layout, kept: Mapping[str, str],
     quiet = ErrorPolicy("raise", ConversionReport())
     try:
         again = _event_of(cells, _Context(layout, "", quiet, DayOrder(dayfirst), None), 0)
-    except (_CellError, ConflictEventsError, ValueError, OverflowError, RecursionError):
+    except (CellError, ConflictEventsError, ValueError, OverflowError, RecursionError):
         return None
     if again.id == "row0" and _ROW_ID.fullmatch(event.id):
         again = attrs.evolve(again, id=event.id)
@@ -1228,7 +1216,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
+def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          report: ConversionReport | None = None, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:
     """Read the events of a HXL-tagged CSV file, by hashtag (see :func:`conflictevents.read`).

@@ -38,13 +38,13 @@ from typing import Any, TextIO
 from conflictevents import places
 from conflictevents.codes import cameo
 from conflictevents.errors import (
-    InputTooLargeError,
     ParseError,
     UnknownCodeError,
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._cells import float_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -117,43 +117,15 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
     Record
 ]:
     max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
-    lines = iter(source.lines())
-    first = next(lines, None)
-    if first is None:
-        return
-    eol = "\r\n" if first.endswith("\r\n") else None
-    header = _strip_terminator(first)
-    if header != _HEADER:
-        names = header.split("\t")
-        for index, expected in enumerate(COLUMNS):
-            found = names[index] if index < len(names) else None
-            if found != expected:
-                raise ParseError(f"not an ICEWS header: expected column {expected!r} here",
-                                 source=source.name, line=1, column=index + 1, value=found)
-        raise ParseError(f"not an ICEWS header: {len(names)} columns, expected 20",
-                         source=source.name, line=1, value=names[20])
-    for number, line in enumerate(lines, start=2):
-        text = _strip_terminator(line)
-        if not text:
-            continue
-        try:
-            event, notes = _parse_line(text, source.name, number, max_field, eol)
-            for code, reason, column, value in notes:
-                policy.warn(code, reason, source=source.name, line=number, column=column,
-                            value=value, once=code == "unknown-code")
-        except ParseError as error:
-            policy.handle(error)
-            continue
-        yield event
+    yield from _cameo_rows.read_rows(
+        source, policy, columns=COLUMNS, title="an ICEWS",
+        parse_line=lambda text, name, number, eol: _parse_line(text, name, number, max_field,
+                                                               eol))
 
 
 def _parse_line(text: str, source: str, number: int, max_field: int,
                 eol: str | None = None) -> tuple[Event, list[tuple[str, str, str, str]]]:
-    if len(text) > max_field:
-        raise InputTooLargeError(
-            f"a line of {len(text)} characters is longer than the limit of {max_field} "
-            "(raise max_field to read it)", source=source, line=number)
-    cells = text.split("\t")
+    cells = _cameo_rows.split_line(text, max_field, source, number)
     if len(cells) != len(COLUMNS):
         raise ParseError(f"{len(cells)} tab-separated fields; an ICEWS row has 20",
                          source=source, line=number)
@@ -275,7 +247,7 @@ def _event_from_row(row: Mapping[str, str], notes: list[tuple[str, str, str, str
 # -- writing ---------------------------------------------------------------------------------
 
 
-_fmt_float = _cameo_rows.format_float
+_fmt_float = float_text
 
 
 def _same_number(cell: str | None, value: float | None) -> bool:
@@ -413,25 +385,9 @@ class _RowWriter:
             self.report.drop("sources")
 
     def _count_lost(self, event: Event) -> None:
-        for scheme in sorted({c.scheme for c in event.classifications if c.scheme != "cameo"}):
-            self.report.drop(f"classifications.{scheme}")
-        if event.associates1:
-            self.report.drop("associates1")
-        if event.associates2:
-            self.report.drop("associates2")
-        if event.fatalities is not None:
-            self.report.drop("fatalities")
-        if event.notes is not None:
-            self.report.drop("notes")
-        if event.tags:
-            self.report.drop("tags")
-        for fmt, columns in event.extras.items():
-            if fmt != NAME:
-                self.report.drop(f"extras.{fmt}")
-                continue
-            for column in columns:
-                if not column.startswith("@") and column not in _COLUMN_SET:
-                    self.report.drop(f"extras.{NAME}.{column}")
+        _cameo_rows.count_lost(event, self.report,
+                               ("associates1", "associates2", "fatalities", "notes", "tags"))
+        _cameo_rows.count_other_extras(event, self.report, NAME, _COLUMN_SET)
 
 
 def _write_records(
@@ -462,7 +418,7 @@ SPEC = register(
 
 
 def read(
-    source: Source,
+    source: FileSource,
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,

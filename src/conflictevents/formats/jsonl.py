@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from conflictevents.errors import InputTooLargeError, ParseError
 from conflictevents.formats import _strict_json as strict_json
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._json_model import SCHEMA, from_json, to_json
 from conflictevents.formats._policy import ErrorPolicy, OnError
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
@@ -105,7 +105,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
+def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
          report: ConversionReport | None = None) -> RecordStream:
     """Read the records of a JSON Lines file (see :func:`conflictevents.read`)."""
     return _read(source, NAME, on_error=on_error, report=report, max_field=max_field)

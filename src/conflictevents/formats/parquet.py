@@ -21,7 +21,7 @@ from typing import IO, Any
 from conflictevents._optional import require
 from conflictevents.errors import ParseError
 from conflictevents.formats._binary import BinaryInput
-from conflictevents.formats._io import Source, Target
+from conflictevents.formats._io import FileSource, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -162,7 +162,8 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", batch_size: int = DEFAULT_ROW_GROUP_SIZE,
+def read(source: FileSource, *, on_error: OnError = "raise",
+         batch_size: int = DEFAULT_ROW_GROUP_SIZE,
          report: ConversionReport | None = None) -> RecordStream:
     """Read the events of a Parquet event table, one at a time.
 

@@ -55,8 +55,9 @@ from typing import Any, TextIO
 from conflictevents import places
 from conflictevents.codes import ucdp as ucdp_codes
 from conflictevents.errors import ConversionError, ParseError, UnknownCodeError, ValidationError
+from conflictevents.formats._cells import CellError, float_text, is_reserved
 from conflictevents.formats._csv import SpreadsheetSafeWriter, read_rows, writer
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source, Target
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -158,14 +159,6 @@ _GEO_PRECISIONS = dict(enumerate(GeoPrecision, start=1))
 _GEO_CODES = {precision: code for code, precision in _GEO_PRECISIONS.items()}
 
 
-class _CellError(Exception):
-    def __init__(self, column: str, value: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.value = value
-        self.reason = reason
-
-
 #: A warning found while reading a row, issued once the row has been read:
 #: (code, reason, column, value, once).
 _Pending = tuple[str, str, str, str, bool]
@@ -253,11 +246,11 @@ def _date(cells: Mapping[str, str], column: str) -> _dt.date:
     text = cells[column]
     match = _DATE.match(text.strip())
     if match is None:
-        raise _CellError(column, text, "not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.fff)")
+        raise CellError(column, "not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.fff)", text)
     try:
         return _dt.date.fromisoformat(match.group(1))
     except ValueError:
-        raise _CellError(column, text, "no such day") from None
+        raise CellError(column, "no such day", text) from None
 
 
 def _precision_of(code_text: str, start: _dt.date, end: _dt.date) -> DatePrecision:
@@ -272,10 +265,6 @@ def _precision_of(code_text: str, start: _dt.date, end: _dt.date) -> DatePrecisi
     return precision
 
 
-def _float_text(value: float) -> str:
-    return repr(value)
-
-
 _RANGES = {"latitude": 90.0, "longitude": 180.0}
 
 
@@ -286,12 +275,12 @@ def _coordinate(cells: Mapping[str, str], column: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise _CellError(column, text, "not a number") from None
+        raise CellError(column, "not a number", text) from None
     if not math.isfinite(value):
-        raise _CellError(column, text, "not a finite number")
+        raise CellError(column, "not a finite number", text)
     limit = _RANGES[column]
     if not -limit <= value <= limit:
-        raise _CellError(column, text, f"out of range (-{limit:g} to {limit:g})")
+        raise CellError(column, f"out of range (-{limit:g} to {limit:g})", text)
     return value
 
 
@@ -300,7 +289,7 @@ def _count(cells: Mapping[str, str], column: str) -> int | None:
     if text.strip() in _MISSING:
         return None
     if not _COUNT.match(text.strip()):
-        raise _CellError(column, text, "not a whole number of deaths (0 to 18 digits)")
+        raise CellError(column, "not a whole number of deaths (0 to 18 digits)", text)
     return int(text)
 
 
@@ -365,7 +354,7 @@ def _event_from_row(
 
     identifier = cells["id"]
     if not identifier.strip():
-        raise _CellError("id", identifier, "an event needs an id")
+        raise CellError("id", "an event needs an id", identifier)
 
     # date
     start = _date(cells, "date_start")
@@ -374,7 +363,7 @@ def _event_from_row(
     end = _date(cells, "date_end") if has_end else start
     keep("date_end", end.isoformat())
     if end < start:
-        raise _CellError("date_end", cells["date_end"], "ends before date_start")
+        raise CellError("date_end", "ends before date_start", cells["date_end"])
     prec_text = cells.get("date_prec", "")
     if prec_text.strip() not in _MISSING and _code(prec_text, ucdp_codes.date_precision) is None:
         unknown("date_prec", "UCDP date_prec code (1-5)")
@@ -419,7 +408,7 @@ def _event_from_row(
     latitude, longitude = _coordinate(cells, "latitude"), _coordinate(cells, "longitude")
     if (latitude is None) != (longitude is None):
         missing = "longitude" if longitude is None else "latitude"
-        raise _CellError(missing, cells.get(missing, ""), "latitude and longitude go together")
+        raise CellError(missing, "latitude and longitude go together", cells.get(missing, ""))
     country_cell = cells.get("country", "")
     country: str | None = None
     if not country_cell.strip():
@@ -461,19 +450,19 @@ def _event_from_row(
             "where_coordinates"].strip():
         extras["where_coordinates"] = cells["where_coordinates"]
     for column, value in (("latitude", latitude), ("longitude", longitude)):
-        keep(column, "" if value is None else _float_text(value))
+        keep(column, "" if value is None else float_text(value))
 
     # fatalities
     best, low, high = (_count(cells, c) for c in ("best", "low", "high"))
     fatalities: Fatalities | None = None
     if best is None:
         if low is not None or high is not None:
-            raise _CellError("best", cells.get("best", ""), "low and high need a best estimate")
+            raise CellError("best", "low and high need a best estimate", cells.get("best", ""))
     else:
         try:
             fatalities = Fatalities(best, low, high)
         except ValidationError as error:
-            raise _CellError(error.field, cells.get(error.field, ""), error.reason) from None
+            raise CellError(error.field, error.reason, cells.get(error.field, "")) from None
     for column, count in (("best", best), ("low", low), ("high", high)):
         keep(column, "" if count is None else str(count))
 
@@ -607,7 +596,7 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
                             column="high" if counts.high is not None and counts.high < counts.best
                             else "low",
                             value=f"low={counts.low} best={counts.best} high={counts.high}")
-        except _CellError as bad:
+        except CellError as bad:
             policy.handle(ParseError(bad.reason, source=source.name, line=item.line,
                                      column=bad.column, value=bad.value))
             continue
@@ -634,7 +623,7 @@ def _raw_or(raw: Mapping[str, str], column: str, canonical: str, *, same: Any) -
     try:
         if same(text):
             return text
-    except (ValueError, UnknownCodeError, _CellError, KeyError):
+    except (ValueError, UnknownCodeError, CellError, KeyError):
         pass
     return canonical
 
@@ -653,7 +642,7 @@ def _kept_unknown(raw: Mapping[str, str], column: str, known: Callable[[str], bo
 
 
 def _is_reserved(column: str) -> bool:
-    return column.startswith("@") or column == _OLD_LAYOUT_KEY
+    return is_reserved(column) or column == _OLD_LAYOUT_KEY
 
 
 def _row_of(event: Event, report: ConversionReport, columns: Sequence[str]) -> dict[str, str]:
@@ -773,7 +762,7 @@ def _location_cells(location: Location, raw: Mapping[str, str], out: dict[str, s
         if value is None:
             out[column] = _kept_missing(raw, column)
         else:
-            out[column] = _raw_or(raw, column, _float_text(value),
+            out[column] = _raw_or(raw, column, float_text(value),
                                   same=lambda t, v=value: float(t) == v)
     geo = location.precision
     if geo is None:
@@ -886,7 +875,7 @@ SPEC = register(
 )
 
 
-def read(source: Source, *, on_error: OnError = "raise", derive: bool = False,
+def read(source: FileSource, *, on_error: OnError = "raise", derive: bool = False,
          max_field: int = DEFAULT_MAX_FIELD, encoding: str | None = None,
          dayfirst: bool | None = None, on_warning: OnWarning = "report",
          report: ConversionReport | None = None) -> RecordStream:

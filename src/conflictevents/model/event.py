@@ -86,7 +86,12 @@ class Event:
     :param tags: short labels (ACLED's ``tags``, split at ``;``).
     :param extras: what a format has and the model does not, kept so that writing a record
         back in its own format loses nothing: format name -> column -> raw text, such as
-        ``{"gdelt2": {"AvgTone": "-4.2"}}``.
+        ``{"gdelt2": {"AvgTone": "-4.2"}}``. Keys beginning with ``@`` are reserved: they
+        are facts of the whole file the record was read from, not columns (``"@layout"``, its
+        columns; ``"@eol"``, its line ends; ``"@encoding"``, its encoding; each format
+        documents its own), so that the file is written back as it was. Writers never write
+        them as columns nor report them as dropped, and ``conflictevents info`` prints them
+        as file facts.
     """
 
     # The checks of every field are in __attrs_post_init__: one call instead of one per

@@ -280,16 +280,23 @@ def raw_rows(draw: st.DrawFn, version: int = 2, *, historical: bool = False) -> 
     return cells
 
 
+def _row_to_change(draw: st.DrawFn, version: int, how: str | None, choices: tuple[str, ...],
+                   what: str) -> tuple[str, list[str], tuple[str, ...], dict[str, int]]:
+    """What to change (*how*, else one of *choices*), a good row of *version*, its columns
+    and their positions."""
+    if how is None:
+        how = draw(st.sampled_from(choices))
+    elif how not in choices:
+        raise ValueError(f"unknown {what} {how!r}; choose from {choices}")
+    columns = columns_for("gdelt2" if version == 2 else "gdelt1")
+    return how, draw(raw_rows(version)), columns, {name: i for i, name in enumerate(columns)}
+
+
 @st.composite
 def broken_rows(draw: st.DrawFn, version: int = 2, breakage: str | None = None) -> BrokenRow:
     """A row of *version* with one thing broken (a random one of :data:`BREAKAGES`, or
     *breakage*)."""
-    how = breakage if breakage is not None else draw(st.sampled_from(BREAKAGES))
-    if how not in BREAKAGES:
-        raise ValueError(f"unknown breakage {how!r}; choose from {BREAKAGES}")
-    cells = draw(raw_rows(version))
-    columns = columns_for("gdelt2" if version == 2 else "gdelt1")
-    index = {name: i for i, name in enumerate(columns)}
+    how, cells, columns, index = _row_to_change(draw, version, breakage, BREAKAGES, "breakage")
     column: str | None = None
 
     def put(name: str, value: str) -> None:
@@ -327,12 +334,7 @@ def broken_rows(draw: st.DrawFn, version: int = 2, breakage: str | None = None) 
 def odd_rows(draw: st.DrawFn, version: int = 2, oddity: str | None = None) -> OddRow:
     """A row of *version* with one odd cell (a random one of :data:`ODDITIES`, or
     *oddity*): a code the code books lack or a cell that contradicts another."""
-    how = oddity if oddity is not None else draw(st.sampled_from(ODDITIES))
-    if how not in ODDITIES:
-        raise ValueError(f"unknown oddity {how!r}; choose from {ODDITIES}")
-    cells = draw(raw_rows(version))
-    columns = columns_for("gdelt2" if version == 2 else "gdelt1")
-    index = {name: i for i, name in enumerate(columns)}
+    how, cells, columns, index = _row_to_change(draw, version, oddity, ODDITIES, "oddity")
     code = "unknown-code"
     if how == "root_mismatch":
         event_code = cells[index["EventCode"]]

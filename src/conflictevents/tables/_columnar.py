@@ -27,8 +27,8 @@ from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
     DEFAULT_MAX_FIELD,
     DEFAULT_MAX_RATIO,
+    FileSource,
     Input,
-    Source,
     open_input,
 )
 from conflictevents.formats._policy import ErrorPolicy, OnError
@@ -75,7 +75,7 @@ _OWN_OPTIONS = frozenset({"max_field", "on_warning", "max_ratio", "block_size"})
 
 
 def iter_batches(
-    source: Source,
+    source: FileSource,
     format: str | None = None,
     *,
     on_error: OnError = "raise",
@@ -131,7 +131,7 @@ def _sliced(batches: Iterator[Any], size: int) -> Iterator[Any]:
             yield batch.slice(start, size)
 
 
-def _columnar_format(source: Source, format: str | None, encoding: str | None,
+def _columnar_format(source: FileSource, format: str | None, encoding: str | None,
                      options: dict[str, Any], max_bytes: int, member: str | None
                      ) -> str | None:
     """The format to read with the columnar reader, or ``None`` for the typed path: the
@@ -158,7 +158,7 @@ def _columnar_format(source: Source, format: str | None, encoding: str | None,
     return format if format in COLUMNAR_FORMATS else None
 
 
-def _columnar_batches(source: Source, fmt: str, *, on_error: OnError,
+def _columnar_batches(source: FileSource, fmt: str, *, on_error: OnError,
                       report: ConversionReport, max_bytes: int, member: str | None,
                       dayfirst: bool | None, block_size: int, max_field: int = DEFAULT_MAX_FIELD,
                       on_warning: Any = "report", max_ratio: float = DEFAULT_MAX_RATIO
@@ -225,7 +225,7 @@ def _columnar_batches(source: Source, fmt: str, *, on_error: OnError,
             pool.shutdown(wait=True)
 
 
-def read_table(source: Source, format: str | None = None, **options: Any) -> Any:
+def read_table(source: FileSource, format: str | None = None, **options: Any) -> Any:
     """Read *source* into a :class:`pyarrow.Table` of :data:`~conflictevents.tables.SCHEMA`:
     ``to_arrow(conflictevents.read(source, format))``. It takes the arguments of
     :func:`iter_batches`.

@@ -19,9 +19,12 @@ from conflictevents.dates import numeric_day_order
 from conflictevents.errors import (
     UnknownCodeError,
 )
+from conflictevents.formats._cells import CellError, float_text, remember
+from conflictevents.formats.acled import (
+    LEGACY_SCHEME,
+)
 from conflictevents.formats.acled._layouts import (
     _MODEL_COLUMNS,
-    LEGACY_SCHEME,
 )
 from conflictevents.model import (
     Actor,
@@ -65,15 +68,6 @@ _TRAILING_DIGITS = re.compile(r"(\d+)$", re.ASCII)
 _DATE_TOKEN = re.compile(r"%-?[YymdBb]")
 ISO_DATE_STYLE = "%Y-%m-%d"
 _MAX_DIGITS = 18
-
-
-class _CellError(Exception):
-    """A cell that cannot be read: the reason and the column key."""
-
-    def __init__(self, key: str, reason: str) -> None:
-        super().__init__(reason)
-        self.key = key
-        self.reason = reason
 
 
 # -- the old taxonomy: its code book and crosswalks ---------------------------------------------
@@ -167,7 +161,7 @@ def _date(raw: str, dayfirst: bool | None = None) -> _dt.date:
         try:
             return _dt.date.fromisoformat(raw)
         except ValueError:
-            raise _CellError("event_date", "not a valid date") from None
+            raise CellError("event_date", "not a valid date") from None
     text = raw.strip()
     try:
         found = _NAMED_DATE.fullmatch(text)
@@ -182,15 +176,15 @@ def _date(raw: str, dayfirst: bool | None = None) -> _dt.date:
             order = shown if shown is not None else dayfirst
             if order is None:
                 if first != second:
-                    raise _CellError("event_date", _AMBIGUOUS)
+                    raise CellError("event_date", _AMBIGUOUS)
                 order = True
             day, month = (first, second) if order else (second, first)
             return _dt.date(_year(found.group(4)), month, day)
         if text != raw and _ISO_DATE.fullmatch(text):
             return _dt.date.fromisoformat(text)
     except ValueError:
-        raise _CellError("event_date", "not a valid date") from None
-    raise _CellError("event_date", "not a date ACLED writes (2024-12-05, 05 December 2024, "
+        raise CellError("event_date", "not a valid date") from None
+    raise CellError("event_date", "not a date ACLED writes (2024-12-05, 05 December 2024, "
                      "01-January-2015, 29/12/2015, 9-May-20)")
 
 
@@ -292,14 +286,14 @@ def _valid_style(style: object) -> str:
 def _time_precision(raw: str) -> DatePrecision:
     found = _TIME_PRECISIONS.get(raw.strip())
     if found is None:
-        raise _CellError("time_precision", "time_precision must be 1, 2 or 3")
+        raise CellError("time_precision", "time_precision must be 1, 2 or 3")
     return found
 
 
 def _geo_precision(raw: str) -> GeoPrecision | None:
     stripped = raw.strip()
     if stripped not in _GEO_PRECISIONS:
-        raise _CellError("geo_precision", "geo_precision must be 1, 2 or 3")
+        raise CellError("geo_precision", "geo_precision must be 1, 2 or 3")
     return _GEO_PRECISIONS[stripped]
 
 
@@ -317,10 +311,8 @@ def _kind(raw: str, key: str) -> ActorKind | None:
         try:
             kind = ActorKind(acled_codes.actor_type(stripped).code)
         except (UnknownCodeError, ValueError):
-            raise _CellError(key, "not an ACLED actor type (1-8 or e.g. 'State forces')") from None
-    if len(_KIND_CACHE) < 1000:
-        _KIND_CACHE[raw] = kind
-    return kind
+            raise CellError(key, "not an ACLED actor type (1-8 or e.g. 'State forces')") from None
+    return remember(_KIND_CACHE, raw, kind, 1000)
 
 
 _COUNTRY_CACHE: dict[str, str | None] = {"": None}
@@ -336,9 +328,7 @@ def _country(raw: str) -> str | None:
         )
     except (UnknownCodeError, ValueError):
         found = None
-    if len(_COUNTRY_CACHE) < 5000:
-        _COUNTRY_CACHE[raw] = found
-    return found
+    return remember(_COUNTRY_CACHE, raw, found, 5000)
 
 
 def _coordinate(raw: str, key: str, limit: float) -> float | None:
@@ -347,11 +337,11 @@ def _coordinate(raw: str, key: str, limit: float) -> float | None:
     try:
         value = float(raw)
     except ValueError:
-        raise _CellError(key, f"{key} must be a number") from None
+        raise CellError(key, f"{key} must be a number") from None
     if not math.isfinite(value):
-        raise _CellError(key, f"{key} must be a finite number")
+        raise CellError(key, f"{key} must be a finite number")
     if not -limit <= value <= limit:
-        raise _CellError(key, f"{key} must be between -{limit:g} and {limit:g}")
+        raise CellError(key, f"{key} must be between -{limit:g} and {limit:g}")
     return value
 
 
@@ -360,9 +350,9 @@ def _fatalities(raw: str) -> int | None:
     if not stripped:
         return None
     if _WHOLE.fullmatch(stripped) is None:
-        raise _CellError("fatalities", "fatalities must be a whole number, 0 or more")
+        raise CellError("fatalities", "fatalities must be a whole number, 0 or more")
     if len(stripped) > _MAX_DIGITS:
-        raise _CellError("fatalities", f"fatalities has more than {_MAX_DIGITS} digits")
+        raise CellError("fatalities", f"fatalities has more than {_MAX_DIGITS} digits")
     return int(stripped)
 
 
@@ -421,9 +411,7 @@ def _admin1_code(admin1: str | None, country: str | None) -> str | None:
         code: str | None = places.subdivision_code(admin1, country)
     except (UnknownCodeError, ValueError):
         code = None
-    if len(_ADMIN1_CACHE) < 5000:
-        _ADMIN1_CACHE[key] = code
-    return code
+    return remember(_ADMIN1_CACHE, key, code, 5000)
 
 
 def _fallback_name(location: Location) -> str | None:
@@ -446,10 +434,6 @@ def _iso_numeric(alpha3: str | None) -> str:
     except UnknownCodeError:
         return ""
     return "" if numeric is None else str(int(numeric))
-
-
-def _float_text(value: float | None) -> str:
-    return "" if value is None else repr(value)
 
 
 # -- cells -> Event --------------------------------------------------------------------------
@@ -488,7 +472,7 @@ class _Style:
     na: bool = False
 
 
-_DEFAULT_STYLE = _Style()
+_DEFAULT_STYLE: _Style = _Style()
 _STYLES: dict[_Style, _Style] = {}
 
 
@@ -496,9 +480,7 @@ def _interned(style: _Style) -> _Style:
     """One object per style, so that the group caches' keys compare by identity."""
     found = _STYLES.get(style)
     if found is None:
-        if len(_STYLES) >= 256:
-            _STYLES.clear()
-        found = _STYLES[style] = style
+        found = remember(_STYLES, style, style, 256)
     return found
 
 
@@ -608,8 +590,8 @@ _CELLS: dict[str, Callable[[_Fields, _Out], str]] = {
     "admin2": lambda e, o: _location_cell(e, "admin2"),
     "admin3": lambda e, o: _location_cell(e, "admin3"),
     "location": lambda e, o: _location_cell(e, "name"),
-    "latitude": lambda e, o: "" if e.location is None else _float_text(e.location.latitude),
-    "longitude": lambda e, o: "" if e.location is None else _float_text(e.location.longitude),
+    "latitude": lambda e, o: "" if e.location is None else float_text(e.location.latitude),
+    "longitude": lambda e, o: "" if e.location is None else float_text(e.location.longitude),
     "geo_precision": lambda e, o: (
         "" if e.location is None or e.location.precision is None
         else _GEO_CODES.get(e.location.precision, "3")
@@ -660,7 +642,7 @@ def _model_value(key: str, event: Event, out: _Out) -> Any:
 
 
 def _raw_value(key: str, raw: str, out: _Out) -> Any:
-    """What the reader makes of *raw* in column *key* (raises :class:`_CellError`)."""
+    """What the reader makes of *raw* in column *key* (raises :class:`CellError`)."""
     if key == "event_date":
         return _date(raw, out.style.dayfirst)
     if key == "time_precision":
@@ -695,7 +677,7 @@ def _denotes(key: str, raw: str, event: Event, out: _Out) -> bool:
         return _type_denotes(key, raw, out)
     try:
         value = _raw_value(key, raw, out)
-    except _CellError:
+    except CellError:
         # an actor type the code book lacks denotes an actor of no known type
         return key in ("inter1", "inter2") and _model_value(key, event, out) is None
     model = _model_value(key, event, out)

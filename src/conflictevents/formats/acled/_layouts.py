@@ -1,5 +1,6 @@
-"""ACLED's column layouts and the header: the named layouts, the reserved ``@`` keys,
-what a header says of a file, and the shape of its lines (delimiter, quoting, preamble)."""
+"""ACLED's header and layouts: the columns the reader knows, what a header says of a file
+(:class:`_Header`), and the shape of its lines (delimiter, quoting, preamble). The named
+layouts and the reserved ``@`` keys are public constants of the package."""
 
 from __future__ import annotations
 
@@ -13,89 +14,11 @@ import attrs
 from conflictevents.errors import (
     ParseError,
 )
-
-NAME = "acled"
-"""The registered name of the CSV format."""
-
-CURRENT_LAYOUT: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
+from conflictevents.formats._cells import is_reserved, remember
+from conflictevents.formats.acled import (
+    CURRENT_LAYOUT,
+    REQUIRED_COLUMNS,
 )
-"""The columns of ACLED exports since 20 March 2023 (31 columns)."""
-
-LEGACY_LAYOUT: tuple[str, ...] = (
-    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
-    "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
-    "actor2", "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1",
-    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
-    "source_scale", "notes", "fatalities", "timestamp", "iso3",
-)
-"""The columns of ACLED exports before 20 March 2023 (31 columns; numeric actor types)."""
-
-API_2018_LAYOUT: tuple[str, ...] = (
-    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
-    "time_precision", "event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
-    "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "timestamp",
-)
-"""The columns of the ACLED API's CSV in 2018 (29 columns; the nine event types of the old
-taxonomy, no ``sub_event_type``)."""
-
-UPPER_CASE_LAYOUT: tuple[str, ...] = (
-    "GWNO", "EVENT_ID_CNTY", "EVENT_ID_NO_CNTY", "EVENT_DATE", "YEAR", "TIME_PRECISION",
-    "EVENT_TYPE", "ACTOR1", "ALLY_ACTOR_1", "INTER1", "ACTOR2", "ALLY_ACTOR_2", "INTER2",
-    "INTERACTION", "COUNTRY", "ADMIN1", "ADMIN2", "ADMIN3", "LOCATION", "LATITUDE", "LONGITUDE",
-    "GEO_PRECISION", "SOURCE", "NOTES", "FATALITIES",
-)
-"""The 25 upper-case columns of ACLED's files before 2017 (the old taxonomy; ``GWNO`` is the
-Gleditsch-Ward number of the country, kept verbatim)."""
-
-LAYOUTS: Mapping[str, tuple[str, ...]] = {
-    "current": CURRENT_LAYOUT, "legacy": LEGACY_LAYOUT, "api-2018": API_2018_LAYOUT,
-    "upper-case": UPPER_CASE_LAYOUT,
-}
-"""The named layouts :func:`write` accepts."""
-
-REQUIRED_COLUMNS: tuple[str, ...] = ("event_id_cnty", "event_date", "event_type")
-"""The columns a file must have to be read (every layout since 1997 has them; a file without
-``sub_event_type`` is a file of the old taxonomy, see :data:`LEGACY_SCHEME`)."""
-
-LEGACY_SCHEME = "acled_legacy"
-"""The classification scheme of ACLED's nine event types before 2019 (``"Remote violence"``,
-``"Battle-No change of territory"``, ...), read from files without ``sub_event_type``."""
-
-LAYOUT_KEY = "@layout"
-"""The extras key holding the header of a file not in :data:`CURRENT_LAYOUT`."""
-EOL_KEY = "@eol"
-"""The extras key holding the line terminator of a file that ends its lines with CRLF."""
-LAYOUT_NAME_KEY = "@layout_name"
-"""The extras key naming the ACLED layout a file is in (``"2018 API CSV"``...)."""
-DATE_STYLE_KEY = "@date_style"
-"""The extras key holding how a file writes its dates (``"%d %B %Y"``), when not ISO."""
-TAXONOMY_KEY = "@taxonomy"
-"""The extras key saying which event taxonomy a file uses."""
-QUOTING_KEY = "@quoting"
-"""The extras key set to ``"spaces"`` for a file that quotes every field with a space in
-it (PHP's ``fputcsv``, as the ACLED export tool and API write)."""
-FINAL_NEWLINE_KEY = "@final_newline"
-"""The extras key set to ``"no"`` on the last event of a file without a final newline."""
-DELIMITER_KEY = "@delimiter"
-"""The extras key holding the delimiter of a file not separated by commas (``";"``)."""
-PREAMBLE_KEY = "@preamble"
-"""The extras key holding the text before the header (blank lines, Excel's ``sep=;``)."""
-MISSING_KEY = "@missing"
-"""The extras key set to ``"NA"`` for a file that writes missing values as R does."""
-ACTOR_TYPES_KEY = "@actor_types"
-"""The extras key saying how ``inter1``/``inter2`` are written (``"codes"``, ``"labels"``)
-when the file does not write them as its layout usually does."""
-JSON_KEY = "@json"
-"""(``acled-api``) how the document was written: shape, separators, escapes, final newline."""
-ENVELOPE_KEY = "@envelope"
-"""(``acled-api``) the members of the response other than ``data``, as JSON, in order."""
 
 # Columns read into the core types: their raw text is kept only when it differs from what
 # writing the model value gives.
@@ -185,7 +108,7 @@ def _keys(names: Sequence[str]) -> tuple[list[str], dict[str, int], tuple[str, s
     keys: list[str] = []
     index: dict[str, int] = {}
     for position, name in enumerate(names):
-        if name.startswith("@"):
+        if is_reserved(name):
             return keys, index, (name, "a column name may not begin with '@' (reserved for the "
                                        "library's facts of a file, such as @layout)")
         if not name.strip():
@@ -221,9 +144,7 @@ def _header(names: Sequence[str], source: str, line: int | None) -> _Header:
     marker = None if names == CURRENT_LAYOUT else _layout_line(names)
     header = _Header(names, tuple(keys), index, _style(keys), marker,
                      "sub_event_type" not in index, _layout_name(names, keys))
-    if len(_HEADER_CACHE) < 64:
-        _HEADER_CACHE[names] = header
-    return header
+    return remember(_HEADER_CACHE, names, header, 64)
 
 
 def _layout_columns(marker: str) -> tuple[str, ...]:

@@ -20,8 +20,9 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _csv
+from conflictevents.formats._cells import CellError, remember
 from conflictevents.formats._day_order import DayOrder, decide
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, Input, Source
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import (
     HEAD_LINES,
@@ -29,12 +30,26 @@ from conflictevents.formats._registry import (
     Sniffed,
 )
 from conflictevents.formats._registry import read as _read
+from conflictevents.formats.acled import (
+    ACTOR_TYPES_KEY,
+    DATE_STYLE_KEY,
+    DELIMITER_KEY,
+    EOL_KEY,
+    FINAL_NEWLINE_KEY,
+    LAYOUT_KEY,
+    LAYOUT_NAME_KEY,
+    LEGACY_SCHEME,
+    MISSING_KEY,
+    NAME,
+    PREAMBLE_KEY,
+    QUOTING_KEY,
+    TAXONOMY_KEY,
+)
 from conflictevents.formats.acled._cells import (
     _TIME_CODES,
     ISO_DATE_STYLE,
     _admin1_code,
     _cell,
-    _CellError,
     _coordinate,
     _country,
     _current_type,
@@ -66,19 +81,6 @@ from conflictevents.formats.acled._layouts import (
     _NUMERIC_COLUMNS,
     _SEP_LINE,
     _VERBATIM_COLUMNS,
-    ACTOR_TYPES_KEY,
-    DATE_STYLE_KEY,
-    DELIMITER_KEY,
-    EOL_KEY,
-    FINAL_NEWLINE_KEY,
-    LAYOUT_KEY,
-    LAYOUT_NAME_KEY,
-    LEGACY_SCHEME,
-    MISSING_KEY,
-    NAME,
-    PREAMBLE_KEY,
-    QUOTING_KEY,
-    TAXONOMY_KEY,
     _blank,
     _delimiter_of,
     _format_row,
@@ -102,18 +104,13 @@ from conflictevents.model import Source as EventSource
 from conflictevents.model.event import _unchecked_event
 
 _OBJECT_CACHE: dict[tuple[object, ...], Any] = {}
-# Caches of values shared between rows are emptied when they reach this size, so that memory
-# stays flat however varied a file is.
-_CACHE_LIMIT = 20_000
 
 
 def _shared(key: tuple[object, ...], make: Callable[[], Any]) -> Any:
     """An immutable value object, shared between rows (actors, sources, classifications)."""
     found = _OBJECT_CACHE.get(key)
     if found is None:
-        found = make()
-        if len(_OBJECT_CACHE) < 20_000:
-            _OBJECT_CACHE[key] = found
+        found = remember(_OBJECT_CACHE, key, make())
     return found
 
 
@@ -200,7 +197,7 @@ def _type_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
         disorder_class = (None if disorder is None
                           else Classification("acled_disorder", disorder))
     if not event_raw.strip() and not sub_raw.strip():
-        raise _CellError("event_type", "event_type is empty")
+        raise CellError("event_type", "event_type is empty")
     legacy = None if sub_raw.strip() else _legacy_name(event_raw)
     if legacy is not None:
         classifications = _legacy_classifications(legacy)
@@ -212,7 +209,7 @@ def _type_group(raws: tuple[str, ...], style: _Style) -> _GroupOutcome:
         classifications = (Classification(LEGACY_SCHEME, code, unknown=True),)
         types = (code, "", disorder)
     elif not sub_raw.strip():
-        raise _CellError("sub_event_type", "sub_event_type is empty")
+        raise CellError("sub_event_type", "sub_event_type is empty")
     else:
         found, event_type, sub_event_type, _, more = _current_type(event_raw, sub_raw)
         warnings += more
@@ -233,7 +230,7 @@ def _actor_group(which: str) -> Callable[[tuple[str, ...], _Style], _GroupOutcom
         warnings: tuple[_Warning, ...] = ()
         try:
             kind = _kind(raws[1], kind_key)
-        except _CellError:
+        except CellError:
             if name is None:
                 raise
             # an actor type the code book lacks: the actor is read, its type kept as text
@@ -335,9 +332,7 @@ def _row_plan(header: _Header) -> _RowPlan:
             mode = _COMPARED_MODE
         rest.append((position, key, mode))
     plan = _RowPlan(tuple(rest))
-    if len(_ROW_PLANS) < 64:
-        _ROW_PLANS[header.names] = plan
-    return plan
+    return remember(_ROW_PLANS, header.names, plan, 64)
 
 
 def _missing_as_na(cells: Sequence[str], header: _Header, style: _Style
@@ -357,7 +352,7 @@ def _missing_as_na(cells: Sequence[str], header: _Header, style: _Style
 
 def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[str, str]
            ) -> tuple[Event, tuple[_Warning, ...]]:
-    """The event of one row and the warnings its cells give (raises :class:`_CellError` or
+    """The event of one row and the warnings its cells give (raises :class:`CellError` or
     :class:`ValidationError`)."""
     cells, missing = _missing_as_na(cells, header, style)
     row = dict(_EMPTY_ROW)
@@ -369,10 +364,7 @@ def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[
         raws = getter(row)
         outcome = cache.get((style, raws))
         if outcome is None:
-            outcome = build(raws, style)
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()  # memory stays flat however varied a file is
-            cache[(style, raws)] = outcome
+            outcome = remember(cache, (style, raws), build(raws, style))
         values.append(outcome[0])
         if outcome[1]:
             kept.update(outcome[1])
@@ -385,7 +377,7 @@ def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[
     if not identifier.strip():
         data_id = row["data_id"].strip()
         if not data_id:
-            raise _CellError("event_id_cnty", "event_id_cnty is empty")
+            raise CellError("event_id_cnty", "event_id_cnty is empty")
         warnings += (("missing-id", "event_id_cnty",
                       f"event_id_cnty is empty: the row's data_id ({data_id}) is its id",
                       identifier),)
@@ -427,10 +419,8 @@ def _interaction_differs(raw: str, actor1: Actor | None, actor2: Actor | None,
     differs = _INTERACTION_CACHE.get(key)
     if differs is None:
         draft = _draft(actor1=actor1, actor2=actor2)
-        differs = raw != _cell("interaction", draft, _out(style))
-        if len(_INTERACTION_CACHE) >= _CACHE_LIMIT:
-            _INTERACTION_CACHE.clear()
-        _INTERACTION_CACHE[key] = differs
+        differs = remember(_INTERACTION_CACHE, key,
+                           raw != _cell("interaction", draft, _out(style)))
     return differs
 
 
@@ -441,9 +431,7 @@ def _event_date(day: _dt.date, precision: DatePrecision) -> EventDate:
     key = (day, precision)
     found = _DATE_CACHE.get(key)
     if found is None:
-        if len(_DATE_CACHE) >= _CACHE_LIMIT:
-            _DATE_CACHE.clear()
-        found = _DATE_CACHE[key] = EventDate(day, day, precision)
+        found = remember(_DATE_CACHE, key, EventDate(day, day, precision))
     return found
 
 
@@ -454,11 +442,11 @@ def _new_location(raw: dict[str, str]) -> Location | None:
     longitude = _coordinate(raw["longitude"], "longitude", 180.0)
     if (latitude is None) != (longitude is None):
         missing = "latitude" if latitude is None else "longitude"
-        raise _CellError(missing, "latitude and longitude go together")
+        raise CellError(missing, "latitude and longitude go together")
     by_iso = _country(raw["iso"]) if raw["iso"].strip() else None
     by_name = _country(raw["country"])
     if by_iso is not None and by_name is not None and by_iso != by_name:
-        raise _CellError("country", f"the country does not match iso {raw['iso']} ({by_iso})")
+        raise CellError("country", f"the country does not match iso {raw['iso']} ({by_iso})")
     country = by_iso or by_name
     admin1 = _text(raw["admin1"])
     location = _build(
@@ -477,7 +465,7 @@ def _new_location(raw: dict[str, str]) -> Location | None:
     if _text(raw["location"]) is None:
         fallback = _fallback_name(location)
         if fallback is None:
-            raise _CellError("location", "location is empty and nothing names the place")
+            raise CellError("location", "location is empty and nothing names the place")
         location = attrs.evolve(location, name=fallback)
     assert isinstance(location, Location)
     return location
@@ -492,14 +480,14 @@ _FIELD_COLUMNS = {
 
 
 def _build(cls: Callable[..., Any], key: str, **fields: Any) -> Any:
-    """``cls(**fields)``, with a :class:`ValidationError` turned into a :class:`_CellError`."""
+    """``cls(**fields)``, with a :class:`ValidationError` turned into a :class:`CellError`."""
     try:
         return cls(**fields)
     except ValidationError as error:
         column = _FIELD_COLUMNS.get(error.field, key)
         if error.field == "name":
             column = key
-        raise _CellError(column, error.reason) from None
+        raise CellError(column, error.reason) from None
 
 
 # How the reader decides whether to keep a cell's text: "text" columns hold it as it is
@@ -521,10 +509,10 @@ def _located(error: ParseError, header: _Header | None) -> ParseError:
     return error
 
 
-def _row_error(bad: _CellError, header: _Header, cells: Sequence[str], source: str,
+def _row_error(bad: CellError, header: _Header, cells: Sequence[str], source: str,
                line: int | None) -> ParseError:
-    position = header.index.get(bad.key)
-    name = bad.key if position is None else header.names[position]
+    position = header.index.get(bad.column)
+    name = bad.column if position is None else header.names[position]
     value = None if position is None else cells[position]
     return ParseError(bad.reason, source=source, line=line, column=name, value=value)
 
@@ -535,7 +523,7 @@ def _convert(cells: Sequence[str], header: _Header, style: _Style, facts: Mappin
     (which raises a :class:`ParseError` for them under ``on_warning="error"``)."""
     try:
         event, warnings = _event(cells, header, style, facts)
-    except _CellError as bad:
+    except CellError as bad:
         raise _row_error(bad, header, cells, source, line) from None
     except (ConflictEventsError, ValueError, LookupError, TypeError) as error:
         raise ParseError(f"cannot read the row ({error})", source=source, line=line,
@@ -826,7 +814,7 @@ def _sniff(head: list[str]) -> Sniffed:
 
 
 def read(
-    source: Source,
+    source: FileSource,
     *,
     on_error: OnError = "raise",
     max_field: int = DEFAULT_MAX_FIELD,

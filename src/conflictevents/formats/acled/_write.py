@@ -16,8 +16,25 @@ from conflictevents.errors import (
     UnknownCodeError,
 )
 from conflictevents.formats import _csv
+from conflictevents.formats._cells import is_reserved
 from conflictevents.formats._io import Target
 from conflictevents.formats._registry import write as _write
+from conflictevents.formats.acled import (
+    ACTOR_TYPES_KEY,
+    CURRENT_LAYOUT,
+    DATE_STYLE_KEY,
+    DELIMITER_KEY,
+    EOL_KEY,
+    FINAL_NEWLINE_KEY,
+    LAYOUT_KEY,
+    LAYOUTS,
+    LEGACY_SCHEME,
+    MISSING_KEY,
+    NAME,
+    PREAMBLE_KEY,
+    QUOTING_KEY,
+    REQUIRED_COLUMNS,
+)
 from conflictevents.formats.acled._cells import (
     _DEFAULT_STYLE,
     _GEO_CODES,
@@ -39,20 +56,6 @@ from conflictevents.formats.acled._layouts import (
     _NA,
     _RESPELLED,
     _SEP_LINE,
-    ACTOR_TYPES_KEY,
-    CURRENT_LAYOUT,
-    DATE_STYLE_KEY,
-    DELIMITER_KEY,
-    EOL_KEY,
-    FINAL_NEWLINE_KEY,
-    LAYOUT_KEY,
-    LAYOUTS,
-    LEGACY_SCHEME,
-    MISSING_KEY,
-    NAME,
-    PREAMBLE_KEY,
-    QUOTING_KEY,
-    REQUIRED_COLUMNS,
     _blank,
     _format_row,
     _keys,
@@ -276,7 +279,7 @@ class _Writer:
                 drop(f"extras.{fmt}")
                 continue
             for column in columns:
-                if column.startswith("@") or column in keys or column in _MODEL_COLUMNS:
+                if is_reserved(column) or column in keys or column in _MODEL_COLUMNS:
                     continue  # a model column's raw text is only a spelling of the model value
                 drop(f"extras.acled.{column}")
         for field, needs in _FIELD_NEEDS:

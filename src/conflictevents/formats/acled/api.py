@@ -1,4 +1,9 @@
-"""The ACLED API's JSON (``{"status": 200, ..., "data": [...]}``): the ``acled-api`` format."""
+"""The ACLED API's JSON (``{"status": 200, ..., "data": [...]}``): the ``acled-api`` format.
+
+A format module like the others (:data:`NAME`, :data:`LAYOUTS`, :func:`read`, :func:`write`);
+its functions are also :func:`conflictevents.formats.acled.read_api` and
+:func:`~conflictevents.formats.acled.write_api`.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from conflictevents.errors import (
     ParseError,
 )
 from conflictevents.formats import _strict_json as strict_json
-from conflictevents.formats._io import Input, Source, Target, bad_text
+from conflictevents.formats import acled
+from conflictevents.formats._io import FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import (
     HEAD_LINES,
@@ -26,6 +32,14 @@ from conflictevents.formats._registry import (
 )
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
+from conflictevents.formats.acled import (
+    API_NAME,
+    ENVELOPE_KEY,
+    JSON_KEY,
+)
+from conflictevents.formats.acled import (
+    NAME as _CSV_NAME,
+)
 from conflictevents.formats.acled._cells import (
     _date_style,
     _interned,
@@ -33,9 +47,6 @@ from conflictevents.formats.acled._cells import (
     _Style,
 )
 from conflictevents.formats.acled._layouts import (
-    ENVELOPE_KEY,
-    JSON_KEY,
-    NAME,
     _header,
 )
 from conflictevents.formats.acled._read import (
@@ -54,9 +65,6 @@ from conflictevents.model import (
     Record,
 )
 
-API_NAME = "acled-api"
-"""The registered name of the API JSON format."""
-
 
 def _write_api_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
@@ -65,7 +73,7 @@ def _write_api_records(
     state: dict[str, Any] = {}
 
     def start(writer: _Writer, first: Event | None) -> None:
-        style = _JsonStyle.parse(None if first is None else first.extra(NAME, JSON_KEY))
+        style = _JsonStyle.parse(None if first is None else first.extra(_CSV_NAME, JSON_KEY))
         envelope = _envelope_of(first) if style.shape == "envelope" else None
         state.update(names=writer.names, style=style, envelope=envelope)
 
@@ -148,7 +156,7 @@ _DEFAULT_ENVELOPE = {"status": 200, "success": True, "data": None, "count": 0}
 
 
 def _envelope_of(first: Event | None) -> dict[str, Any]:
-    text = None if first is None else first.extra(NAME, ENVELOPE_KEY)
+    text = None if first is None else first.extra(_CSV_NAME, ENVELOPE_KEY)
     if isinstance(text, str):
         try:
             envelope = json.loads(text)
@@ -275,7 +283,7 @@ def _sniff_api(head: list[str]) -> Sniffed:
         return Sniffed(True)  # the bare data array
     return Sniffed(False, saw="neither an API response nor its data array")
 
-API_SPEC = register(
+SPEC = register(
     FormatSpec(
         name=API_NAME,
         title="ACLED API JSON response",
@@ -291,7 +299,7 @@ API_SPEC = register(
 
 
 def read_api(
-    source: Source | Mapping[str, Any] | Sequence[Any],
+    source: FileSource | Mapping[str, Any] | Sequence[Any],
     *,
     on_error: OnError = "raise",
     report: ConversionReport | None = None,
@@ -349,3 +357,12 @@ def write_api(
     if layout is not None:
         options["layout"] = layout
     return _write(records, target, API_NAME, report=report, **options)
+
+
+NAME = API_NAME
+"""The registered name of this format (``"acled-api"``; its events keep their extras under
+the CSV format's name, ``"acled"``)."""
+LAYOUTS = acled.LAYOUTS
+"""The named column lists :func:`write` takes as ``layout`` (those of the CSV export)."""
+read = read_api
+write = write_api
