@@ -191,6 +191,10 @@ _CORRUPTIONS = [
     ("SOURCEURL", "a b://c"), ("SOURCEURL", "https://exämple.com/"), ("SOURCEURL", " "),
     ("SOURCEURL", "http://[::1]/x"), ("SOURCEURL", "BBC Monitoring"),
     ("SOURCEURL", "1http://x.com/"), ("SOURCEURL", "https:///path"),
+    ("SOURCEURL", "https://h?x=1"), ("SOURCEURL", "HTTP://X.COM/"), ("SOURCEURL", "https://h:8a/"),
+    ("SOURCEURL", "https://x.com/\x7f"), ("SOURCEURL", "https://X.COM"),
+    ("SOURCEURL", "http:/x.com/a"), ("SOURCEURL", "https://:80/x"), ("SOURCEURL", "https://www."),
+    ("SOURCEURL", "https://x.com/a\tb"), ("SOURCEURL", "https://x.com/é"),
 ]
 
 

@@ -36,10 +36,10 @@ from conflictevents.tables._tabular import TabBatches, Warned, checked, row_of
 
 __all__ = ["GdeltBatches"]
 
-# A URL whose host is what urlsplit(url).hostname gives, lower-cased: an ASCII scheme, a host
-# of plain characters, an optional numeric port, then printable ASCII without spaces.
-_SIMPLE_URL = (r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<host>[A-Za-z0-9._~!$&'()*+,;=%\-]*)"
-               r"(?::[0-9]*)?(?:[/?#][!-~]*)?$")
+# A URL whose host is what urlsplit(url).hostname gives, lower-cased: http(s), a host of
+# plain characters and an optional numeric port, then printable ASCII without spaces.
+_SCHEMES = pa.array(["http:", "https:"])
+_HOST_PORT = r"^[A-Za-z0-9._~!$&'()*+,;=%\-]*(?::[0-9]*)?$"
 _DAY = "day"
 _GEO_TYPES = pa.array(["", "0", "1", "2", "3", "4", "5"])
 
@@ -269,11 +269,33 @@ class GdeltBatches(TabBatches):
         return record_batch(out)
 
     def _sources(self, urls: Any) -> Any:
-        host = pc.struct_field(pc.extract_regex(urls, _SIMPLE_URL), [0])
-        simple = mask(pc.is_valid(host))
+        """The ``sources`` column: for an ``http(s)://host/...`` URL in printable ASCII, the
+        host (lower-cased, without ``www.``) and the URL, as ``_source_of`` gives them; the
+        other cells through ``_source_of`` itself, once per distinct cell."""
+        count = len(urls)
+        parts = pc.split_pattern(urls, "/", max_splits=3)
+        long = np.flatnonzero(pc.list_value_length(parts).to_numpy(zero_copy_only=False) >= 3)
+        simple = np.zeros(count, dtype=bool)
+        host = pa.nulls(count, pa.string())
+        if long.size:
+            split = parts.take(pa.array(long))
+            hostport = pc.list_element(split, 2)
+            fine = mask(pc.is_in(pc.list_element(split, 0), value_set=_SCHEMES))
+            fine &= mask(pc.equal(pc.list_element(split, 1), ""))
+            fine &= mask(pc.match_substring_regex(hostport, _HOST_PORT))
+            chosen = urls.take(pa.array(long))
+            fine &= mask(pc.ascii_is_printable(chosen))
+            fine &= ~mask(pc.match_substring(chosen, " "))
+            simple[long] = fine
+            names = pc.list_element(pc.split_pattern(hostport, ":", max_splits=1), 0)
+            spread = np.full(count, -1, dtype=np.int64)
+            spread[long] = np.arange(long.size)
+            host = names.take(pa.array(np.where(simple, spread, 0))) if long.size else host
         host = pc.utf8_lower(host)
         host = pc.if_else(pc.starts_with(host, "www."), pc.utf8_slice_codeunits(host, 4), host)
-        names = pc.if_else(pc.equal(host, ""), urls, host)
+        names = pc.if_else(pa.array(simple),
+                           pc.if_else(pc.equal(host, ""), urls, host),
+                           pa.scalar(None, pa.string()))
         links = urls
         has = simple.copy()
         other = np.flatnonzero(~simple & mask(pc.not_equal(urls, "")))

@@ -232,18 +232,21 @@ class Distinct:
         """The values of the distinct keys of *columns* (their cells joined by tabs), and
         each row's index into them (numpy)."""
         key = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(*columns, "\t")
+        if not key.null_count and not pc.max(pc.binary_length(key)).as_py():
+            # Every cell empty (as most actor code-book columns are): nothing to hash.
+            return [self._value("")], np.zeros(len(key), dtype=np.int32)
         encoded = pc.dictionary_encode(key)
-        memo = self._memo
-        if len(memo) > CACHE_LIMIT:
-            memo.clear()
-        values = []
-        for text in encoded.dictionary.to_pylist():
-            try:
-                found = memo[text]
-            except KeyError:
-                found = memo[text] = self._compute(text)
-            values.append(found)
+        if len(self._memo) > CACHE_LIMIT:
+            self._memo.clear()
+        values = [self._value(text) for text in encoded.dictionary.to_pylist()]
         return values, encoded.indices.to_numpy(zero_copy_only=False)
+
+    def _value(self, text: str) -> Any:
+        try:
+            return self._memo[text]
+        except KeyError:
+            found = self._memo[text] = self._compute(text)
+            return found
 
 
 # -- columns of the schema ------------------------------------------------------------------
