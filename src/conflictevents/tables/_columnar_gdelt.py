@@ -19,9 +19,7 @@ from conflictevents.model import Actor, Classification, Event
 from conflictevents.tables._kernels import (
     Distinct,
     digits,
-    empty_columns,
     extras_column,
-    flat_columns,
     listed_column,
     mask,
     np,
@@ -32,7 +30,15 @@ from conflictevents.tables._kernels import (
     struct_list,
 )
 from conflictevents.tables._schema import SCHEMA
-from conflictevents.tables._tabular import TabBatches, Warned, checked, row_of
+from conflictevents.tables._tabular import (
+    Found,
+    Started,
+    TabBatches,
+    Warned,
+    checked,
+    day_stamps,
+    row_of,
+)
 
 __all__ = ["GdeltBatches"]
 
@@ -40,7 +46,6 @@ __all__ = ["GdeltBatches"]
 # plain characters and an optional numeric port, then printable ASCII without spaces.
 _SCHEMES = pa.array(["http:", "https:"])
 _HOST_PORT = r"^[A-Za-z0-9._~!$&'()*+,;=%\-]*(?::[0-9]*)?$"
-_DAY = "day"
 _GEO_TYPES = pa.array(["", "0", "1", "2", "3", "4", "5"])
 
 
@@ -140,13 +145,7 @@ class GdeltBatches(TabBatches):
         date = cells[columns[1]]
         ok = digits(cells["GLOBALEVENTID"])
         ok &= digits(date) & mask(pc.equal(pc.binary_length(date), 8))
-        ok &= ~mask(pc.starts_with(date, "0000"))
-        stamps = pc.strptime(date, format="%Y%m%d", unit="s", error_is_null=True)
-        # strptime takes 20240231 for 2 March: the month and day must be the ones written.
-        for unit, start in ((pc.month, 4), (pc.day, 6)):
-            written = pc.cast(pc.if_else(pa.array(ok), pc.utf8_slice_codeunits(
-                date, start, start + 2), "0"), pa.int64())
-            ok &= mask(pc.equal(unit(stamps), written))
+        stamps, ok = day_stamps(date, ok, "%Y%m%d", 4, 6)
         ok &= mask(pc.equal(cells["MonthYear"], pc.utf8_slice_codeunits(date, 0, 6)))
         ok &= mask(pc.equal(cells["Year"], pc.utf8_slice_codeunits(date, 0, 4)))
         ok &= numbers_ok(cells["FractionDate"], optional=False)
@@ -156,23 +155,15 @@ class GdeltBatches(TabBatches):
         for column in ("NumMentions", "NumSources", "NumArticles"):
             ok &= digits(cells[column], optional=True)
         ok &= numbers_ok(cells["AvgTone"], optional=True, limit=100.0)
-        values: dict[str, Any] = {"stamps": stamps}
-
-        def distinct(label: str, found: tuple[list[Any], Any]) -> None:
-            nonlocal ok
-            known = np.asarray([value is not None for value in found[0]], dtype=bool)
-            ok &= known[found[1]] if len(found[1]) else ok
-            values[label] = found
-
-        distinct("codes", self._codes([cells[c] for c in
-                                       ("EventCode", "EventBaseCode", "EventRootCode",
-                                        "QuadClass")]))
+        found = Found(ok, stamps)
+        found.distinct("codes", self._codes([cells[c] for c in (
+            "EventCode", "EventBaseCode", "EventRootCode", "QuadClass")]))
         for n in (1, 2):
-            ok &= self._actor_check(cells, n, values)
+            found.ok &= self._actor_check(cells, n, found.values)
         for prefix in gdelt._GEOS:
-            ok &= self._geo_check(cells, prefix)
-        distinct("location", self._places([cells[c] for c in gdelt._LOCATION_COLUMNS]))
-        return ok, values
+            found.ok &= self._geo_check(cells, prefix)
+        found.distinct("location", self._places([cells[c] for c in gdelt._LOCATION_COLUMNS]))
+        return found.ok, found.values
 
     def _geo_check(self, cells: dict[str, Any], prefix: str) -> Any:
         """Which rows have a geography block the typed reader reads without a warning (its
@@ -234,30 +225,12 @@ class GdeltBatches(TabBatches):
 
     def _build(self, cells: dict[str, Any], columns: tuple[str, ...], ok: Any,
                values: dict[str, Any]) -> Any:
-        keep = pa.array(ok)
-        rows = np.flatnonzero(ok)
-        size = len(rows)
-        every = size == len(ok)
-        if not every:
-            cells = {column: cells[column].filter(keep) for column in columns}
-        out = empty_columns(size)
-        out["id"] = cells["GLOBALEVENTID"]
-        day = pc.cast(values["stamps"] if every else values["stamps"].filter(keep),
-                      pa.date32())
-        out["date_start"] = out["date_end"] = day
-        out["date_precision"] = pa.array([_DAY] * size, pa.string())
-
-        def spread(label: str) -> tuple[list[Any], Any]:
-            found, indices = values[label]
-            return found, indices[rows]
-
-        found, indices = spread("codes")
-        out["classifications"] = listed_column("classifications", found, indices)
+        start = Started(cells, columns, ok, values, "GLOBALEVENTID")
+        cells, out, rows, size = start.cells, start.out, start.rows, start.size
+        out["classifications"] = listed_column("classifications", *start.spread("codes"))
         for n in (1, 2):
             out.update(self._actor_columns(n, values, rows))
-        found, indices = spread("location")
-        out.update(flat_columns("location", [None if item is None else item[0]
-                                             for item in found], indices))
+        start.flat("location", "location")
         if "SOURCEURL" in cells:
             out["sources"] = self._sources(cells["SOURCEURL"])
         keys = [*columns[2:], columns[1]]

@@ -19,18 +19,23 @@ from conflictevents.model import Source as EventSource
 from conflictevents.tables._kernels import (
     Distinct,
     digits,
-    empty_columns,
     extras_column,
-    flat_columns,
     listed_column,
     mask,
-    np,
     numbers_ok,
     pa,
     pc,
     record_batch,
 )
-from conflictevents.tables._tabular import TabBatches, Warned, checked, row_of
+from conflictevents.tables._tabular import (
+    Found,
+    Started,
+    TabBatches,
+    Warned,
+    checked,
+    day_stamps,
+    row_of,
+)
 
 __all__ = ["HEADER", "IcewsBatches"]
 
@@ -38,7 +43,6 @@ HEADER = icews._HEADER.encode("utf-8")
 """The header line the columnar reader takes (any other first line: the typed reader)."""
 
 _MISSING = pa.array(list(icews.MISSING))
-_DAY = "day"
 
 
 class IcewsBatches(TabBatches):
@@ -91,65 +95,35 @@ class IcewsBatches(TabBatches):
         date = cells["Event Date"]
         ok = digits(cells["Event ID"])
         ok &= mask(pc.match_substring_regex(date, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
-        ok &= ~mask(pc.starts_with(date, "0000"))
-        stamps = pc.strptime(date, format="%Y-%m-%d", unit="s", error_is_null=True)
-        for unit, start in ((pc.month, 5), (pc.day, 8)):
-            written = pc.cast(pc.if_else(pa.array(ok), pc.utf8_slice_codeunits(
-                date, start, start + 2), "0"), pa.int64())
-            ok &= mask(pc.equal(unit(stamps), written))
+        stamps, ok = day_stamps(date, ok, "%Y-%m-%d", 5, 8)
         missing = {column: mask(pc.is_in(cells[column], value_set=_MISSING))
                    for column in ("Intensity", "Story ID", "Sentence Number")}
         ok &= missing["Intensity"] | numbers_ok(cells["Intensity"], optional=False,
                                                 limit=10.0)
         for column in ("Story ID", "Sentence Number"):
             ok &= missing[column] | digits(cells[column])
-        values: dict[str, Any] = {"stamps": stamps}
-
-        def distinct(label: str, found: tuple[list[Any], Any]) -> None:
-            nonlocal ok
-            known = np.asarray([value is not None for value in found[0]], dtype=bool)
-            if len(found[1]):
-                ok &= known[found[1]]
-            values[label] = found
-
-        distinct("codes", self._codes([cells["CAMEO Code"]]))
+        found = Found(ok, stamps)
+        found.distinct("codes", self._codes([cells["CAMEO Code"]]))
         for n, side in icews._SIDES:
-            distinct(f"actor{n}", self._actors[side]([cells[f"{side} Name"],
-                                                      cells[f"{side} Country"]]))
-        distinct("location", self._places([cells[c] for c in icews._PLACE_COLUMNS]))
-        distinct("sources", self._publishers([cells["Publisher"]]))
-        return ok, values
+            found.distinct(f"actor{n}", self._actors[side]([cells[f"{side} Name"],
+                                                            cells[f"{side} Country"]]))
+        found.distinct("location", self._places([cells[c] for c in icews._PLACE_COLUMNS]))
+        found.distinct("sources", self._publishers([cells["Publisher"]]))
+        return found.ok, found.values
 
     def _build(self, cells: dict[str, Any], columns: tuple[str, ...], ok: Any,
                values: dict[str, Any]) -> Any:
-        keep = pa.array(ok)
-        rows = np.flatnonzero(ok)
-        size = len(rows)
-        if size != len(ok):
-            cells = {column: cells[column].filter(keep) for column in columns}
-        out = empty_columns(size)
-        out["id"] = cells["Event ID"]
-        stamps = values["stamps"] if size == len(ok) else values["stamps"].filter(keep)
-        out["date_start"] = out["date_end"] = pc.cast(stamps, pa.date32())
-        out["date_precision"] = pa.array([_DAY] * size, pa.string())
-
-        def spread(label: str) -> tuple[list[Any], Any]:
-            found, indices = values[label]
-            return found, indices[rows]
-
-        out["classifications"] = listed_column("classifications", *spread("codes"))
+        start = Started(cells, columns, ok, values, "Event ID")
+        cells, out = start.cells, start.out
+        out["classifications"] = listed_column("classifications", *start.spread("codes"))
         for n in (1, 2):
-            found, indices = spread(f"actor{n}")
-            out.update(flat_columns(f"actor{n}", [None if item is None else item[0]
-                                                  for item in found], indices))
-        found, indices = spread("location")
-        out.update(flat_columns("location", [None if item is None else item[0]
-                                             for item in found], indices))
-        out["sources"] = listed_column("sources", *spread("sources"))
+            start.flat(f"actor{n}", f"actor{n}")
+        start.flat("location", "location")
+        out["sources"] = listed_column("sources", *start.spread("sources"))
         keys: list[str] = list(columns[2:])
         texts: list[Any] = [cells[column] for column in keys]
         if self.eol is not None:
             keys.append(icews.EOL_KEY)
             texts.append(self.eol)
-        out["extras"] = extras_column(self.name, keys, texts, size)
+        out["extras"] = extras_column(self.name, keys, texts, start.size)
         return record_batch(out)

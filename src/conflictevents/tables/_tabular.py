@@ -18,9 +18,18 @@ from typing import Any
 from conflictevents.errors import ParseError
 from conflictevents.formats._policy import ErrorPolicy
 from conflictevents.model import Event
-from conflictevents.tables._kernels import Lines, np, pa, pc, pv
+from conflictevents.tables._kernels import (
+    Lines,
+    empty_columns,
+    flat_columns,
+    mask,
+    np,
+    pa,
+    pc,
+    pv,
+)
 
-__all__ = ["TabBatches", "Warned", "checked", "row_of"]
+__all__ = ["Found", "Started", "TabBatches", "Warned", "checked", "day_stamps", "row_of"]
 
 Warned = tuple[str, str, str, object, bool]
 """A warning the typed row reader found: (code, reason, column, value, once)."""
@@ -43,6 +52,72 @@ def checked(compute: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 _PARSE_BLOCK = 1 << 20  # pyarrow parses a larger block in parallel, a MiB per thread
+
+
+def day_stamps(date: Any, ok: Any, fmt: str, month_at: int, day_at: int) -> tuple[Any, Any]:
+    """The days of a date column written in *fmt* (``%Y%m%d``, ``%Y-%m-%d``) as timestamps,
+    and *ok* narrowed to the rows whose date is a real date, as the typed readers' round trip
+    through :class:`datetime.date` says: pyarrow's strptime takes 2024-02-31 for 2 March,
+    so the month and the day must be the ones written (and year 0 is refused)."""
+    ok = ok & ~mask(pc.starts_with(date, "0000"))
+    stamps = pc.strptime(date, format=fmt, unit="s", error_is_null=True)
+    for unit, start in ((pc.month, month_at), (pc.day, day_at)):
+        written = pc.cast(pc.if_else(pa.array(ok), pc.utf8_slice_codeunits(
+            date, start, start + 2), "0"), pa.int64())
+        ok &= mask(pc.equal(unit(stamps), written))
+    return stamps, ok
+
+
+class Found:
+    """What a format's check step found: the rows it vouches for (:attr:`ok`, numpy bool)
+    and the values per distinct key for the build step (:attr:`values`)."""
+
+    def __init__(self, ok: Any, stamps: Any) -> None:
+        self.ok = ok
+        self.values: dict[str, Any] = {"stamps": stamps}
+
+    def distinct(self, label: str, found: tuple[list[Any], Any]) -> None:
+        """Keep the values of *found* (from :class:`~conflictevents.tables._kernels.Distinct`)
+        under *label*; a row whose value is ``None`` is not vouched for."""
+        known = np.asarray([value is not None for value in found[0]], dtype=bool)
+        if len(found[1]):
+            self.ok &= known[found[1]]
+        self.values[label] = found
+
+
+class Started:
+    """The build step of the rows a check vouched for: their cells, and the columns every
+    day-dated event of a tab-separated format has (id, date, ``"day"`` precision)."""
+
+    def __init__(self, cells: dict[str, Any], columns: tuple[str, ...], ok: Any,
+                 values: dict[str, Any], id_column: str) -> None:
+        self.values = values
+        self.rows = np.flatnonzero(ok)
+        self.size = len(self.rows)
+        stamps = values["stamps"]
+        if self.size != len(ok):
+            keep = pa.array(ok)
+            cells = {column: cells[column].filter(keep) for column in columns}
+            stamps = stamps.filter(keep)
+        self.cells = cells
+        self.out = empty_columns(self.size)
+        self.out["id"] = cells[id_column]
+        self.out["date_start"] = self.out["date_end"] = pc.cast(stamps, pa.date32())
+        self.out["date_precision"] = pa.array([_DAY] * self.size, pa.string())
+
+    def spread(self, label: str) -> tuple[list[Any], Any]:
+        """The distinct values under *label* and each kept row's index into them."""
+        found, indices = self.values[label]
+        return found, indices[self.rows]
+
+    def flat(self, name: str, label: str) -> None:
+        """The flattened columns of field *name* from the one-item tuples under *label*."""
+        found, indices = self.spread(label)
+        self.out.update(flat_columns(name, [None if item is None else item[0]
+                                            for item in found], indices))
+
+
+_DAY = "day"
 
 
 def _array(chunked: Any) -> Any:
