@@ -9,6 +9,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import _gen_codes  # noqa: E402
+import _gen_options  # noqa: E402
 import _offline_inventories  # noqa: E402
 
 import conflictevents  # noqa: E402
@@ -52,3 +53,6 @@ html_title = f"conflictevents {release}"
 
 # The code-book tables in the reference are generated from the package's data files.
 _gen_codes.generate(HERE / "_generated" / "codes")
+
+# The options tables of the format pages are generated from the options classes.
+_gen_options.generate(HERE / "_generated" / "options")

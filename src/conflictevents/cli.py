@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
+from conflictevents import _cli_options
 from conflictevents._version import __version__
 from conflictevents.errors import ConflictEventsError, FormatError, OutputError, ParseError
 from conflictevents.formats._cells import is_reserved
@@ -98,6 +99,8 @@ crosswalk) is printed on standard error at the end.
 examples:
   conflictevents convert acled-syria.csv syria.gdelt2.csv --to gdelt2
   conflictevents convert acled-syria.csv syria.geojson --no-derive
+  conflictevents convert ged.csv ged.acled.csv --to acled --read-option derive=yes
+  conflictevents convert acled.csv acled.export.CSV --to gdelt2 --option number_from=500
   gunzip -c events.csv.gz | conflictevents convert - - --from acled --to jsonl
 """
 
@@ -192,6 +195,7 @@ def _open_records(
         "encoding": args.encoding, "dayfirst": args.dayfirst,
         "max_bytes": args.max_bytes, "max_ratio": args.max_ratio,
     }
+    options.update(getattr(args, "reader_options", {}))  # --read-option (_cli_options)
     try:
         return read(source, fmt, **options)
     except FormatError:
@@ -273,13 +277,7 @@ def _same_file(a: str, b: str) -> bool:
 def _convert(args: argparse.Namespace) -> int:
     target_format = _output_format(args.output, args.to)
     spec = get_format(target_format)
-    options: dict[str, Any] = {}
-    if "derive" in spec.write_options:
-        options["derive"] = args.derive
-    if args.spreadsheet_safe:
-        if "spreadsheet_safe" not in spec.write_options:
-            raise FormatError(f"--spreadsheet-safe is for CSV outputs; {target_format} is not one")
-        options["spreadsheet_safe"] = True
+    options = _cli_options.write_options(args, spec)  # and the reader's: checked before output
     if args.report_json and _same_file(args.report_json, args.output):
         raise FormatError(
             f"--report-json {args.report_json} is the output itself; name another file"
@@ -293,7 +291,7 @@ def _convert(args: argparse.Namespace) -> int:
             raise OutputError("is a directory", path=args.report_json)
     report = ConversionReport()
     if target_format == "parquet" and args.input != "-":
-        source_format = _columnar_to_parquet(args, report)
+        source_format = _columnar_to_parquet(args, report, options)
         if source_format is not None:
             return _converted(args, source_format, target_format, spec, report)
     progress = _progress(args)
@@ -309,7 +307,8 @@ def _convert(args: argparse.Namespace) -> int:
     return _converted(args, source_format, target_format, spec, report)
 
 
-def _columnar_to_parquet(args: argparse.Namespace, report: ConversionReport) -> str | None:
+def _columnar_to_parquet(args: argparse.Namespace, report: ConversionReport,
+                         options: Mapping[str, Any]) -> str | None:
     """Convert to Parquet through the event table (:func:`conflictevents.tables.iter_batches`),
     batch by batch; return the
     source format, or ``None`` when pyarrow is not installed or the format cannot be told from
@@ -326,9 +325,13 @@ def _columnar_to_parquet(args: argparse.Namespace, report: ConversionReport) -> 
                 fmt = detect_format(opened.head(2), args.input)
         except FormatError:
             return None
+    reading = {"encoding": args.encoding, "dayfirst": args.dayfirst,
+               **getattr(args, "reader_options", {})}  # the command line's (_cli_options)
     batches = tables.iter_batches(args.input, fmt, on_error=args.on_error, report=report,
-                                  member=args.member)
-    parquet.write_batches(batches, args.output, report=report)
+                                  member=args.member, **reading)
+    writing = {name: value for name, value in options.items()
+               if name in ("compression", "row_group_size")}
+    parquet.write_batches(batches, args.output, report=report, **writing)
     return str(fmt)
 
 
@@ -342,7 +345,7 @@ def _converted(args: argparse.Namespace, source_format: str, target_format: str,
     if not args.quiet:
         print(f"{PROG}: {args.input} ({source_format}) -> {args.output} ({target_format})",
               file=sys.stderr)
-        if "derive" in spec.write_options and not args.derive:
+        if "derive" in spec.write_options.names() and not args.derive:
             print("crosswalk derivation off (--no-derive)", file=sys.stderr)
         print(report, file=sys.stderr)
     return EXIT_DATA if report.skipped else EXIT_OK
@@ -361,6 +364,7 @@ def _save_json(path: str, data: object) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    _cli_options.read_options(args)  # checked before reading
     report = ConversionReport()
     progress = _progress(args)
     problems = 0
@@ -475,6 +479,7 @@ class _Summary:
 
 
 def _info(args: argparse.Namespace) -> int:
+    _cli_options.read_options(args)  # checked before reading
     report = ConversionReport()
     summary = _Summary()
     progress = _progress(args)
@@ -646,14 +651,7 @@ class _FetchProgress:
 
 
 def _formats(args: argparse.Namespace) -> int:
-    specs = [get_format(name) for name in format_names()]
-    width = max((len(spec.name) for spec in specs), default=0)
-    for spec in specs:
-        suffixes = " ".join(spec.suffixes) or "-"
-        line = f"{spec.name:<{width}}  {spec.title}  [{suffixes}]"
-        if spec.write_options:
-            line += f"  write options: {', '.join(sorted(spec.write_options))}"
-        print(line)
+    sys.stdout.write(_cli_options.formats_listing(args.verbose))
     return EXIT_OK
 
 
@@ -709,6 +707,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_CONVERT_EPILOG, formatter_class=raw,
     )
     input_options(convert)
+    _cli_options.add_flags(convert, writing=True)
     convert.add_argument("output", metavar="OUT", help="output file (.gz is compressed), or - "
                          "for stdout")
     convert.add_argument("--to", metavar="F",
@@ -739,6 +738,7 @@ def _parser() -> argparse.ArgumentParser:
         "  conflictevents validate export.CSV.zip --from gdelt2 | head\n",
     )
     input_options(validate)
+    _cli_options.add_flags(validate, writing=False)
     validate.add_argument("--strict", action="store_true",
                           help="warnings fail too (exit status 3 when there are warnings "
                           "and no errors)")
@@ -754,6 +754,7 @@ def _parser() -> argparse.ArgumentParser:
         "  conflictevents info events.jsonl --json\n",
     )
     input_options(info)
+    _cli_options.add_flags(info, writing=False)
     info.add_argument("--json", action="store_true", help="machine-readable output")
     quiet_option(info)
     info.set_defaults(run=_info)
@@ -802,8 +803,11 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser(
         "formats", help="list the formats", description="List the formats this version "
-        "reads and writes, with their titles, file suffixes and writer options.",
+        "reads and writes, with their titles and file suffixes, and with -v the options of "
+        "each format's reader and writer (name, type, default, what it does).",
     )
+    listing.add_argument("-v", "--verbose", action="store_true",
+                         help="list each format's reader and writer options")
     listing.set_defaults(run=_formats)
     _add_analysis_commands(commands, quiet_option)
     return parser

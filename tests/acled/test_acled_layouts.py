@@ -196,7 +196,7 @@ def test_the_old_taxonomy_derives_the_current_one_and_cameo_through_the_crosswal
     assert remote.classification("cameo") is None
     # into the current layout only with derive=True, and the report says so
     out = io.StringIO(newline="")
-    report = acled.write([battle, protest], out, layout="current")
+    report = acled.write([battle, protest], out, layout="current", derive=False)
     assert report.written == 0
     assert sum(report.left_out.values()) == 2
     report = acled.write([battle, protest], out, layout="current", derive=True)
@@ -209,9 +209,10 @@ def test_the_old_taxonomy_derives_the_current_one_and_cameo_through_the_crosswal
 def test_a_current_event_goes_into_an_old_layout_through_the_crosswalk_read_backwards() -> None:
     event = ce.Event("E1", dt.date(2024, 12, 5), classifications=[
         ce.Classification("acled", "Air/drone strike", parent="Explosions/Remote violence")])
-    assert acled.write([event], io.StringIO(), layout=acled.API_2018_LAYOUT).written == 0
+    assert acled.write([event], io.StringIO(), columns=acled.API_2018_LAYOUT,
+                       derive=False).written == 0
     out = io.StringIO(newline="")
-    report = acled.write([event], out, layout=acled.API_2018_LAYOUT, derive=True)
+    report = acled.write([event], out, columns=acled.API_2018_LAYOUT, derive=True)
     assert report.written == 1
     assert report.derived["event_type"] == 1
     (back,) = acled.read(io.StringIO(out.getvalue(), newline=""))
@@ -260,7 +261,7 @@ def test_r_na_is_missing_and_written_back_as_na() -> None:
     assert first.extra("acled", acled.MISSING_KEY) == "NA"
     assert second.extra("acled", "fatalities") == "NA"
     # in another layout, missing is empty
-    rows = list(acled.rows([second], layout=["event_id_cnty", "event_date", "event_type",
+    rows = list(acled.rows([second], columns=["event_id_cnty", "event_date", "event_type",
                                              "sub_event_type", "fatalities"]))
     assert rows[1][-1] == ""
 
@@ -310,11 +311,11 @@ def test_d10_a_layout_the_reader_would_refuse_is_refused() -> None:
     event = ce.Event("E1", dt.date(2024, 12, 5), notes="n", classifications=[
         ce.Classification("acled", "Armed clash", parent="Battles")])
     with pytest.raises(ce.ConversionError, match="event_id_cnty, event_date, event_type"):
-        _written([event], layout=["notes"])
+        _written([event], columns=["notes"])
     with pytest.raises(ce.ConversionError, match="event_type"):
-        _written([event], layout=["event_id_cnty", "event_date", "sub_event_type"])
+        _written([event], columns=["event_id_cnty", "event_date", "sub_event_type"])
     with pytest.raises(ce.ConversionError, match="'@'"):
-        _written([event], layout=["event_id_cnty", "event_date", "event_type", "@eol"])
+        _written([event], columns=["event_id_cnty", "event_date", "event_type", "@eol"])
 
 
 def test_d10_a_bogus_reserved_layout_is_not_honoured_and_is_said() -> None:

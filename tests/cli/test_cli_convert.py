@@ -8,14 +8,16 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 
+import attrs
 import pytest
 
 import conflictevents as ce
 from _support import FIXTURES, ROOT
 from conflictevents import cli
 from conflictevents.formats import _registry
+from conflictevents.formats._options import WriteOptions, derive_option
 from conflictevents.formats._registry import FormatSpec
 from conflictevents.formats.report import ConversionReport
 
@@ -236,13 +238,20 @@ def test_bad_policy_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
 # -- --derive passes through to writers that take it -------------------------------------------
 
 
+@attrs.frozen(kw_only=True)
+class _DerivingOptions(WriteOptions):
+    FORMAT: ClassVar[str] = "deriving"
+
+    derive: bool = derive_option()
+
+
 def _fake_writer(seen: list[Mapping[str, Any]]) -> Any:
     def write(records: Iterable[ce.Record], stream: TextIO, report: ConversionReport,
-              options: Mapping[str, Any]) -> None:
-        seen.append(dict(options))
+              options: _DerivingOptions) -> None:
+        seen.append({"derive": options.derive})
         for _ in records:
             report.written += 1
-            if options.get("derive"):
+            if options.derive:
                 report.derive("cameo code from acled")
         stream.write("done\n")
 
@@ -259,7 +268,7 @@ def deriving_format(monkeypatch: pytest.MonkeyPatch) -> list[Mapping[str, Any]]:
     seen: list[Mapping[str, Any]] = []
     spec = FormatSpec(name="deriving", title="test format that derives", read=_no_records,
                       write=_fake_writer(seen), sniff=lambda head: False,
-                      suffixes=(".deriving",), write_options=frozenset({"derive"}))
+                      suffixes=(".deriving",), write_options=_DerivingOptions)
     monkeypatch.setitem(_registry._SPECS, "deriving", spec)
     return seen
 

@@ -41,7 +41,7 @@ def _cells(text: str) -> dict[str, str]:
 
 def test_acled_event_is_left_out_without_derive() -> None:
     out = io.StringIO()
-    report = ce.write([_acled_event()], out, "gdelt2")
+    report = ce.write([_acled_event()], out, "gdelt2", derive=False)
     assert out.getvalue() == ""
     assert report.written == 0
     assert list(report.left_out) == [
@@ -155,6 +155,6 @@ def test_gdelt_to_acled_end_to_end(tmp_path: object) -> None:
     assert report.derived["event_type"] == 4
     assert report.dropped["classifications.cameo"] == 4
     assert not any(row["event_id_cnty"] == "1217480004" for row in rows)
-    without = ce.write(ce.read(V2), io.StringIO(), "acled")
+    without = ce.write(ce.read(V2), io.StringIO(), "acled", derive=False)
     assert without.written == 0
     assert sum(without.left_out.values()) == 5

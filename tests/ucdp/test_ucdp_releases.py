@@ -17,7 +17,7 @@ import conflictevents as ce
 from _support import FIXTURES, real_file_params, real_files
 from conflictevents import cli, places
 from conflictevents.codes import ucdp as ucdp_codes
-from conflictevents.errors import ConversionError, ParseError, UnknownCodeError
+from conflictevents.errors import ParseError, UnknownCodeError
 from conflictevents.formats import ucdp
 from conflictevents.model import Actor, Classification, DatePrecision, Event, GeoPrecision
 from conflictevents.strategies import ucdp as ucdp_strategies
@@ -269,8 +269,8 @@ def test_a_first_row_that_is_neither_header_nor_row_says_what_would_do() -> None
         list(ucdp.read(io.StringIO("1,2,3\n")))
 
 
-def test_a_bad_line_terminator_is_a_conversion_error() -> None:
-    with pytest.raises(ConversionError):
+def test_a_bad_line_terminator_is_refused_before_writing() -> None:
+    with pytest.raises(ValueError, match="line_terminator"):
         _written(list(ucdp.read(OLDER)), line_terminator="\r")
 
 

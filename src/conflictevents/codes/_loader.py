@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from importlib import resources
+from typing import TypeVar
 
 from conflictevents.errors import UnknownCodeError
 
-__all__ = ["clean_code", "clean_name", "read_count", "read_table"]
+__all__ = ["clean_code", "clean_name", "look_up", "read_count", "read_table"]
+
+_T = TypeVar("_T")
 
 _reads = 0
 
@@ -59,3 +63,14 @@ def clean_name(value: object, codebook: str) -> str:
     if not isinstance(value, str):
         raise UnknownCodeError(codebook, value)
     return " ".join(value.split()).casefold()
+
+
+def look_up(table: Mapping[str, _T], key: str, codebook: str, value: object) -> _T:
+    """``table[key]``: the entry of a code book looked up by *value* (cleaned into *key*).
+
+    :raises UnknownCodeError: naming *codebook* and *value*, if there is none.
+    """
+    try:
+        return table[key]
+    except KeyError:
+        raise UnknownCodeError(codebook, value) from None

@@ -33,7 +33,7 @@ from functools import cache
 
 import attrs
 
-from conflictevents.codes._loader import clean_name, read_table
+from conflictevents.codes._loader import clean_name, look_up, read_table
 from conflictevents.errors import UnknownCodeError
 
 __all__ = [
@@ -269,10 +269,7 @@ def event_type(name: str) -> AcledEventType:
 
     :raises UnknownCodeError: if there is none.
     """
-    try:
-        return _event_types()[clean_name(name, EVENT_TYPE_CODEBOOK)]
-    except KeyError:
-        raise UnknownCodeError(EVENT_TYPE_CODEBOOK, name) from None
+    return look_up(_event_types(), clean_name(name, EVENT_TYPE_CODEBOOK), EVENT_TYPE_CODEBOOK, name)
 
 
 def sub_event_types(event_type: str | None = None) -> Iterator[AcledSubEventType]:
@@ -295,10 +292,8 @@ def sub_event_type(name: str) -> AcledSubEventType:
 
     :raises UnknownCodeError: if there is none.
     """
-    try:
-        return _sub_event_types()[clean_name(name, SUB_EVENT_TYPE_CODEBOOK)]
-    except KeyError:
-        raise UnknownCodeError(SUB_EVENT_TYPE_CODEBOOK, name) from None
+    return look_up(_sub_event_types(), clean_name(name, SUB_EVENT_TYPE_CODEBOOK),
+                   SUB_EVENT_TYPE_CODEBOOK, name)
 
 
 # --------------------------------------------------------------------------------------
@@ -323,10 +318,7 @@ def legacy_event_type(name: str) -> AcledLegacyEventType:
     :raises UnknownCodeError: if there is none (the current names, such as ``"Battles"``,
         are not pre-2019 event types: see :func:`event_type`).
     """
-    try:
-        return _legacy_event_types()[_legacy_key(name)]
-    except KeyError:
-        raise UnknownCodeError(LEGACY_EVENT_TYPE_CODEBOOK, name) from None
+    return look_up(_legacy_event_types(), _legacy_key(name), LEGACY_EVENT_TYPE_CODEBOOK, name)
 
 
 def is_legacy_event_type(name: object) -> bool:

@@ -26,12 +26,13 @@ the package's data files the first time they are needed, not on import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 import attrs
 
-from conflictevents.codes._loader import clean_code, read_table
+from conflictevents.codes._loader import clean_code, look_up, read_table
 from conflictevents.errors import UnknownCodeError
 
 __all__ = [
@@ -211,6 +212,8 @@ class CameoActorCode:
 # --------------------------------------------------------------------------------------
 # Tables (read on first use)
 
+_T = TypeVar("_T")
+
 
 @cache
 def _quad_table() -> dict[int, CameoQuadClass]:
@@ -263,31 +266,29 @@ def _countries() -> dict[str, CameoCountry]:
     return table
 
 
+def _by_code(kind: Callable[[str, str], _T], table: str) -> dict[str, _T]:
+    """The code-and-name entries of the data file *table*, by code."""
+    return {r["code"]: kind(r["code"], r["name"]) for r in read_table(table)}
+
+
 @cache
 def _roles() -> dict[str, CameoRole]:
-    return {r["code"]: CameoRole(r["code"], r["name"]) for r in read_table("cameo_types.csv")}
+    return _by_code(CameoRole, "cameo_types.csv")
 
 
 @cache
 def _known_groups() -> dict[str, CameoKnownGroup]:
-    return {
-        r["code"]: CameoKnownGroup(r["code"], r["name"])
-        for r in read_table("cameo_known_groups.csv")
-    }
+    return _by_code(CameoKnownGroup, "cameo_known_groups.csv")
 
 
 @cache
 def _ethnic() -> dict[str, CameoEthnicGroup]:
-    return {
-        r["code"]: CameoEthnicGroup(r["code"], r["name"]) for r in read_table("cameo_ethnic.csv")
-    }
+    return _by_code(CameoEthnicGroup, "cameo_ethnic.csv")
 
 
 @cache
 def _religions() -> dict[str, CameoReligion]:
-    return {
-        r["code"]: CameoReligion(r["code"], r["name"]) for r in read_table("cameo_religions.csv")
-    }
+    return _by_code(CameoReligion, "cameo_religions.csv")
 
 
 # --------------------------------------------------------------------------------------
@@ -302,11 +303,7 @@ def event(code: str) -> CameoEvent:
     :raises UnknownCodeError: if *code* is not a CAMEO event code (``"10"`` is the root
         DEMAND, ``"010"`` is "Make statement"; the integer ``10`` is neither).
     """
-    key = clean_code(code, EVENT_CODEBOOK)
-    try:
-        return _events()[key]
-    except KeyError:
-        raise UnknownCodeError(EVENT_CODEBOOK, code) from None
+    return look_up(_events(), clean_code(code, EVENT_CODEBOOK), EVENT_CODEBOOK, code)
 
 
 def events(*, level: int | None = None, root: str | None = None) -> Iterator[CameoEvent]:
@@ -412,11 +409,7 @@ def actor_country(code: str) -> CameoCountry:
 
     :raises UnknownCodeError: if it is not one.
     """
-    key = clean_code(code, COUNTRY_CODEBOOK)
-    try:
-        return _countries()[key]
-    except KeyError:
-        raise UnknownCodeError(COUNTRY_CODEBOOK, code) from None
+    return look_up(_countries(), clean_code(code, COUNTRY_CODEBOOK), COUNTRY_CODEBOOK, code)
 
 
 def actor_role(code: str) -> CameoRole:
@@ -424,11 +417,7 @@ def actor_role(code: str) -> CameoRole:
 
     :raises UnknownCodeError: if it is not one.
     """
-    key = clean_code(code, ROLE_CODEBOOK)
-    try:
-        return _roles()[key]
-    except KeyError:
-        raise UnknownCodeError(ROLE_CODEBOOK, code) from None
+    return look_up(_roles(), clean_code(code, ROLE_CODEBOOK), ROLE_CODEBOOK, code)
 
 
 def known_group(code: str) -> CameoKnownGroup:
@@ -436,11 +425,8 @@ def known_group(code: str) -> CameoKnownGroup:
 
     :raises UnknownCodeError: if it is not one.
     """
-    key = clean_code(code, KNOWN_GROUP_CODEBOOK)
-    try:
-        return _known_groups()[key]
-    except KeyError:
-        raise UnknownCodeError(KNOWN_GROUP_CODEBOOK, code) from None
+    return look_up(_known_groups(), clean_code(code, KNOWN_GROUP_CODEBOOK),
+                   KNOWN_GROUP_CODEBOOK, code)
 
 
 _known_group_lookup = known_group  # build_actor_code's parameter shadows the name
@@ -451,11 +437,7 @@ def ethnic_code(code: str) -> CameoEthnicGroup:
 
     :raises UnknownCodeError: if it is not one.
     """
-    key = clean_code(code, ETHNIC_CODEBOOK).lower()
-    try:
-        return _ethnic()[key]
-    except KeyError:
-        raise UnknownCodeError(ETHNIC_CODEBOOK, code) from None
+    return look_up(_ethnic(), clean_code(code, ETHNIC_CODEBOOK).lower(), ETHNIC_CODEBOOK, code)
 
 
 def religion_code(code: str) -> CameoReligion:
@@ -463,11 +445,7 @@ def religion_code(code: str) -> CameoReligion:
 
     :raises UnknownCodeError: if it is not one.
     """
-    key = clean_code(code, RELIGION_CODEBOOK)
-    try:
-        return _religions()[key]
-    except KeyError:
-        raise UnknownCodeError(RELIGION_CODEBOOK, code) from None
+    return look_up(_religions(), clean_code(code, RELIGION_CODEBOOK), RELIGION_CODEBOOK, code)
 
 
 def actor_countries() -> Iterator[CameoCountry]:

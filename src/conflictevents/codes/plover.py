@@ -27,7 +27,7 @@ from functools import cache
 
 import attrs
 
-from conflictevents.codes._loader import clean_code, clean_name, read_table
+from conflictevents.codes._loader import clean_code, clean_name, look_up, read_table
 from conflictevents.errors import UnknownCodeError
 
 __all__ = [
@@ -132,10 +132,7 @@ def event_type(name: str) -> PloverEventType:
 
     :raises UnknownCodeError: if there is none.
     """
-    try:
-        return _type_keys()[clean_code(name, EVENT_TYPE_CODEBOOK)]
-    except KeyError:
-        raise UnknownCodeError(EVENT_TYPE_CODEBOOK, name) from None
+    return look_up(_type_keys(), clean_code(name, EVENT_TYPE_CODEBOOK), EVENT_TYPE_CODEBOOK, name)
 
 
 def is_event_type(name: object) -> bool:

@@ -35,6 +35,16 @@ from conflictevents.formats._io import (
     DEFAULT_MAX_RATIO,
     RATIO_FLOOR,
 )
+from conflictevents.formats._options import (
+    CsvLineWriteOptions,
+    CsvWriteOptions,
+    DocumentReadOptions,
+    NumberedWriteOptions,
+    OptionInfo,
+    Options,
+    ReadOptions,
+    WriteOptions,
+)
 from conflictevents.formats._policy import OnError, OnWarning
 from conflictevents.formats._registry import (
     FormatSpec,
@@ -56,10 +66,18 @@ __all__ = [
     "DEFAULT_MAX_RATIO",
     "RATIO_FLOOR",
     "ConversionReport",
+    "CsvLineWriteOptions",
+    "CsvWriteOptions",
+    "DocumentReadOptions",
     "FormatSpec",
+    "NumberedWriteOptions",
     "OnError",
     "OnWarning",
+    "OptionInfo",
+    "Options",
+    "ReadOptions",
     "RecordStream",
+    "WriteOptions",
     "detect_format",
     "format_names",
     "get_format",

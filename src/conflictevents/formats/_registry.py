@@ -16,9 +16,10 @@ from __future__ import annotations
 import importlib
 import itertools
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
+from typing import IO, Any, Protocol, TextIO, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -31,7 +32,6 @@ from conflictevents.formats._binary import (
 )
 from conflictevents.formats._io import (
     DEFAULT_MAX_DECOMPRESSED,
-    DEFAULT_MAX_FIELD,
     DEFAULT_MAX_RATIO,
     FileSource,
     Input,
@@ -40,6 +40,7 @@ from conflictevents.formats._io import (
     open_input,
     open_output,
 )
+from conflictevents.formats._options import ReadOptions, WriteOptions, legacy
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats.report import ConversionReport
 from conflictevents.model import Event, Record
@@ -61,13 +62,13 @@ __all__ = [
 
 class ReadFunction(Protocol):
     def __call__(
-        self, source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+        self, source: Input, policy: ErrorPolicy, options: Any
     ) -> Iterator[Record]: ...
 
 
 class BinaryReadFunction(Protocol):
     def __call__(
-        self, source: BinaryInput, policy: ErrorPolicy, options: Mapping[str, Any]
+        self, source: BinaryInput, policy: ErrorPolicy, options: Any
     ) -> Iterator[Record]: ...
 
 
@@ -77,7 +78,7 @@ class BinaryWriteFunction(Protocol):
         records: Iterable[Record],
         stream: IO[bytes],
         report: ConversionReport,
-        options: Mapping[str, Any],
+        options: Any,
     ) -> None: ...
 
 
@@ -87,7 +88,7 @@ class WriteFunction(Protocol):
         records: Iterable[Record],
         stream: TextIO,
         report: ConversionReport,
-        options: Mapping[str, Any],
+        options: Any,
     ) -> None: ...
 
 
@@ -119,6 +120,27 @@ class Sniffed:
 SniffResult: TypeAlias = "bool | Sniffed"
 
 
+_O = TypeVar("_O", ReadOptions, WriteOptions)
+
+
+def _options_class(base: type[_O], given: type[_O] | Iterable[str]) -> type[_O]:
+    """*given*, an options class; a set of names (before 0.2) becomes one, with a warning."""
+    if isinstance(given, type):
+        return given
+    warnings.warn("FormatSpec's read_options and write_options are options classes now "
+                  "(subclasses of conflictevents.formats.ReadOptions/WriteOptions), not sets "
+                  "of names", DeprecationWarning, stacklevel=4)
+    return legacy(base, given)
+
+
+def _read_options_class(given: type[ReadOptions] | Iterable[str]) -> type[ReadOptions]:
+    return _options_class(ReadOptions, given)
+
+
+def _write_options_class(given: type[WriteOptions] | Iterable[str]) -> type[WriteOptions]:
+    return _options_class(WriteOptions, given)
+
+
 @attrs.frozen
 class FormatSpec:
     """One external format, as the registry knows it.
@@ -131,8 +153,10 @@ class FormatSpec:
         they are in this format: a bool, or a :class:`Sniffed` that also says what it saw.
     :param suffixes: file name endings that suggest the format (``".jsonl"``), used when
         sniffing cannot decide and for choosing an output format.
-    :param read_options: the keyword options ``read`` understands.
-    :param write_options: the keyword options ``write`` understands.
+    :param read_options: the class of the options ``read`` understands (a
+        :class:`~conflictevents.formats.ReadOptions`); ``read`` gets an instance of it.
+    :param write_options: the class of the options ``write`` understands (a
+        :class:`~conflictevents.formats.WriteOptions`); ``write`` gets an instance of it.
     :param precedence: when the first lines match several formats, the one with the highest
         precedence is chosen if it is alone at that level (HXL over the format of the columns
         it tags: a hashtag row is the more specific sign).
@@ -151,8 +175,10 @@ class FormatSpec:
     write: WriteFunction | BinaryWriteFunction
     sniff: Callable[[list[str]], SniffResult]
     suffixes: tuple[str, ...] = ()
-    read_options: frozenset[str] = frozenset()
-    write_options: frozenset[str] = frozenset()
+    read_options: type[ReadOptions] = attrs.field(default=ReadOptions,
+                                                  converter=_read_options_class)
+    write_options: type[WriteOptions] = attrs.field(default=WriteOptions,
+                                                    converter=_write_options_class)
     precedence: int = 0
     utf8_only: bool = False
     binary: bool = False
@@ -359,13 +385,30 @@ class RecordStream(Iterator[Record]):
         self.close()
 
 
-def _check_options(spec: FormatSpec, given: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(given) - allowed
-    if unknown:
-        raise TypeError(
-            f"format {spec.name!r} does not take the option(s) {', '.join(sorted(unknown))}"
-            + (f"; it takes {', '.join(sorted(allowed))}" if allowed else "")
-        )
+def _options_of(spec: FormatSpec | None, kind: type[_O], given: Mapping[str, Any]) -> _O:
+    """The options of a read or write by *spec* (only the common ones while the format is not
+    known), checked before anything is opened. ``options=`` may give an options object of
+    the format, or of a base of its class (the common options); other keywords change it."""
+    wanted: type[_O] = kind if spec is None else (
+        spec.read_options if kind is ReadOptions else spec.write_options)  # type: ignore[assignment]
+    given = dict(given)
+    built = given.pop("options", None)
+    if spec is None:  # detection first: check the common options now, the others later
+        given = {name: value for name, value in given.items() if name in kind.names()}
+        if isinstance(built, kind):
+            return attrs.evolve(built, **given)
+    if built is None:
+        return wanted.build(given)
+    if not isinstance(built, kind) or not issubclass(wanted, type(built)):
+        raise TypeError(f"options= must be a {wanted.__module__}.{wanted.__qualname__}, not "
+                        f"{type(built).__module__}.{type(built).__qualname__}")
+    return wanted.build({**attrs.asdict(built, recurse=False), **given})
+
+
+def _common(**given: Any) -> dict[str, Any]:
+    """The common read options given a value other than their default."""
+    defaults = {field.name: field.default for field in attrs.fields(ReadOptions)}
+    return {name: value for name, value in given.items() if value != defaults[name]}
 
 
 def read(
@@ -406,21 +449,33 @@ def read(
         ``"error"``.
     :param max_ratio: how many times its compressed size a compressed input may expand to,
         once past its first 16 MiB (a decompression bomb is refused early).
-    :param options: options of the format's reader (see its module), such as
+    :param options: options of the format's reader (its module's ``ReadOptions``), such as
         ``max_field``, the longest line or field accepted (no line longer than it is ever
-        held in memory whole).
+        held in memory whole); or all of them as one object, ``options=ReadOptions(...)``.
     :raises FormatError: for an unknown format, or one that cannot be detected.
+    :raises TypeError: for an option the format's reader does not take, or a value of the
+        wrong type, before anything is read.
+    :raises ValueError: for a value the option cannot have, before anything is read.
     :raises ParseError: (when iterating) for a row that cannot be read, under ``"raise"``;
         for an input that cannot be opened, under every policy.
     """
+    given = {**_common(on_error=on_error, on_warning=on_warning, encoding=encoding,
+                       dayfirst=dayfirst, member=member, max_bytes=max_bytes,
+                       max_ratio=max_ratio), **options}
+    spec = get_format(format) if format is not None else None
+    checked = _options_of(spec, ReadOptions, given)  # bad options fail before opening
+    if spec is None:
+        spec = binary_format(source)
+        if spec is not None:
+            checked = _options_of(spec, ReadOptions, given)
+    on_error, on_warning, dayfirst = checked.on_error, checked.on_warning, checked.dayfirst
+    encoding, member, max_bytes = checked.encoding, checked.member, checked.max_bytes
+    max_ratio = checked.max_ratio
     report = report if report is not None else ConversionReport()
     policy = ErrorPolicy(on_error, report, on_warning)
     policy.dayfirst = dayfirst
     if encoding is not None:
         encoding = check_encoding(encoding)
-    spec = get_format(format) if format is not None else binary_format(source)
-    if spec is not None:
-        _check_options(spec, options, spec.read_options)
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else ""
     chosen: list[str] = [spec.name] if spec is not None else []
 
@@ -428,7 +483,7 @@ def read(
         if spec is not None and spec.binary:
             read_binary = cast(BinaryReadFunction, spec.read)
             with open_binary_input(source) as binary:
-                for record in read_binary(binary, policy, options):
+                for record in read_binary(binary, policy, checked):
                     report.read += 1
                     yield record
             return
@@ -436,11 +491,11 @@ def read(
         fallback = active is None or not active.utf8_only
         with open_input(source, max_bytes=max_bytes, member=member, encoding=encoding,
                         fallback=fallback, max_ratio=max_ratio) as opened:
-            opened.max_line = int(options.get("max_field", DEFAULT_MAX_FIELD))
+            opened.max_line = checked.max_field
             if active is None:
                 active = get_format(_detect_lines(opened.head(HEAD_LINES), name or opened.name))
-                _check_options(active, options, active.read_options)
                 chosen.append(active.name)
+            _ready(active)
             if opened.fallback is None or not active.utf8_only:
                 yield from _records(opened, active)
                 return
@@ -451,6 +506,11 @@ def read(
         with open_input(source, max_bytes=max_bytes, member=member, encoding="utf-8",
                         fallback=False) as opened:
             yield from _records(opened, active)
+
+    def _ready(active: FormatSpec) -> None:
+        nonlocal checked
+        if type(checked) is not active.read_options:
+            checked = _options_of(active, ReadOptions, given)
 
     def _records(opened: Input, active: FormatSpec) -> Iterator[Record]:
         policy.source = opened.name
@@ -463,7 +523,7 @@ def read(
             )
         stamp = opened.encoding not in (None, "utf-8")
         read_text = cast(ReadFunction, active.read)
-        for record in read_text(opened, policy, options):
+        for record in read_text(opened, policy, checked):
             report.read += 1
             if stamp and isinstance(record, Event):
                 record = _stamped(record, active.name, opened.encoding or "")
@@ -531,8 +591,12 @@ def write(
     :param encoding: the output's text encoding; by default the one the first record was
         read in, when it was read from this format in another encoding than UTF-8
         (:data:`ENCODING_KEY`), else UTF-8. Ignored for a text stream target.
-    :param options: options of the format's writer (see its module).
+    :param options: options of the format's writer (its module's ``WriteOptions``), as
+        keywords or as one object, ``options=WriteOptions(...)``.
     :raises FormatError: for an unknown format, or none given and none suggested by the path.
+    :raises TypeError: for an option the format's writer does not take, or a value of the
+        wrong type, before the output is opened.
+    :raises ValueError: for a value the option cannot have, before the output is opened.
     :raises ConversionError: for a character the encoding cannot represent.
     :raises OutputError: if the output cannot be written (a missing folder, a directory, no
         permission, a full disk). A path is written to a temporary file beside it that
@@ -544,11 +608,13 @@ def write(
         if format is None:
             raise FormatError(f"{path or 'output'}: cannot tell the format; pass format=...")
     spec = get_format(format)
-    _check_options(spec, options, spec.write_options)
+    checked = _options_of(spec, WriteOptions, {**options, **(
+        {"encoding": encoding} if encoding is not None else {})})
+    encoding = checked.encoding
     report = report if report is not None else ConversionReport()
     if spec.binary:
         with open_binary_output(target) as binary:
-            cast(BinaryWriteFunction, spec.write)(records, binary, report, options)
+            cast(BinaryWriteFunction, spec.write)(records, binary, report, checked)
         return report
     if encoding is not None:
         encoding = check_encoding(encoding)
@@ -560,7 +626,7 @@ def write(
         records = iterator if first is None else itertools.chain([first], iterator)
     try:
         with open_output(target, encoding or "utf-8") as stream:
-            cast(WriteFunction, spec.write)(records, stream, report, options)
+            cast(WriteFunction, spec.write)(records, stream, report, checked)
     except UnicodeEncodeError as error:
         raise ConversionError(
             f"cannot write {error.object[error.start:error.end]!r} in {encoding or 'utf-8'}; "

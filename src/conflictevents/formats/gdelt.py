@@ -45,8 +45,10 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from typing import Any, Literal, TextIO
+from typing import Any, ClassVar, Literal, TextIO
 from urllib.parse import urlsplit
+
+import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo
@@ -55,7 +57,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
-from conflictevents.formats import _cameo_rows
+from conflictevents.formats import _cameo_rows, _options
 from conflictevents.formats._cells import float_text, is_reserved, remember
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -187,11 +189,36 @@ def _layout_error(count: int, name: str) -> str:
     return reason
 
 
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read` (both versions): the common ones."""
+
+    FORMAT: ClassVar[str] = "gdelt"
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.NumberedWriteOptions):
+    """The options of :func:`write` for GDELT 2.0 (and of :class:`WriteOptionsV1`)."""
+
+    FORMAT: ClassVar[str] = GDELT2
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptionsV1(WriteOptions):
+    """The options of :func:`write` for GDELT 1.0: those of 2.0 and the layout."""
+
+    FORMAT: ClassVar[str] = GDELT1
+
+    layout: Layout | None = _options.option(
+        None, "daily (58 columns) or historical (57); default: that of the first event's "
+        "row, else daily")
+
+
 def _read_records(name: str) -> Any:
     def read_records(
-        source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+        source: Input, policy: ErrorPolicy, options: ReadOptions
     ) -> Iterator[Record]:
-        max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+        max_field = options.max_field
         eol: str | None = None
         for number, line in enumerate(source.lines(), start=1):
             if number == 1 and line.endswith("\r\n"):
@@ -535,14 +562,14 @@ class _RowWriter:
     """Turns events into rows of one GDELT layout, counting what the rows cannot carry."""
 
     def __init__(self, name: str, columns: tuple[str, ...], report: ConversionReport,
-                 options: Mapping[str, Any], numbers: Iterator[int] | None = None) -> None:
+                 options: WriteOptions, numbers: Iterator[int] | None = None) -> None:
         self.name = name
         self.columns = columns
         self.report = report
-        self.derive = bool(options.get("derive", False))
-        self.id_map: MutableMapping[str, str] | None = options.get("id_map")
+        self.derive = options.derive
+        self.id_map: MutableMapping[str, str] | None = options.id_map
         self.numbers = numbers if numbers is not None else itertools.count(
-            int(options.get("number_from", 1)))
+            options.number_from)
         self._memo: dict[tuple[object, ...],
                          tuple[dict[str, str], tuple[tuple[str, str], ...]]] = {}
         self.date_column = columns[1]
@@ -799,20 +826,21 @@ def _choose_layout(name: str, event: Event, layout: str | None) -> tuple[str, ..
 def _write_records(name: str) -> Any:
     def write_records(
         records: Iterable[Record], stream: TextIO, report: ConversionReport,
-        options: Mapping[str, Any],
+        options: WriteOptions,
     ) -> None:
         writers: dict[tuple[str, ...], _RowWriter] = {}
-        numbers = itertools.count(int(options.get("number_from", 1)))
+        numbers = itertools.count(options.number_from)
+        layout = options.layout if isinstance(options, WriteOptionsV1) else None
 
         def row(record: Event) -> list[str] | None:
-            columns = _choose_layout(name, record, options.get("layout"))
+            columns = _choose_layout(name, record, layout)
             writer = writers.get(columns)
             if writer is None:
                 writer = writers[columns] = _RowWriter(name, columns, report, options, numbers)
             return writer.row(record)
 
         _cameo_rows.write_rows(records, stream, report, fmt=name, header=None, row=row,
-                               spreadsheet_safe=bool(options.get("spreadsheet_safe")))
+                               spreadsheet_safe=options.spreadsheet_safe)
 
     return write_records
 
@@ -837,10 +865,8 @@ SPEC_V1 = register(
         write=_write_records(GDELT1),
         sniff=_sniffer((57, 58)),
         suffixes=(".export.csv",),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset(
-            {"derive", "layout", "id_map", "number_from", "spreadsheet_safe"}
-        ),
+        read_options=ReadOptions,
+        write_options=WriteOptionsV1,
     )
 )
 SPEC_V2 = register(
@@ -851,8 +877,8 @@ SPEC_V2 = register(
         write=_write_records(GDELT2),
         sniff=_sniffer((61,)),
         suffixes=(".export.csv",),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive", "id_map", "number_from", "spreadsheet_safe"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
@@ -902,7 +928,7 @@ def write(
     target: Target,
     version: Literal[1, 2] = 2,
     *,
-    derive: bool = False,
+    derive: bool = True,
     layout: Layout | None = None,
     id_map: MutableMapping[str, str] | None = None,
     number_from: int = 1,
@@ -915,7 +941,8 @@ def write(
     :param target: a path (``.gz`` is compressed) or file object.
     :param version: 2 (61 columns, the default) or 1.
     :param derive: take CAMEO event codes from the ACLED classification and CAMEO actor codes
-        from the actors' country and kind when an event has none (counted as derived).
+        from the actors' country and kind when an event has none (counted as derived); on by
+        default, off leaves such events out.
     :param layout: for version 1, ``"daily"`` (58 columns) or ``"historical"`` (57); by
         default that of the first event's row, else daily.
     :param id_map: a mapping to fill with ``original id -> GLOBALEVENTID`` for events whose
@@ -929,6 +956,7 @@ def write(
     options: dict[str, Any] = {"derive": derive, "id_map": id_map,
                                "number_from": number_from, "spreadsheet_safe": spreadsheet_safe}
     if version == 1:
-        options["layout"] = layout
-        return _write(records, target, GDELT1, report=report, **options)
+        return _write(records, target, GDELT1, report=report, layout=layout, **options)
+    if layout is not None:
+        raise TypeError("layout is a GDELT 1.0 option (version=1); GDELT 2.0 has one layout")
     return _write(records, target, GDELT2, report=report, **options)

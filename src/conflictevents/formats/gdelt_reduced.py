@@ -41,11 +41,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TextIO
+from typing import ClassVar, TextIO
+
+import attrs
 
 from conflictevents.codes import cameo
 from conflictevents.errors import ParseError, ValidationError
-from conflictevents.formats import _cameo_rows
+from conflictevents.formats import _cameo_rows, _options
 from conflictevents.formats._cells import float_text
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -92,9 +94,25 @@ _CellError = _cameo_rows.CellError
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`: the common ones."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.CsvWriteOptions):
+    """The options of :func:`write`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    derive: bool = _options.derive_option()
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions
                   ) -> Iterator[Record]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    max_field = options.max_field
     yield from _cameo_rows.read_rows(
         source, policy, columns=COLUMNS, title="a GDELT reduced",
         parse_line=lambda text, name, number, eol: _parse_line(text, name, number, max_field,
@@ -222,9 +240,9 @@ _GEO_TYPE_OF = {
 
 
 class _RowWriter:
-    def __init__(self, report: ConversionReport, options: Mapping[str, Any]) -> None:
+    def __init__(self, report: ConversionReport, options: WriteOptions) -> None:
         self.report = report
-        self.derive = bool(options.get("derive", False))
+        self.derive = options.derive
 
     def row(self, event: Event) -> list[str] | None:
         choice = _cameo_rows.choose_event_code(event, derive=self.derive)
@@ -331,9 +349,10 @@ _NOTHING = object()
 
 
 def _write_records(records: Iterable[Record], stream: TextIO, report: ConversionReport,
-                   options: Mapping[str, Any]) -> None:
+                   options: WriteOptions) -> None:
     writer = _RowWriter(report, options)
-    _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row)
+    _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row,
+                           spreadsheet_safe=options.spreadsheet_safe)
 
 
 def _sniff(head: list[str]) -> Sniffed:
@@ -354,8 +373,8 @@ SPEC = register(
         read=_read_records,
         write=_write_records,
         sniff=_sniff,
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
@@ -400,7 +419,8 @@ def write(
     records: Iterable[Record],
     target: Target,
     *,
-    derive: bool = False,
+    derive: bool = True,
+    spreadsheet_safe: bool = False,
     report: ConversionReport | None = None,
 ) -> ConversionReport:
     """Write events as a GDELT reduced event file, header first.
@@ -408,8 +428,12 @@ def write(
     :param records: events of any origin; claims and control changes are left out (counted).
     :param target: a path (``.gz`` is compressed) or file object.
     :param derive: take CAMEO event codes from the ACLED classification and actor codes from
-        the actors' country and kind when an event has none (counted as derived).
+        the actors' country and kind when an event has none (counted as derived); on by
+        default, off leaves such events out.
+    :param spreadsheet_safe: put a ``'`` before every cell a spreadsheet would run as a
+        formula (see :class:`~conflictevents.formats.CsvWriteOptions`); off by default.
     :param report: a report to fill.
     :returns: the report: written, left out (by reason), dropped and derived fields.
     """
-    return _write(records, target, NAME, report=report, derive=derive)
+    return _write(records, target, NAME, report=report, derive=derive,
+                  spreadsheet_safe=spreadsheet_safe)

@@ -37,7 +37,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TextIO, TypeVar
+from typing import Any, ClassVar, TextIO, TypeVar
 
 import attrs
 
@@ -51,6 +51,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
+from conflictevents.formats import _options
 from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats._cells import CellError, is_reserved
 from conflictevents.formats._day_order import DayOrder, decide
@@ -269,11 +270,30 @@ def _header(record: Record | None) -> str:
     return inner[:-1] + ',"features":['
 
 
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.DocumentReadOptions):
+    """The options of :func:`read` (``max_document`` bounds any shape but one feature per
+    line)."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.WriteOptions):
+    """The options of :func:`write`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    null_geometry: bool = _options.option(
+        False, "write records without coordinates with a null geometry (by default they "
+        "are left out and counted)")
+
+
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
-    null_geometry = bool(options.get("null_geometry", False))
+    null_geometry = options.null_geometry
     started = False
     pending: str | None = None
     for record in records:
@@ -984,11 +1004,10 @@ def _decide_day_order(features: list[Any], starts: list[int] | None, reading: _R
                     source=reading.source, column="properties")
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions) -> Iterator[
     Record
 ]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
-    max_document = int(options.get("max_document", DEFAULT_MAX_DOCUMENT))
+    max_field, max_document = options.max_field, options.max_document
     # A document on one line may be longer than max_field: lines are bounded by the larger
     # limit here, and each shape checks its own.
     source.max_line = max(max_field, max_document)
@@ -1049,8 +1068,8 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(".geojson",),
-        read_options=frozenset({"max_field", "max_document"}),
-        write_options=frozenset({"null_geometry"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
         utf8_only=True,
     )
 )

@@ -48,7 +48,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 
 import attrs
 
@@ -61,6 +61,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
+from conflictevents.formats import _options
 from conflictevents.formats._cells import CellError, is_reserved, remember
 from conflictevents.formats._csv import Row, read_rows, writer
 from conflictevents.formats._day_order import DayOrder, decide
@@ -879,10 +880,24 @@ def _date_texts(item: Row | ParseError, layout: _Layout) -> list[str]:
     return found
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`: the common ones."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.CsvLineWriteOptions):
+    """The options of :func:`write`: those of every CSV writer."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions) -> Iterator[
     Record
 ]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    max_field = options.max_field
     recorded: list[str] = []
     recording = [True]
 
@@ -1158,10 +1173,10 @@ def _MODEL_VALUE(role: str, event: Event) -> Any:  # noqa: N802 - a table lookup
 
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
-    safe = bool(options.get("spreadsheet_safe"))
-    given_eol = options.get("line_terminator")
+    safe = options.spreadsheet_safe
+    given_eol = options.line_terminator
     out: Any = None
     layout: _Layout | None = None
     extra_tags: list[str] = []
@@ -1209,8 +1224,8 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(".hxl.csv", ".hxl"),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"line_terminator", "spreadsheet_safe"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
         precedence=1,
     )
 )
@@ -1232,7 +1247,8 @@ def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DE
                  encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
 
 
-def write(records: Iterable[Record], target: Target, *, line_terminator: str | None = None,
+def write(records: Iterable[Record], target: Target, *,
+          line_terminator: _options.LineTerminator | None = None,
           spreadsheet_safe: bool = False,
           report: ConversionReport | None = None) -> ConversionReport:
     """Write events as HXL-tagged CSV: a header row, the hashtag row, one row per event.
@@ -1243,11 +1259,7 @@ def write(records: Iterable[Record], target: Target, *, line_terminator: str | N
     :param line_terminator: ``"\\n"`` or ``"\\r\\n"``; by default the line end of the file the
         events were read from, else ``"\\n"``.
     :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
-        (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
-        a plain number), after OWASP's guidance on CSV injection. Off by default, because it
-        changes the data: a file written so no longer reads back identically.
+        (see :class:`~conflictevents.formats.CsvWriteOptions`); off by default.
     """
-    options: dict[str, Any] = {"spreadsheet_safe": spreadsheet_safe}
-    if line_terminator is not None:
-        options["line_terminator"] = line_terminator
-    return _write(records, target, NAME, report=report, **options)
+    return _write(records, target, NAME, report=report, line_terminator=line_terminator,
+                  spreadsheet_safe=spreadsheet_safe)

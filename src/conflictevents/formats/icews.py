@@ -33,7 +33,9 @@ import datetime as _dt
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from typing import Any, TextIO
+from typing import ClassVar, TextIO
+
+import attrs
 
 from conflictevents import places
 from conflictevents.codes import cameo
@@ -42,7 +44,7 @@ from conflictevents.errors import (
     UnknownCodeError,
     ValidationError,
 )
-from conflictevents.formats import _cameo_rows
+from conflictevents.formats import _cameo_rows, _options
 from conflictevents.formats._cells import float_text
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -113,10 +115,24 @@ EOL_KEY = "@eol"
 """The reserved extras key recording a file's line terminator when it is not ``\\n``."""
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`: the common ones."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.NumberedWriteOptions):
+    """The options of :func:`write`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions) -> Iterator[
     Record
 ]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    max_field = options.max_field
     yield from _cameo_rows.read_rows(
         source, policy, columns=COLUMNS, title="an ICEWS",
         parse_line=lambda text, name, number, eol: _parse_line(text, name, number, max_field,
@@ -261,11 +277,11 @@ def _same_number(cell: str | None, value: float | None) -> bool:
 
 
 class _RowWriter:
-    def __init__(self, report: ConversionReport, options: Mapping[str, Any]) -> None:
+    def __init__(self, report: ConversionReport, options: WriteOptions) -> None:
         self.report = report
-        self.derive = bool(options.get("derive", False))
-        self.id_map: MutableMapping[str, str] | None = options.get("id_map")
-        self.numbers = itertools.count(int(options.get("number_from", 1)))
+        self.derive = options.derive
+        self.id_map: MutableMapping[str, str] | None = options.id_map
+        self.numbers = itertools.count(options.number_from)
 
     def row(self, event: Event) -> list[str] | None:
         choice = _cameo_rows.choose_event_code(event, derive=self.derive)
@@ -392,11 +408,11 @@ class _RowWriter:
 
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
     writer = _RowWriter(report, options)
     _cameo_rows.write_rows(records, stream, report, fmt=NAME, header=_HEADER, row=writer.row,
-                           spreadsheet_safe=bool(options.get("spreadsheet_safe")))
+                           spreadsheet_safe=options.spreadsheet_safe)
 
 
 def _sniff(head: list[str]) -> bool:
@@ -411,8 +427,8 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(".tab",),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"derive", "id_map", "number_from", "spreadsheet_safe"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
@@ -451,7 +467,7 @@ def write(
     records: Iterable[Record],
     target: Target,
     *,
-    derive: bool = False,
+    derive: bool = True,
     id_map: MutableMapping[str, str] | None = None,
     number_from: int = 1,
     report: ConversionReport | None = None,
@@ -462,7 +478,7 @@ def write(
     :param records: events of any origin; claims and control changes are left out (counted).
     :param target: a path (``.gz`` is compressed) or file object.
     :param derive: take the CAMEO code from the ACLED classification when an event has none
-        (counted as derived).
+        (counted as derived); on by default, off leaves such events out.
     :param id_map: a mapping to fill with ``original id -> Event ID`` for events whose id is
         not a whole number (they are numbered from ``number_from``).
     :param number_from: the first number given to such events.

@@ -14,15 +14,18 @@ refuse. Blank lines are ignored.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from importlib import resources
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
+
+import attrs
 
 from conflictevents.errors import InputTooLargeError, ParseError
+from conflictevents.formats import _options
 from conflictevents.formats import _strict_json as strict_json
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
 from conflictevents.formats._json_model import SCHEMA, from_json, to_json
-from conflictevents.formats._policy import ErrorPolicy, OnError
+from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
 from conflictevents.formats._registry import write as _write
@@ -53,10 +56,24 @@ def dumps(record: Record) -> str:
     return json.dumps(to_json(record), ensure_ascii=False, separators=(",", ":"))
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`: the common ones."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.WriteOptions):
+    """The options of :func:`write`: the common ones."""
+
+    FORMAT: ClassVar[str] = NAME
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions) -> Iterator[
     Record
 ]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    max_field = options.max_field
     for number, line in enumerate(source.lines(), start=1):
         if not line.strip():
             continue
@@ -78,7 +95,7 @@ def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
 
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
     for record in records:
         stream.write(dumps(record))
@@ -99,16 +116,20 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(".jsonl", ".ndjson"),
-        read_options=frozenset({"max_field"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
         utf8_only=True,
     )
 )
 
 
 def read(source: FileSource, *, on_error: OnError = "raise", max_field: int = DEFAULT_MAX_FIELD,
-         report: ConversionReport | None = None) -> RecordStream:
-    """Read the records of a JSON Lines file (see :func:`conflictevents.read`)."""
-    return _read(source, NAME, on_error=on_error, report=report, max_field=max_field)
+         report: ConversionReport | None = None, encoding: str | None = None,
+         dayfirst: bool | None = None, on_warning: OnWarning = "report") -> RecordStream:
+    """Read the records of a JSON Lines file (see :func:`conflictevents.read`; the options
+    are :class:`ReadOptions`)."""
+    return _read(source, NAME, on_error=on_error, report=report, max_field=max_field,
+                 encoding=encoding, dayfirst=dayfirst, on_warning=on_warning)
 
 
 def write(records: Iterable[Record], target: Target, *,

@@ -15,11 +15,14 @@ Needs the ``arrow`` extra (``pip install 'conflictevents[arrow]'``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, ClassVar, Literal
+
+import attrs
 
 from conflictevents._optional import require
 from conflictevents.errors import ParseError
+from conflictevents.formats import _options
 from conflictevents.formats._binary import BinaryInput
 from conflictevents.formats._io import FileSource, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError
@@ -37,13 +40,37 @@ DEFAULT_ROW_GROUP_SIZE = 65_536
 _COMPRESSIONS = ("zstd", "snappy", "gzip", "brotli", "lz4", "none")
 
 
+Compression = Literal["zstd", "snappy", "gzip", "brotli", "lz4", "none"]
+
+
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read` (the text options, such as ``encoding``, do not apply)."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    batch_size: int = _options.option(DEFAULT_ROW_GROUP_SIZE, "rows decoded at a time",
+                                      minimum=1)
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.WriteOptions):
+    """The options of :func:`write` (``encoding`` does not apply)."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    row_group_size: int = _options.option(DEFAULT_ROW_GROUP_SIZE, "events per row group "
+                                          "(and per batch held in memory)", minimum=1)
+    compression: Compression = _options.option("zstd", "the Parquet compression codec")
+
+
 def _read_records(source: BinaryInput, policy: ErrorPolicy,
-                  options: Mapping[str, Any]) -> Iterator[Record]:
+                  options: ReadOptions) -> Iterator[Record]:
     pa = require("pyarrow", "arrow")
     pq = require("pyarrow.parquet", "arrow")
     from conflictevents.tables import _schema
 
-    batch_size = int(options.get("batch_size", DEFAULT_ROW_GROUP_SIZE))
+    batch_size = options.batch_size
     # Whatever pyarrow raises on bytes that are not a sound Parquet file (ArrowException,
     # OSError, but also UnicodeDecodeError for names that are not UTF-8, ValueError...) means
     # one thing to a reader: the file is corrupt.
@@ -87,15 +114,11 @@ def _read_records(source: BinaryInput, policy: ErrorPolicy,
 
 
 def _write_records(records: Iterable[Record], stream: IO[bytes], report: ConversionReport,
-                   options: Mapping[str, Any]) -> None:
+                   options: WriteOptions) -> None:
     pq = require("pyarrow.parquet", "arrow")
     from conflictevents.tables import _schema
 
-    size = int(options.get("row_group_size", DEFAULT_ROW_GROUP_SIZE))
-    compression = str(options.get("compression", "zstd"))
-    if compression not in _COMPRESSIONS:
-        raise ValueError(f"compression must be one of {', '.join(_COMPRESSIONS)}, "
-                         f"not {compression!r}")
+    size, compression = options.row_group_size, options.compression
     with pq.ParquetWriter(stream, _schema.SCHEMA, compression=compression) as writer:
         for batch in _schema.iter_record_batches(records, batch_size=size, report=report):
             writer.write_batch(batch, row_group_size=size)
@@ -154,8 +177,8 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(".parquet", ".pq"),
-        read_options=frozenset({"batch_size"}),
-        write_options=frozenset({"row_group_size", "compression"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
         binary=True,
         magic=b"PAR1",
     )
@@ -177,7 +200,7 @@ def read(source: FileSource, *, on_error: OnError = "raise",
 
 
 def write(records: Iterable[Record], target: Target, *,
-          row_group_size: int = DEFAULT_ROW_GROUP_SIZE, compression: str = "zstd",
+          row_group_size: int = DEFAULT_ROW_GROUP_SIZE, compression: Compression = "zstd",
           report: ConversionReport | None = None) -> ConversionReport:
     """Write events as a Parquet event table, one row group per *row_group_size* events.
 

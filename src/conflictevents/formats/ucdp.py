@@ -50,11 +50,14 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
+
+import attrs
 
 from conflictevents import places
 from conflictevents.codes import ucdp as ucdp_codes
-from conflictevents.errors import ConversionError, ParseError, UnknownCodeError, ValidationError
+from conflictevents.errors import ParseError, UnknownCodeError, ValidationError
+from conflictevents.formats import _options
 from conflictevents.formats._cells import CellError, float_text, is_reserved
 from conflictevents.formats._csv import SpreadsheetSafeWriter, read_rows, writer
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
@@ -541,11 +544,46 @@ def _file_facts(first_line: str) -> dict[str, str]:
     return facts
 
 
-def _read_records(source: Input, policy: ErrorPolicy, options: Mapping[str, Any]) -> Iterator[
+@attrs.frozen(kw_only=True)
+class ReadOptions(_options.ReadOptions):
+    """The options of :func:`read`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    derive: bool = _options.option(
+        False, "also classify each event in ACLED's scheme through the UCDP -> ACLED "
+        "crosswalk (marked derived)")
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions(_options.CsvLineWriteOptions):
+    """The options of :func:`write`."""
+
+    FORMAT: ClassVar[str] = NAME
+
+    layout: str | None = _options.option(
+        None, "the columns of a GED release (20.1, 19.1: see RELEASES); by default those the "
+        "first event was read with, else COLUMNS")
+    columns: tuple[str, ...] | None = _options.option(
+        None, "the header to write, instead of a release's (comma-separated on the command "
+        "line)")
+    header: bool | None = _options.option(
+        None, "write the header row (default: as the file the first event was read from, "
+        "else yes)")
+
+    def _check(self) -> None:
+        super()._check()
+        if self.layout is not None and self.layout not in RELEASES:
+            raise ValueError(f"{self._what()} option layout: {self.layout!r} is not one of "
+                             + ", ".join(repr(name) for name in RELEASES))
+        if self.layout is not None and self.columns is not None:
+            raise ValueError(f"{self._what()} options layout and columns: give one or the other")
+
+
+def _read_records(source: Input, policy: ErrorPolicy, options: ReadOptions) -> Iterator[
     Record
 ]:
-    derive = bool(options.get("derive", False))
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    derive, max_field = options.derive, options.max_field
     head = source.head(1)
     facts = _file_facts(head[0]) if head else {}
     header: list[str] | None = None
@@ -802,11 +840,11 @@ def _fact(event: Event | None, key: str) -> str | None:
     return None if event is None else event.extra(NAME, key)
 
 
-def _open_writer(stream: TextIO, options: Mapping[str, Any], first: Event | None) -> Any:
-    terminator = options.get("line_terminator") or _fact(first, EOL_KEY) or "\n"
+def _open_writer(stream: TextIO, options: WriteOptions, first: Event | None) -> Any:
+    terminator = options.line_terminator or _fact(first, EOL_KEY) or "\n"
     if terminator not in ("\n", "\r\n"):
-        raise ConversionError(f"line_terminator must be '\\n' or '\\r\\n', not {terminator!r}")
-    safe = bool(options.get("spreadsheet_safe"))
+        terminator = "\n"
+    safe = options.spreadsheet_safe
     if _fact(first, QUOTING_KEY) == "all":
         inner = csv.writer(stream, lineterminator=terminator, quoting=csv.QUOTE_ALL)
         return SpreadsheetSafeWriter(inner) if safe else inner
@@ -815,10 +853,9 @@ def _open_writer(stream: TextIO, options: Mapping[str, Any], first: Event | None
 
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
-    given = options.get("columns")
-    columns: tuple[str, ...] | None = tuple(given) if given is not None else None
+    columns = options.columns if options.layout is None else RELEASES[options.layout]
     out: Any = None
     for record in records:
         if not isinstance(record, Event):
@@ -827,7 +864,7 @@ def _write_records(
         if out is None:
             out = _open_writer(stream, options, record)
             columns = columns or _layout_of(record)
-            header = options.get("header")
+            header = options.header
             if header is None:
                 header = _fact(record, HEADER_KEY) != "none"
             if header:
@@ -836,7 +873,7 @@ def _write_records(
         cells = _row_of(record, report, columns)
         out.writerow([cells.get(column, "") for column in columns])
         report.written += 1
-    if out is None and options.get("header") is not False:
+    if out is None and options.header is not False:
         _open_writer(stream, options, None).writerow(columns or COLUMNS)
 
 
@@ -869,8 +906,8 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(),
-        read_options=frozenset({"derive", "max_field"}),
-        write_options=frozenset({"columns", "header", "line_terminator", "spreadsheet_safe"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )
 
@@ -908,30 +945,25 @@ def read(source: FileSource, *, on_error: OnError = "raise", derive: bool = Fals
                  max_field=max_field)
 
 
-def write(records: Iterable[Record], target: Target, *, columns: Sequence[str] | None = None,
-          header: bool | None = None, line_terminator: str | None = None,
+def write(records: Iterable[Record], target: Target, *, layout: str | None = None,
+          columns: Sequence[str] | None = None, header: bool | None = None,
+          line_terminator: _options.LineTerminator | None = None,
           spreadsheet_safe: bool = False,
           report: ConversionReport | None = None) -> ConversionReport:
     """Write events as a UCDP GED CSV file (see :func:`conflictevents.write`).
 
-    :param columns: the header to write; by default the layout the first event was read
-        with, else :data:`COLUMNS`.
+    :param layout: the columns of a release, by name (``"19.1"``: see :data:`RELEASES`); by
+        default the layout the first event was read with, else :data:`COLUMNS`.
+    :param columns: the header to write, instead of a release's.
     :param header: whether to write the header row; by default, as the file the first event
         was read from (:data:`HEADER_KEY`), else yes.
     :param line_terminator: ``"\\n"`` or ``"\\r\\n"``; by default that of the file the first
         event was read from (:data:`EOL_KEY`), else ``"\\n"``.
     :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
-        (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
-        a plain number), after OWASP's guidance on CSV injection. Off by default, because it
-        changes the data: a file written so no longer reads back identically.
+        (see :class:`~conflictevents.formats.CsvWriteOptions`); off by default.
     :returns: the report: claims and control changes are left out; fields UCDP has no
         column for (notes, sources, actor kinds...) are counted as dropped.
     """
-    options: dict[str, Any] = {"spreadsheet_safe": spreadsheet_safe}
-    if line_terminator is not None:
-        options["line_terminator"] = line_terminator
-    if header is not None:
-        options["header"] = header
-    if columns is not None:
-        options["columns"] = tuple(columns)
-    return _write(records, target, NAME, report=report, **options)
+    return _write(records, target, NAME, report=report, layout=layout,
+                  columns=None if columns is None else tuple(columns), header=header,
+                  line_terminator=line_terminator, spreadsheet_safe=spreadsheet_safe)

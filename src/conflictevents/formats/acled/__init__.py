@@ -63,6 +63,10 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "TAXONOMY_KEY",
     "UPPER_CASE_LAYOUT",
+    "ApiReadOptions",
+    "ApiWriteOptions",
+    "ReadOptions",
+    "WriteOptions",
     "read",
     "read_api",
     "rows",
@@ -168,6 +172,12 @@ from conflictevents.formats.acled._cells import _legacy_name as _legacy_name
 from conflictevents.formats.acled._cells import _legacy_names as _legacy_names
 from conflictevents.formats.acled._cells import _render_date as _render_date
 from conflictevents.formats.acled._layouts import _layout_columns as _layout_columns
+from conflictevents.formats.acled._options import (
+    ApiReadOptions,
+    ApiWriteOptions,
+    ReadOptions,
+    WriteOptions,
+)
 from conflictevents.formats.acled._read import _read_records, _sniff, read
 from conflictevents.formats.acled._write import _style_dayfirst as _style_dayfirst
 from conflictevents.formats.acled._write import _write_records, rows, write
@@ -185,8 +195,7 @@ SPEC = register(
         write=_write_records,
         sniff=_sniff,
         suffixes=(),
-        read_options=frozenset({"max_field"}),
-        write_options=frozenset({"layout", "line_terminator", "derive", "spreadsheet_safe",
-                                 "date_style"}),
+        read_options=ReadOptions,
+        write_options=WriteOptions,
     )
 )

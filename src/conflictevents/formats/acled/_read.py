@@ -88,6 +88,7 @@ from conflictevents.formats.acled._layouts import (
     _header,
     _keys,
 )
+from conflictevents.formats.acled._options import ReadOptions
 from conflictevents.formats.report import ConversionReport
 from conflictevents.model import (
     Actor,
@@ -664,9 +665,9 @@ def _day_first_by_layout(header: _Header) -> bool | None:
 
 
 def _read_records(
-    source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+    source: Input, policy: ErrorPolicy, options: ReadOptions
 ) -> Iterator[Record]:
-    max_field = int(options.get("max_field", DEFAULT_MAX_FIELD))
+    max_field = options.max_field
     head = source.head(HEAD_LINES)
     lines = _Tracked(source.lines())
     preamble: list[str] = []

@@ -18,6 +18,7 @@ from conflictevents.errors import (
 from conflictevents.formats import _csv
 from conflictevents.formats._cells import is_reserved
 from conflictevents.formats._io import Target
+from conflictevents.formats._options import LineTerminator
 from conflictevents.formats._registry import write as _write
 from conflictevents.formats.acled import (
     ACTOR_TYPES_KEY,
@@ -63,6 +64,7 @@ from conflictevents.formats.acled._layouts import (
     _layout_line,
     _style,
 )
+from conflictevents.formats.acled._options import ApiWriteOptions, WriteOptions
 from conflictevents.formats.report import ConversionReport
 from conflictevents.model import (
     Claim,
@@ -402,21 +404,21 @@ def _leave_out_other(record: Record, report: ConversionReport) -> bool:
 
 
 def _rows(
-    records: Iterable[Record], report: ConversionReport, options: Mapping[str, Any],
-    start: Callable[[_Writer, Event | None], None],
+    records: Iterable[Record], report: ConversionReport,
+    options: WriteOptions | ApiWriteOptions, start: Callable[[_Writer, Event | None], None],
 ) -> Iterator[tuple[list[str], Event]]:
     """The rows of *records* with their events; *start* is called once the layout is
     chosen."""
-    writer = _Writer(report, bool(options.get("derive", False)))
-    layout = options.get("layout")
+    writer = _Writer(report, options.derive)
+    layout = options.columns if options.columns is not None else options.layout
+    date_style = options.date_style if isinstance(options, WriteOptions) else None
     started = False
     for record in records:
         if _leave_out_other(record, report):
             continue
         assert isinstance(record, Event)
         if not started:
-            writer.choose(_resolve_layout(layout, record, report), record,
-                          options.get("date_style"))
+            writer.choose(_resolve_layout(layout, record, report), record, date_style)
             start(writer, record)
             started = True
         out = writer.prepare(record)
@@ -426,7 +428,7 @@ def _rows(
         yield writer.row(record, out), record
         report.written += 1
     if not started:
-        writer.choose(_resolve_layout(layout, None, report), None, options.get("date_style"))
+        writer.choose(_resolve_layout(layout, None, report), None, date_style)
         start(writer, None)
 
 
@@ -434,7 +436,8 @@ def rows(
     records: Iterable[Record],
     *,
     layout: str | Sequence[str] | None = None,
-    derive: bool = False,
+    columns: Sequence[str] | None = None,
+    derive: bool = True,
     report: ConversionReport | None = None,
 ) -> Iterator[list[str]]:
     """The cells :func:`write` would write for *records*, header first, one list per row.
@@ -442,7 +445,8 @@ def rows(
     For feeding ACLED-style rows to something other than a file (a DataFrame, a database).
     The options are those of :func:`write`; the report counts as :func:`write` does.
     """
-    options: dict[str, Any] = {"derive": derive, "layout": layout}
+    options = WriteOptions.build({"derive": derive, "layout": layout, "columns": None
+                                  if columns is None else tuple(columns)})
     report = report if report is not None else ConversionReport()
     header: list[list[str]] = []
 
@@ -473,21 +477,21 @@ def _preamble_of(first: Event | None) -> str:
 
 def _write_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: WriteOptions,
 ) -> None:
     state: dict[str, Any] = {}
 
     def start(writer: _Writer, first: Event | None) -> None:
-        terminator = options.get("line_terminator")
+        terminator: str | None = options.line_terminator
         if terminator is None:
             terminator = (None if first is None else first.extra(NAME, EOL_KEY)) or "\n"
         if terminator not in ("\n", "\r\n"):
-            raise ConversionError("line_terminator must be '\\n' or '\\r\\n'")
+            terminator = "\n"  # a file's own line end is one of them; anything else is not
         delimiter = "," if first is None else first.extra(NAME, DELIMITER_KEY) or ","
         if delimiter not in _DELIMITERS:
             delimiter = ","
         quoting = "minimal" if first is None else first.extra(NAME, QUOTING_KEY) or "minimal"
-        safe = bool(options.get("spreadsheet_safe"))
+        safe = options.spreadsheet_safe
         state.update(eol=terminator, delimiter=delimiter, safe=safe,
                      quoting="spaces" if quoting == "spaces" else "minimal")
         stream.write(_preamble_of(first))
@@ -512,8 +516,9 @@ def write(
     target: Target,
     *,
     layout: str | Sequence[str] | None = None,
-    line_terminator: str | None = None,
-    derive: bool = False,
+    columns: Sequence[str] | None = None,
+    line_terminator: LineTerminator | None = None,
+    derive: bool = True,
     spreadsheet_safe: bool = False,
     report: ConversionReport | None = None,
     date_style: str | None = None,
@@ -522,32 +527,32 @@ def write(
 
     :param records: events (claims and control changes are left out and counted).
     :param target: a path (``.gz`` is compressed) or a file object.
-    :param layout: ``"current"`` (:data:`CURRENT_LAYOUT`), ``"legacy"``
-        (:data:`LEGACY_LAYOUT`, numeric actor types) or a sequence of column names. By
-        default, the layout of the file the first event was read from, else ``"current"``.
+    :param layout: the name of a layout of :data:`LAYOUTS`: ``"current"``
+        (:data:`CURRENT_LAYOUT`), ``"legacy"`` (:data:`LEGACY_LAYOUT`, numeric actor types)...
+        By default, the layout of the file the first event was read from, else
+        ``"current"``. (A sequence of column names still works here, with a
+        :class:`DeprecationWarning`: pass it as *columns*.)
+    :param columns: the header to write, a sequence of ACLED column names, instead of a
+        named layout.
     :param line_terminator: ``"\\n"`` or ``"\\r\\n"``; by default, that of the file the first
         event was read from, else ``"\\n"``.
     :param derive: whether an event without a coded ACLED classification may take one
         derived through the CAMEO -> ACLED crosswalk (or an ACLED classification already
-        marked derived); counted as ``derived["event_type"]``. Without it, such events are
-        left out.
+        marked derived); counted as ``derived["event_type"]``. On by default; without it,
+        such events are left out.
     :param spreadsheet_safe: prefix with ``'`` every cell a spreadsheet would run as a formula
-        (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is
-        a plain number), after OWASP's guidance on CSV injection. Off by default, because it
-        changes the data: a file written so no longer reads back identically.
+        (see :class:`~conflictevents.formats.CsvWriteOptions`); off by default.
     :param report: a report to fill.
     :param date_style: how to write ``event_date``, in the tokens ``%Y %y %m %-m %d %-d %B
         %b`` (English month names): ``"%d %B %Y"`` writes ``05 December 2024``, as ACLED's
         export tool did in 2019-2024. By default the style of the file the first event was
         read from (when the layout is that file's), else ISO 8601 (``%Y-%m-%d``).
     :returns: the report: rows written, events left out (and why), fields dropped.
-    :raises ConversionError: for an unknown layout name or line terminator.
+    :raises ValueError: for an unknown layout name or line terminator, before anything is
+        written.
+    :raises ConversionError: for columns the reader would refuse.
     """
-    options: dict[str, Any] = {"derive": derive, "spreadsheet_safe": spreadsheet_safe}
-    if date_style is not None:
-        options["date_style"] = date_style
-    if layout is not None:
-        options["layout"] = layout
-    if line_terminator is not None:
-        options["line_terminator"] = line_terminator
-    return _write(records, target, NAME, report=report, **options)
+    return _write(records, target, NAME, report=report, layout=layout,
+                  columns=None if columns is None else tuple(columns),
+                  line_terminator=line_terminator, derive=derive,
+                  spreadsheet_safe=spreadsheet_safe, date_style=date_style)

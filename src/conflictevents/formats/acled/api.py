@@ -49,6 +49,7 @@ from conflictevents.formats.acled._cells import (
 from conflictevents.formats.acled._layouts import (
     _header,
 )
+from conflictevents.formats.acled._options import ApiReadOptions, ApiWriteOptions
 from conflictevents.formats.acled._read import (
     _convert,
     _described,
@@ -68,7 +69,7 @@ from conflictevents.model import (
 
 def _write_api_records(
     records: Iterable[Record], stream: TextIO, report: ConversionReport,
-    options: Mapping[str, Any],
+    options: ApiWriteOptions,
 ) -> None:
     state: dict[str, Any] = {}
 
@@ -257,9 +258,9 @@ def _load_json(text: str, source: str) -> Any:
 
 
 def _read_api_records(
-    source: Input, policy: ErrorPolicy, options: Mapping[str, Any]
+    source: Input, policy: ErrorPolicy, options: ApiReadOptions
 ) -> Iterator[Record]:
-    max_document = int(options.get("max_document", strict_json.DEFAULT_MAX_DOCUMENT))
+    max_document = options.max_document
     try:
         text = source.read(max_document)
         too_large = strict_json.document_too_large(text, max_document)
@@ -291,8 +292,8 @@ SPEC = register(
         write=_write_api_records,
         sniff=_sniff_api,
         suffixes=(),
-        read_options=frozenset({"max_document"}),
-        write_options=frozenset({"layout", "derive"}),
+        read_options=ApiReadOptions,
+        write_options=ApiWriteOptions,
         utf8_only=True,
     )
 )
@@ -348,15 +349,15 @@ def write_api(
     target: Target,
     *,
     layout: str | Sequence[str] | None = None,
-    derive: bool = False,
+    columns: Sequence[str] | None = None,
+    derive: bool = True,
     report: ConversionReport | None = None,
 ) -> ConversionReport:
     """Write events as an ACLED API response (``{"status": 200, "success": true, "data":
-    [...], "count": N}``, every value a string). The options are those of :func:`write`."""
-    options: dict[str, Any] = {"derive": derive}
-    if layout is not None:
-        options["layout"] = layout
-    return _write(records, target, API_NAME, report=report, **options)
+    [...], "count": N}``, every value a string). The options are those of :func:`write`
+    (:class:`~conflictevents.formats.acled.ApiWriteOptions`)."""
+    return _write(records, target, API_NAME, report=report, layout=layout, derive=derive,
+                  columns=None if columns is None else tuple(columns))
 
 
 NAME = API_NAME
@@ -366,3 +367,7 @@ LAYOUTS = acled.LAYOUTS
 """The named column lists :func:`write` takes as ``layout`` (those of the CSV export)."""
 read = read_api
 write = write_api
+ReadOptions = ApiReadOptions
+"""The options of :func:`read` (JSON is read whole)."""
+WriteOptions = ApiWriteOptions
+"""The options of :func:`write`."""
