@@ -210,8 +210,9 @@ def _columnar_batches(source: FileSource, fmt: str, *, on_error: OnError,
             text = _kernels.padded_rest(escape.rest, stream, escape.line, batches.eol,
                                         HEADER if kind is IcewsBatches else None)
             rest = Input(text, name, "utf-8", None, max_field)
-            read_text = cast(ReadFunction, get_format(fmt).read)
-            records = read_text(rest, policy, {"max_field": max_field})
+            spec = get_format(fmt)
+            read_text = cast(ReadFunction, spec.read)
+            records = read_text(rest, policy, spec.read_options(max_field=max_field))
 
             def counted() -> Iterator[Any]:
                 for record in records:
