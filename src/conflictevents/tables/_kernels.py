@@ -31,6 +31,7 @@ np = require("numpy", "arrow")
 __all__ = [
     "CACHE_LIMIT",
     "Distinct",
+    "EscapeToTyped",
     "Lines",
     "block_lines",
     "digits",
@@ -40,6 +41,9 @@ __all__ = [
     "listed_column",
     "mask",
     "numbers_ok",
+    "padded_rest",
+    "record_batch",
+    "struct_list",
 ]
 
 CACHE_LIMIT = 50_000
