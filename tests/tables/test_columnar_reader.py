@@ -1,6 +1,7 @@
-"""read_table and iter_batches: any file into the event table, batch by batch, through the
-typed reader, so that the table is ``to_arrow(read(f))`` and the errors are the typed
-reader's."""
+"""read_table and iter_batches: any file into the event table, batch by batch, so that the
+table is ``to_arrow(read(f))`` and the errors are the typed reader's (file objects go through
+the typed reader; the columnar reader's own equivalence tests are in
+test_columnar_equivalence.py)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,9 @@ import this module: import it yourself (``from conflictevents import tables``).
 Events become the table :data:`SCHEMA` (described in :doc:`/reference/table-schema`) with
 :func:`to_arrow` (``tables.to_arrow(ce.read(path))``), and come back with :func:`from_arrow`;
 nothing is lost either way. :func:`read_table` and :func:`iter_batches` read a file of any
-format into the table batch by batch, through its typed reader.
+format into the table batch by batch: GDELT and ICEWS files given by path with the columnar
+reader (vectorised; the same table and errors as the typed reader), the others through
+their typed reader.
 """
 
 from __future__ import annotations
