@@ -74,6 +74,7 @@ __all__ = [
     "BASE_SCORE",
     "DEFAULT_DAYS",
     "DEFAULT_DISTANCES_KM",
+    "VAGUENESS",
     "Comparison",
     "DuplicateGroup",
     "MatchResult",
@@ -648,6 +649,7 @@ class _Prepared:
     cos_lat: float = 0.0
     code1: str | None = None
     name1: str | None = None
+    vague: float = 0.0
 
     @classmethod
     def of(cls, event: Event, cache: _Cache | None = None,
@@ -663,6 +665,7 @@ class _Prepared:
         item = cls(event.id, date, date.earliest.toordinal(), date.latest.toordinal(), where,
                    profiles, labels, None if where is None else where.coordinates,
                    None if where is None else where.country)
+        item.vague = _vagueness(where)
         if where is not None and item.point is not None:
             precision = where.precision if where.precision is not None else GeoPrecision.NEAR
             if precision not in _LOOSE:
@@ -674,6 +677,25 @@ class _Prepared:
                 item.code1 = where.admin1_code
                 item.name1 = None if where.admin1 is None else name_skeleton(where.admin1)
         return item
+
+
+#: How little the agreement of two places says when one is known only this well: the least
+#: spatial fit (0 best, 1 worst) a pair gets when one of its places has this precision. A
+#: place known to a province agrees with every event in the province, so it cannot weigh as
+#: much as two points a few km apart; a place known only to its country says nothing
+#: beyond the country. A place without coordinates (matched by name) counts at least 0.5.
+VAGUENESS: Mapping[GeoPrecision, float] = {
+    GeoPrecision.EXACT: 0.0, GeoPrecision.NEAR: 0.0, GeoPrecision.ADMIN2: 0.5,
+    GeoPrecision.ADMIN1: 0.5, GeoPrecision.REGION: 0.75, GeoPrecision.COUNTRY: 1.0,
+    GeoPrecision.INTERNATIONAL: 1.0,
+}
+
+
+def _vagueness(location: Location | None) -> float:
+    if location is None:
+        return 1.0
+    vague = VAGUENESS[location.precision or GeoPrecision.NEAR]
+    return vague if location.coordinates is not None else max(0.5, vague)
 
 
 def _other_division(a: _Prepared, b: _Prepared) -> bool:
@@ -802,7 +824,9 @@ class PairScore:
     :ivar score: from 1 (the same day, the same point, agreement at the best level on both
         criteria) down towards 0: one minus the mean of four fits, each from 0 (best) to 1:
         the taxonomy level and the actor level over their worst levels (MELTT's fit), the
-        days apart over ``days + 1``, and the distance over the distance allowed. ``None``
+        days apart over ``days + 1``, and the distance over the distance allowed (at least
+        the :data:`VAGUENESS` of the vaguer place: 0.5 for a place known only to its
+        province, 1 for one known only to its country). ``None``
         when a window or a criterion fails.
     :ivar days_apart: how many days separate the two dates (0 when they overlap).
     :ivar place: the :class:`~conflictevents._matching.PlaceComparison` (``None`` when an
@@ -877,10 +901,10 @@ def _score(a: _Prepared, b: _Prepared, days: int, distances: Mapping[GeoPrecisio
     actors = cache.actor_fit(a, b)
     if taxonomy is None or actors is None:
         return PairScore(a.id, b.id, None, apart, place, taxonomy, actors, days)
-    near = 0.0
+    near = max(_vagueness(a.location), _vagueness(b.location))
     if place is not None and place.distance_km is not None and place.threshold_km and \
             not math.isinf(place.threshold_km):
-        near = min(1.0, place.distance_km / place.threshold_km)
+        near = max(near, min(1.0, place.distance_km / place.threshold_km))
     return PairScore(a.id, b.id, _fit(taxonomy[0], actors[0], apart, days, near), apart,
                      place, taxonomy, actors, days)
 
@@ -913,6 +937,7 @@ def _quick(a: _Prepared, b: _Prepared, apart: int, days: int, min_score: float,
     if actors is None:
         return None
     near = min(1.0, distance / threshold) if threshold and not math.isinf(threshold) else 0.0
+    near = max(near, a.vague, b.vague)
     score = _fit(taxonomy[0], actors[0], apart, days, near)
     if score <= min_score:
         return None
