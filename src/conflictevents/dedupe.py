@@ -28,8 +28,10 @@ merges each group (see :func:`merge_events`) and repeats until no duplicates rem
 
 from __future__ import annotations
 
+import array
+import functools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 import attrs
@@ -74,6 +76,7 @@ __all__ = [
     "BASE_SCORE",
     "DEFAULT_DAYS",
     "DEFAULT_DISTANCES_KM",
+    "REFUSALS",
     "VAGUENESS",
     "Comparison",
     "DuplicateGroup",
@@ -310,6 +313,7 @@ def _acled_plover(sub: str, plover_type: str) -> bool:
     return forward is not None and any(_cameo_plover(t, plover_type) for t in forward.targets)
 
 
+@functools.lru_cache(maxsize=65536)
 def _related(x: Classification, y: Classification) -> bool | None:
     """Whether two classifications are related; ``None`` when their schemes cannot be
     compared."""
@@ -918,29 +922,51 @@ def _fit(taxonomy: int, actors: int, apart: int, days: int, near: float) -> floa
                         + apart / (days + 1) + near) / 4, 6)
 
 
+#: Why a pair the index put forward was refused, as :class:`MatchResult` counts them per
+#: event that found no compatible partner.
+REFUSALS = ("more days apart than the window allows", "in another country",
+            "too far apart for their precisions, or in another first-order division",
+            "event types that agree at no level", "actors that cannot be the same",
+            "a score not above min_score")
+_DAYS, _COUNTRY, _PLACE, _TYPE, _ACTORS, _LOW = range(len(REFUSALS))
+
+
+def _refusal(pair: PairScore, min_score: float) -> int:
+    if pair.days_apart > pair.days_allowed:
+        return _DAYS
+    if pair.place is not None and not pair.place.same:
+        return _COUNTRY if pair.place.rule.startswith("different countries") else _PLACE
+    if pair.taxonomy is None:
+        return _TYPE
+    if pair.actors is None:
+        return _ACTORS
+    return _LOW
+
+
 def _quick(a: _Prepared, b: _Prepared, apart: int, days: int, min_score: float,
-           cache: _Cache) -> PairScore | None:
+           cache: _Cache) -> PairScore | int:
     """:func:`_score` for two events with coordinates and a precision finer than the country
     (both ``fast``) whose dates are within the window: the same verdict and score, but a
-    :class:`PairScore` is made only for a pair that scores more than *min_score*."""
+    :class:`PairScore` is made only for a pair that scores more than *min_score*; for
+    another, the index of the reason in :data:`REFUSALS`."""
     coarser = a if a.rank >= b.rank else b
     threshold = coarser.reach
     h = (math.sin((b.lat - a.lat) / 2) ** 2
          + a.cos_lat * b.cos_lat * math.sin((b.lon - a.lon) / 2) ** 2)
     distance = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
     if distance > threshold or (coarser.rank >= _ADMIN2_RANK and _other_division(a, b)):
-        return None
+        return _PLACE
     taxonomy = cache.taxonomy_fit(a, b)
     if taxonomy is None:
-        return None
+        return _TYPE
     actors = cache.actor_fit(a, b)
     if actors is None:
-        return None
+        return _ACTORS
     near = min(1.0, distance / threshold) if threshold and not math.isinf(threshold) else 0.0
     near = max(near, a.vague, b.vague)
     score = _fit(taxonomy[0], actors[0], apart, days, near)
     if score <= min_score:
-        return None
+        return _LOW
     return PairScore(a.id, b.id, score, apart,
                      PlaceComparison(True, "distance", distance, threshold),
                      taxonomy, actors, days)
@@ -956,6 +982,10 @@ class MatchResult:
     :ivar unmatched_left: the ids of the first dataset's events that matched nothing.
     :ivar unmatched_right: the same for the second dataset.
     :ivar candidates: how many pairs the index put forward and were scored.
+    :ivar refused: for each event that was in no compatible pair, how many events of the
+        other dataset near it in time and place (put forward by the index) were refused, by
+        reason (counts in the order of :data:`REFUSALS`); an event without an entry had none
+        near it.
     """
 
     matches: tuple[PairScore, ...]
@@ -963,6 +993,7 @@ class MatchResult:
     unmatched_left: tuple[str, ...]
     unmatched_right: tuple[str, ...]
     candidates: int
+    refused: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict, eq=False, repr=False)
 
     def pairs(self) -> list[tuple[str, str]]:
         """The matched ``(left id, right id)`` pairs."""
@@ -970,14 +1001,41 @@ class MatchResult:
 
     def explain(self, event_id: str) -> str:
         """Why the event *event_id* (of either dataset) matched what it matched, or nothing."""
-        lines = [str(m) for m in self.matches if event_id in (m.left, m.right)]
-        if lines:
-            lines[0] = "matched: " + lines[0]
+        matched = [m for m in self.matches if event_id in (m.left, m.right)]
         others = [m for m in self.runners_up if event_id in (m.left, m.right)]
-        lines += ["not kept (its partner matched better): " + str(m) for m in others]
-        if not lines:
-            lines.append(f"{event_id}: no compatible event within the windows")
-        return "\n".join(lines)
+        return _explain(event_id, matched, others, self.refused.get(event_id))
+
+    def explain_unmatched(self) -> Iterator[tuple[str, str]]:
+        """``(id, why)`` for every event that matched nothing, those of the first dataset
+        first: the compatible pairs it was in that were not kept, or that there were none
+        (:meth:`explain` for each, in one pass over the pairs)."""
+        unmatched = {*self.unmatched_left, *self.unmatched_right}
+        others: dict[str, list[PairScore]] = {}
+        for pair in self.runners_up:
+            for side in (pair.left, pair.right):
+                if side in unmatched:
+                    others.setdefault(side, []).append(pair)
+        for event_id in (*self.unmatched_left, *self.unmatched_right):
+            yield event_id, _explain(event_id, [], others.get(event_id, []),
+                                     self.refused.get(event_id))
+
+
+def _explain(event_id: str, matched: Sequence[PairScore], others: Sequence[PairScore],
+             refused: tuple[int, ...] | None) -> str:
+    lines = [str(m) for m in matched]
+    if lines:
+        lines[0] = "matched: " + lines[0]
+    lines += ["not kept (its partner matched better): " + str(m) for m in others]
+    if not lines:
+        if refused:
+            why = "; ".join(f"{reason}: {count}" for count, reason
+                            in zip(refused, REFUSALS, strict=True) if count)
+            lines.append(f"{event_id}: no compatible event: {sum(refused)} near it in time "
+                         f"and place refused ({why})")
+        else:
+            lines.append(f"{event_id}: no compatible event: none of the other dataset near it "
+                         "in time and place")
+    return "\n".join(lines)
 
 
 def match_events(
@@ -1015,6 +1073,10 @@ def match_events(
     scored: list[PairScore] = []
     left_ids: list[str] = []
     count = 0
+    refused_left: dict[str, tuple[int, ...]] = {}
+    # refusals per event of the second dataset, one array per reason (bounded: 4 bytes each)
+    refused_right = [array.array("I", bytes(4 * len(prepared))) for _ in REFUSALS]
+    compatible_right = bytearray(len(prepared))
     for i, event in enumerate(left):
         if progress is not None and i % 4096 == 0:
             progress(i)
@@ -1023,6 +1085,8 @@ def match_events(
         first, last, country, fast = item.first, item.last, item.country, item.fast
         found = index.near(item.location, item.date, _radius(item.location, distances))
         count += len(found)
+        why = [0] * len(REFUSALS)
+        compatible = False
         for j in found:
             other = prepared[j]
             if last < other.first:
@@ -1031,30 +1095,48 @@ def match_events(
                 apart = first - other.last
             else:
                 apart = 0
-            if apart > days or (country is not None and other.country is not None
-                                and country != other.country):
-                continue
-            if fast and other.fast:
+            reason = -1
+            if apart > days:
+                reason = _DAYS
+            elif country is not None and other.country is not None and country != other.country:
+                reason = _COUNTRY
+            elif fast and other.fast:
                 quick = _quick(item, other, apart, days, min_score, cache)
-                if quick is not None:
+                if isinstance(quick, int):
+                    reason = quick
+                else:
                     scored.append(quick)
-                continue
-            pair = _score(item, other, days, distances, cache)
-            if pair.score is not None and pair.score > min_score:
-                scored.append(pair)
-    if progress is not None:
-        progress(len(left_ids))
+            else:
+                pair = _score(item, other, days, distances, cache)
+                if pair.score is not None and pair.score > min_score:
+                    scored.append(pair)
+                else:
+                    reason = _refusal(pair, min_score)
+            if reason < 0:
+                compatible = True
+                compatible_right[j] = 1
+            else:
+                why[reason] += 1
+                refused_right[reason][j] += 1
+        if not compatible and found:
+            refused_left[item.id] = tuple(why)
     kept = _assign(scored)
     used_left = {p.left for p in kept}
     used_right = {p.right for p in kept}
     chosen = {(p.left, p.right) for p in kept}
     others = [p for p in scored if (p.left, p.right) not in chosen]
     kept.sort(key=PairScore._sort_key)
+    refused = refused_left
+    for j, item in enumerate(prepared):
+        if not compatible_right[j] and item.id not in used_right:
+            counts = tuple(column[j] for column in refused_right)
+            if any(counts):
+                refused[item.id] = counts
     return MatchResult(
         tuple(kept), tuple(others),
         tuple(x for x in left_ids if x not in used_left),
         tuple(e.id for e in prepared if e.id not in used_right),
-        count,
+        count, refused,
     )
 
 

@@ -114,3 +114,20 @@ def test_the_index_and_the_quick_path_lose_no_pair_and_change_no_score(world: Re
             if pair.score is not None and pair.score > BASE_SCORE:
                 expected[(a.id, b.id)] = pair.score
     assert found == expected
+
+
+def test_every_non_match_says_why(bundled: dict[str, list[ce.Event]]) -> None:
+    a, u = bundled["acled"], bundled["ucdp"]
+    result = match_events(a, u)
+    explained = dict(result.explain_unmatched())
+    assert set(explained) == {*result.unmatched_left, *result.unmatched_right}
+    assert explained == {x: result.explain(x) for x in explained}
+    assert "actors that cannot be the same: 5" in explained["530102"]
+    for event_id, counts in result.refused.items():
+        # an event with refusals only was in no compatible pair, whatever the index found
+        mine = [e for e in (*a, *u) if e.id == event_id][0]
+        others = u if mine in a else a
+        assert sum(counts) > 0
+        assert all((score_pair(mine, o) if mine in a else score_pair(o, mine)).score is None
+                   or (score_pair(mine, o) if mine in a else score_pair(o, mine)).score
+                   <= BASE_SCORE for o in others)
