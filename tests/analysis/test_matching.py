@@ -125,9 +125,8 @@ def test_every_non_match_says_why(bundled: dict[str, list[ce.Event]]) -> None:
     assert "actors that cannot be the same: 5" in explained["530102"]
     for event_id, counts in result.refused.items():
         # an event with refusals only was in no compatible pair, whatever the index found
-        mine = [e for e in (*a, *u) if e.id == event_id][0]
-        others = u if mine in a else a
+        mine = next(e for e in (*a, *u) if e.id == event_id)
         assert sum(counts) > 0
-        assert all((score_pair(mine, o) if mine in a else score_pair(o, mine)).score is None
-                   or (score_pair(mine, o) if mine in a else score_pair(o, mine)).score
-                   <= BASE_SCORE for o in others)
+        scores = [score_pair(mine, o).score for o in u] if mine in a else \
+            [score_pair(o, mine).score for o in a]
+        assert all(s is None or s <= BASE_SCORE for s in scores)
