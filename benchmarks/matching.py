@@ -9,17 +9,20 @@ Run it from a checkout (``src`` on the path, hypothesis installed)::
 Quality: :func:`conflictevents.strategies.rendering.render` draws true events and renders
 them as ACLED, GDELT and UCDP would; :func:`conflictevents.dedupe.match_events` matches each
 pair of datasets at the default settings; precision and recall are scored against the truth
-(targets: precision >= 0.95, recall >= 0.90).
+(targets: precision >= 0.95, recall >= 0.90) at the generator's default density. Then the
+same as the events per area and day grow to the growth runs' density, with what limits it:
+the share of true events that have a twin (a false pair that scores at least as well), and
+the exact maximum-weight assignment's figures (with scipy).
 
-Growth: the CPU time to match ACLED against GDELT renderings of N true events in one month,
-to find duplicates among the ACLED renderings of N events, to compare and grade N/10 claims
-(1k to 100k), and to list the conflicts of N/3 changes of control and answer ten holder
-queries per place at the end of the series, for N from 10k; the growth exponent is the slope
-of log(time) over log(N) (target <= 1.2), and 1M events of one month must match in under 5
-minutes. CPU time, not wall time, because the machine is shared: wall time is printed too.
-The rendered events keep a constant density (more places and areas as N grows, see
-``_towns`` and ``_world``): a fixed set of towns would make the pairs that can match grow
-with the square of N, which no index can make linear.
+Growth: the CPU time to match ACLED against GDELT renderings of N true events in one month
+(the ACLED records streamed), to find duplicates among the ACLED and GDELT renderings in one
+list, to compare and grade N/10 claims (1k to 100k), and to list the conflicts of N/3
+changes of control and answer ten holder queries per place at the end of the series, for N
+from 10k; the growth exponent is the slope of log(time) over log(N) (target <= 1.2), and 1M
+events of one month must match in under 5 minutes. CPU time, not wall time, because the
+machine is shared: wall time is printed too. The rendered events keep a constant density
+(more places and areas as N grows, see ``_towns`` and ``_world``): a fixed set of towns would
+make the pairs that can match grow with the square of N, which no index can make linear.
 
 This is not a test: timings depend on the machine. See docs/explanation/performance.md.
 """
