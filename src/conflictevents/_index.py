@@ -31,7 +31,8 @@ close enough: the caller checks each candidate.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from conflictevents._matching import name_skeleton
 from conflictevents.model import EventDate, GeoPrecision, Location
@@ -171,62 +172,46 @@ class SpaceTimeIndex:
 
     def _split_cells(self, grid: _Grid, lat: float, lon: float, radius_km: float,
                      days: range, division: _Division, found: set[int]) -> None:
-        deg = self.coarse_deg
-        rows, cols = _span(deg, radius_km, lat)
-        row, col = math.floor(lat / deg), math.floor(lon / deg)
-        for r in range(row - rows, row + rows + 1):
-            for c in range(col - cols, col + cols + 1):
-                cell = grid.get((r, c))
-                if cell is None:
-                    continue
-                for day in days:
-                    parts = cell.get(day)
-                    if parts:
-                        for where, hit in parts.items():
-                            if _can_share(division, where):
-                                found.update(hit)
+        for parts in _buckets(grid, self.coarse_deg, lat, lon, radius_km, days):
+            for where, hit in parts.items():
+                if _can_share(division, where):
+                    found.update(hit)
 
     @staticmethod
     def _cells(grid: dict[tuple[int, int], dict[int, list[int]]], deg: float, lat: float,
                lon: float, radius_km: float, days: range, found: set[int]) -> None:
-        rows, cols = _span(deg, radius_km, lat)
-        row, col = math.floor(lat / deg), math.floor(lon / deg)
-        for r in range(row - rows, row + rows + 1):
-            for c in range(col - cols, col + cols + 1):
-                cell = grid.get((r, c))
-                if cell is None:
-                    continue
-                for day in days:
-                    hit = cell.get(day)
-                    if hit:
-                        found.update(hit)
+        for hit in _buckets(grid, deg, lat, lon, radius_km, days):
+            found.update(hit)
+
+
+_B = TypeVar("_B", list[int], dict[_Division, list[int]])
+
+
+def _buckets(grid: dict[tuple[int, int], dict[int, _B]], deg: float, lat: float, lon: float,
+             radius_km: float, days: range) -> Iterator[_B]:
+    """The non-empty buckets of *days* in the cells of *grid* within *radius_km*."""
+    rows, cols = _span(deg, radius_km, lat)
+    row, col = math.floor(lat / deg), math.floor(lon / deg)
+    for r in range(row - rows, row + rows + 1):
+        for c in range(col - cols, col + cols + 1):
+            cell = grid.get((r, c))
+            if cell is None:
+                continue
+            for day in days:
+                hit = cell.get(day)
+                if hit:
+                    yield hit
 
 
 def _put(grid: dict[tuple[int, int], dict[int, list[int]]], cell: tuple[int, int],
          days: range, item: int) -> None:
-    buckets = grid.get(cell)
-    if buckets is None:
-        buckets = grid[cell] = {}
+    buckets = grid.setdefault(cell, {})
     for day in days:
-        bucket = buckets.get(day)
-        if bucket is None:
-            buckets[day] = [item]
-        else:
-            bucket.append(item)
+        buckets.setdefault(day, []).append(item)
 
 
 def _put_split(grid: _Grid, cell: tuple[int, int], days: range, division: _Division,
                item: int) -> None:
-    buckets = grid.get(cell)
-    if buckets is None:
-        buckets = grid[cell] = {}
+    buckets = grid.setdefault(cell, {})
     for day in days:
-        parts = buckets.get(day)
-        if parts is None:
-            buckets[day] = {division: [item]}
-        else:
-            bucket = parts.get(division)
-            if bucket is None:
-                parts[division] = [item]
-            else:
-                bucket.append(item)
+        buckets.setdefault(day, {}).setdefault(division, []).append(item)
