@@ -4,7 +4,8 @@ Private: kept apart so that the analyses add two commands to the CLI with one ca
 
 ``conflictevents match A B`` matches the events of two files one to one
 (:func:`conflictevents.dedupe.match_events`) and prints one line per match: the two ids and
-the score (``--explain`` prints every criterion). B is held in memory (in the index); A is
+the score (``--explain`` prints every criterion of every match, then why each event that
+matched nothing did not). B is held in memory (in the index); A is
 streamed past it. ``conflictevents dedupe IN OUT`` merges
 the duplicates of one file (:func:`conflictevents.dedupe.dedupe`) and writes the events.
 Progress goes to standard error.
@@ -61,6 +62,9 @@ def _match(args: argparse.Namespace) -> int:
     else:
         for m in result.matches:
             print(m.explain() if args.explain else f"{m.left}\t{m.right}\t{m.score:.3f}")
+        if args.explain:
+            for event_id, why in result.explain_unmatched():
+                print(f"unmatched {event_id}: " + why.removeprefix(f"{event_id}: "))
     if not args.quiet:
         print(f"{len(result.matches):,} matches; {len(result.unmatched_left):,} of {args.left} "
               f"and {len(result.unmatched_right):,} of {args.right} unmatched",
@@ -102,7 +106,8 @@ def add_commands(commands: Any, quiet_option: Any) -> None:
     match.add_argument("--days", type=int, default=DEFAULT_DAYS,
                        help=f"temporal window in days (default {DEFAULT_DAYS})")
     match.add_argument("--min-score", type=float, default=0.0, help="lowest score kept")
-    match.add_argument("--explain", action="store_true", help="print every criterion")
+    match.add_argument("--explain", action="store_true",
+                       help="print every criterion, and why the unmatched did not match")
     match.add_argument("--json", action="store_true", help="machine-readable output")
     quiet_option(match)
     match.set_defaults(run=_match)

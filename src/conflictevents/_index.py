@@ -10,7 +10,12 @@ denote (:attr:`EventDate.earliest` to :attr:`EventDate.latest`):
 * a *fine* record (its place known to within ``fine_km``: EXACT, NEAR or without a stated
   precision) goes into a fine grid (cells of ``fine_deg`` degrees);
 * every record with coordinates goes into a coarse grid (cells of ``coarse_deg`` degrees), and
-  a *broad* one (ADMIN2, ADMIN1, REGION) also into a coarse grid of broad records only;
+  a *broad* one (ADMIN2, ADMIN1, REGION) also into a coarse grid of broad records only; in
+  both, a bucket is split by the first-order division the records name (their ``admin1_code``
+  and the skeleton of their ``admin1``), because a place known only to its division or
+  coarser cannot be the same place as one in another named division (see
+  :func:`~conflictevents._matching.compare_places`): a query skips the divisions it cannot be
+  in;
 * a record known only to its country (or without coordinates) goes into a bucket of its
   country and day; every record also goes into the bucket of all the records of its country
   and day, which country-wide records search.
@@ -26,13 +31,47 @@ close enough: the caller checks each candidate.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
-from conflictevents.model import EventDate, Location
+from conflictevents._matching import name_skeleton
+from conflictevents.model import EventDate, GeoPrecision, Location
 
 #: Days a date must span at most to be bucketed day by day; longer ones are kept aside.
 MAX_BUCKETED_DAYS = 62
 _KM_PER_DEGREE = 111.32
+_BROAD = frozenset({GeoPrecision.ADMIN2, GeoPrecision.ADMIN1, GeoPrecision.REGION,
+                    GeoPrecision.COUNTRY, GeoPrecision.INTERNATIONAL})
+
+#: A record's first-order division as the index splits buckets by it: ``(ISO code, name
+#: skeleton)``, either ``None`` when not named; ``(None, None)`` for a record the rule on
+#: divisions does not apply to (finer than ADMIN2).
+_Division = tuple[str | None, str | None]
+_ANY: _Division = (None, None)
+_Grid = dict[tuple[int, int], dict[int, dict[_Division, list[int]]]]
+
+
+def _division(location: Location) -> _Division:
+    if location.precision not in _BROAD:
+        return _ANY
+    return (location.admin1_code,
+            None if location.admin1 is None else name_skeleton(location.admin1))
+
+
+def _division_of(location: Location) -> _Division:
+    """The division a location names, whatever its precision."""
+    return (location.admin1_code,
+            None if location.admin1 is None else name_skeleton(location.admin1))
+
+
+def _can_share(query: _Division, bucket: _Division) -> bool:
+    """Whether places in the two divisions may be the same place (the rule of
+    ``_matching._other_admin1``: codes decide when both have one, else names)."""
+    if query[0] is not None and bucket[0] is not None:
+        return query[0] == bucket[0]
+    if query[1] is not None and bucket[1] is not None:
+        return query[1] == bucket[1]
+    return True
 
 
 def _span(cell_deg: float, radius_km: float, latitude: float) -> tuple[int, int]:
@@ -52,8 +91,8 @@ class SpaceTimeIndex:
         self.coarse_deg = coarse_deg
         self.pad_days = pad_days
         self._fine: dict[tuple[int, int], dict[int, list[int]]] = {}
-        self._coarse: dict[tuple[int, int], dict[int, list[int]]] = {}
-        self._broad: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._coarse: _Grid = {}
+        self._broad: _Grid = {}
         self._countrywide: dict[tuple[str, int], list[int]] = {}
         self._countrywide_days: dict[int, list[int]] = {}
         self._country: dict[tuple[str, int], list[int]] = {}
@@ -87,13 +126,15 @@ class SpaceTimeIndex:
             return
         lat, lon = point
         coarse = (math.floor(lat / self.coarse_deg), math.floor(lon / self.coarse_deg))
-        _put(self._coarse, coarse, days, item)
+        assert location is not None
+        division = _division_of(location)
+        _put_split(self._coarse, coarse, days, division, item)
         if radius_km <= self.fine_km:
             fine = (math.floor(lat / self.fine_deg), math.floor(lon / self.fine_deg))
             _put(self._fine, fine, days, item)
         else:
             self._broad_km = max(self._broad_km, radius_km)
-            _put(self._broad, coarse, days, item)
+            _put_split(self._broad, coarse, days, _division(location), item)
 
     def near(self, location: Location | None, date: EventDate, radius_km: float) -> set[int]:
         """The items that may be within reach of a record at *location* on *date* whose
@@ -118,38 +159,59 @@ class SpaceTimeIndex:
             else:
                 found.update(self._countrywide_days.get(day, ()))
         lat, lon = point
+        assert location is not None
         if radius_km <= self.fine_km:
             self._cells(self._fine, self.fine_deg, lat, lon, radius_km, days, found)
-        else:
-            self._cells(self._coarse, self.coarse_deg, lat, lon, radius_km, days, found)
+        else:  # a broad query: the fine records of other divisions are out of reach
+            self._split_cells(self._coarse, lat, lon, radius_km, days, _division(location),
+                              found)
         if self._broad_km:
-            self._cells(self._broad, self.coarse_deg, lat, lon, self._broad_km, days, found)
+            self._split_cells(self._broad, lat, lon, self._broad_km, days,
+                              _division_of(location), found)
         return found
+
+    def _split_cells(self, grid: _Grid, lat: float, lon: float, radius_km: float,
+                     days: range, division: _Division, found: set[int]) -> None:
+        for parts in _buckets(grid, self.coarse_deg, lat, lon, radius_km, days):
+            for where, hit in parts.items():
+                if _can_share(division, where):
+                    found.update(hit)
 
     @staticmethod
     def _cells(grid: dict[tuple[int, int], dict[int, list[int]]], deg: float, lat: float,
                lon: float, radius_km: float, days: range, found: set[int]) -> None:
-        rows, cols = _span(deg, radius_km, lat)
-        row, col = math.floor(lat / deg), math.floor(lon / deg)
-        for r in range(row - rows, row + rows + 1):
-            for c in range(col - cols, col + cols + 1):
-                cell = grid.get((r, c))
-                if cell is None:
-                    continue
-                for day in days:
-                    hit = cell.get(day)
-                    if hit:
-                        found.update(hit)
+        for hit in _buckets(grid, deg, lat, lon, radius_km, days):
+            found.update(hit)
+
+
+_B = TypeVar("_B", list[int], dict[_Division, list[int]])
+
+
+def _buckets(grid: dict[tuple[int, int], dict[int, _B]], deg: float, lat: float, lon: float,
+             radius_km: float, days: range) -> Iterator[_B]:
+    """The non-empty buckets of *days* in the cells of *grid* within *radius_km*."""
+    rows, cols = _span(deg, radius_km, lat)
+    row, col = math.floor(lat / deg), math.floor(lon / deg)
+    for r in range(row - rows, row + rows + 1):
+        for c in range(col - cols, col + cols + 1):
+            cell = grid.get((r, c))
+            if cell is None:
+                continue
+            for day in days:
+                hit = cell.get(day)
+                if hit:
+                    yield hit
 
 
 def _put(grid: dict[tuple[int, int], dict[int, list[int]]], cell: tuple[int, int],
          days: range, item: int) -> None:
-    buckets = grid.get(cell)
-    if buckets is None:
-        buckets = grid[cell] = {}
+    buckets = grid.setdefault(cell, {})
     for day in days:
-        bucket = buckets.get(day)
-        if bucket is None:
-            buckets[day] = [item]
-        else:
-            bucket.append(item)
+        buckets.setdefault(day, []).append(item)
+
+
+def _put_split(grid: _Grid, cell: tuple[int, int], days: range, division: _Division,
+               item: int) -> None:
+    buckets = grid.setdefault(cell, {})
+    for day in days:
+        buckets.setdefault(day, {}).setdefault(division, []).append(item)

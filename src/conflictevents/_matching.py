@@ -188,6 +188,7 @@ def same_actor(a: Actor, b: Actor) -> bool:
     return a == b or bool(names_of(a) & names_of(b))
 
 
+@functools.lru_cache(maxsize=65536)
 def compatible_actors(a: Actor, b: Actor) -> str | None:
     """Why two actors may be the same actor as two sources code it, or ``None``.
 

@@ -28,14 +28,18 @@ merges each group (see :func:`merge_events`) and repeats until no duplicates rem
 
 from __future__ import annotations
 
+import array
+import functools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TypeVar
 
 import attrs
 
 from conflictevents._index import SpaceTimeIndex
 from conflictevents._matching import (
     ACTOR_LEVELS,
+    EARTH_RADIUS_KM,
     TAXONOMY_LEVELS,
     ActorProfile,
     PlaceComparison,
@@ -44,6 +48,7 @@ from conflictevents._matching import (
     compare_places,
     compatible_actors,
     event_actor_hints,
+    name_skeleton,
     same_actor,
     taxonomy_labels,
     taxonomy_level,
@@ -71,6 +76,8 @@ __all__ = [
     "BASE_SCORE",
     "DEFAULT_DAYS",
     "DEFAULT_DISTANCES_KM",
+    "REFUSALS",
+    "VAGUENESS",
     "Comparison",
     "DuplicateGroup",
     "MatchResult",
@@ -216,6 +223,29 @@ def _origin(a: Event, b: Event) -> str | None:
     return None
 
 
+def _may_match(a: _Prepared, b: _Prepared, origin_a: tuple[frozenset[str], frozenset[str]],
+               origin_b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """False when :func:`compare_events` would certainly find that two different events do
+    not match: the same origin, dates that do not overlap, different countries, or places
+    (with coordinates, finer than the country) too far apart or in different divisions."""
+    (fa, sa), (fb, sb) = origin_a, origin_b
+    if not ((fa or fb) and fa.isdisjoint(fb)) and not (sa and sb and sa.isdisjoint(sb)):
+        return False
+    if a.last < b.first or b.last < a.first:
+        return False
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    if a.fast and b.fast:
+        coarser = a if a.rank >= b.rank else b
+        h = (math.sin((b.lat - a.lat) / 2) ** 2
+             + a.cos_lat * b.cos_lat * math.sin((b.lon - a.lon) / 2) ** 2)
+        if 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h))) > coarser.reach:
+            return False
+        if coarser.rank >= _ADMIN2_RANK and _other_division(a, b):
+            return False
+    return True
+
+
 def _main_actors(event: Event) -> list[Actor]:
     return [a for a in (event.actor1, event.actor2) if a is not None]
 
@@ -283,6 +313,7 @@ def _acled_plover(sub: str, plover_type: str) -> bool:
     return forward is not None and any(_cameo_plover(t, plover_type) for t in forward.targets)
 
 
+@functools.lru_cache(maxsize=65536)
 def _related(x: Classification, y: Classification) -> bool | None:
     """Whether two classifications are related; ``None`` when their schemes cannot be
     compared."""
@@ -361,17 +392,26 @@ def find_duplicates(
     """
     items = sorted(events, key=_sort_key)
     index = SpaceTimeIndex(pad_days=0)
+    cache = _Cache()
+    prepared = [_Prepared.of(event, cache, distances) for event in items]
+    origins = [(frozenset(event.extras), _source_names(event)) for event in items]
     for i, event in enumerate(items):
         index.add(i, event.location, event.date, _radius(event.location, distances))
     pairs: list[tuple[int, int, Comparison]] = []
     for i, event in enumerate(items):
         if progress is not None and i % 4096 == 0:
             progress(i)
+        item, origin = prepared[i], origins[i]
         for j in sorted(index.near(event.location, event.date,
                                    _radius(event.location, distances))):
             if j <= i:
                 continue
-            comparison = compare_events(items[i], items[j], distances=distances)
+            other = prepared[j]
+            # what compare_events would refuse, refused before it is asked (see _may_match)
+            if not _may_match(item, other, origin, origins[j]) and (
+                    event.id != other.id or event != items[j]):
+                continue
+            comparison = compare_events(event, items[j], distances=distances)
             if comparison.matches:
                 pairs.append((i, j, comparison))
     pairs.sort(key=lambda p: (p[0], p[1]))
@@ -584,11 +624,17 @@ def _profiles(event: Event) -> list[ActorProfile]:
 
 
 _Labels = tuple[frozenset[str], frozenset[str], frozenset[str]]
+_ADMIN2_RANK = GeoPrecision.ADMIN2.rank
+_RANKS = {p: p.rank for p in GeoPrecision}
+_LOOSE = frozenset({GeoPrecision.COUNTRY, GeoPrecision.INTERNATIONAL})
 
 
-@attrs.frozen
+@attrs.define(slots=True, eq=False)
 class _Prepared:
-    """What scoring needs of an event, computed once per event."""
+    """What scoring needs of an event, computed once per event.
+
+    ``fast`` says the place has coordinates and a precision finer than the country, so that
+    its comparison is the distance and division rule alone (see :func:`_quick`)."""
 
     id: str
     date: EventDate
@@ -599,67 +645,145 @@ class _Prepared:
     labels: tuple[_Labels, ...]
     point: tuple[float, float] | None
     country: str | None
+    fast: bool = False
+    rank: int = 0
+    reach: float = math.inf
+    lat: float = 0.0
+    lon: float = 0.0
+    cos_lat: float = 0.0
+    code1: str | None = None
+    name1: str | None = None
+    vague: float = 0.0
 
     @classmethod
-    def of(cls, event: Event) -> _Prepared:
+    def of(cls, event: Event, cache: _Cache | None = None,
+           distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM) -> _Prepared:
         where = event.location
-        return cls(event.id, event.date, event.date.earliest.toordinal(),
-                   event.date.latest.toordinal(), where, tuple(_profiles(event)),
-                   tuple(taxonomy_labels(c.scheme, c.code, c.parent)
-                         for c in event.classifications),
-                   None if where is None else where.coordinates,
+        if cache is None:
+            profiles: tuple[ActorProfile, ...] = tuple(_profiles(event))
+            labels = tuple(taxonomy_labels(c.scheme, c.code, c.parent)
+                           for c in event.classifications)
+        else:
+            profiles, labels = cache.prepared_parts(event)
+        date = event.date
+        item = cls(event.id, date, date.earliest.toordinal(), date.latest.toordinal(), where,
+                   profiles, labels, None if where is None else where.coordinates,
                    None if where is None else where.country)
+        item.vague = _vagueness(where)
+        if where is not None and item.point is not None:
+            precision = where.precision if where.precision is not None else GeoPrecision.NEAR
+            if precision not in _LOOSE:
+                item.fast = True
+                item.rank = _RANKS[precision]
+                item.reach = float(distances.get(precision, _DISTANCES[precision]))
+                item.lat, item.lon = math.radians(item.point[0]), math.radians(item.point[1])
+                item.cos_lat = math.cos(item.lat)
+                item.code1 = where.admin1_code
+                item.name1 = None if where.admin1 is None else name_skeleton(where.admin1)
+        return item
 
 
-def _too_far(a: _Prepared, b: _Prepared, reach_km: float) -> bool:
-    """Whether two prepared events are certainly out of each other's reach: different
-    countries, or points farther apart than *reach_km* by a quick flat-earth estimate (with a
-    margin, so that only pairs the haversine distance would refuse are refused)."""
-    if a.country is not None and b.country is not None and a.country != b.country:
-        return True
-    if a.point is None or b.point is None or math.isinf(reach_km):
-        return False
-    (lat1, lon1), (lat2, lon2) = a.point, b.point
-    dlon = abs(lon2 - lon1)
-    if dlon > 180.0:
-        dlon = 360.0 - dlon
-    shrink = math.cos(math.radians(max(abs(lat1), abs(lat2))))
-    dy = (lat2 - lat1) * 111.0
-    dx = dlon * 111.0 * shrink
-    return dx * dx + dy * dy > (reach_km * 1.01 + 1.0) ** 2
+#: How little the agreement of two places says when one is known only this well: the least
+#: spatial fit (0 best, 1 worst) a pair gets when one of its places has this precision. A
+#: place known to a province agrees with every event in the province, so it cannot weigh as
+#: much as two points a few km apart; a place known only to its country says nothing
+#: beyond the country. A place without coordinates (matched by name) counts at least 0.5.
+VAGUENESS: Mapping[GeoPrecision, float] = {
+    GeoPrecision.EXACT: 0.0, GeoPrecision.NEAR: 0.0, GeoPrecision.ADMIN2: 0.5,
+    GeoPrecision.ADMIN1: 0.5, GeoPrecision.REGION: 0.75, GeoPrecision.COUNTRY: 1.0,
+    GeoPrecision.INTERNATIONAL: 1.0,
+}
+
+
+def _vagueness(location: Location | None) -> float:
+    if location is None:
+        return 1.0
+    vague = VAGUENESS[location.precision or GeoPrecision.NEAR]
+    return vague if location.coordinates is not None else max(0.5, vague)
+
+
+def _other_division(a: _Prepared, b: _Prepared) -> bool:
+    """``_matching._other_admin1`` on prepared events."""
+    if a.code1 is not None and b.code1 is not None:
+        return a.code1 != b.code1
+    if a.name1 is not None and b.name1 is not None:
+        return a.name1 != b.name1
+    return False
 
 
 class _Cache:
-    """Actor and taxonomy levels already worked out, by the identity of the (cached)
-    profiles and label sets they compare."""
+    """What matching has worked out once and uses for many pairs: each distinct set of actor
+    profiles and of type labels (one shared object for equal ones), and the actor and
+    taxonomy fits of two such sets, by their identity. The caches are emptied when they
+    grow past :data:`_CACHE_LIMIT` entries, so memory stays bounded whatever the data."""
 
     def __init__(self) -> None:
         self.actors: dict[tuple[int, int], tuple[int, str] | None] = {}
         self.types: dict[tuple[int, int], tuple[int, str] | None] = {}
+        self._parts: dict[tuple[object, ...], tuple[tuple[ActorProfile, ...],
+                                                   tuple[_Labels, ...]]] = {}
+        self._shared: dict[object, object] = {}
+        # the fits are keyed by id(): keep every keyed object alive while its key is used
+        self._alive: list[object] = []
 
-    def actor(self, a: ActorProfile, b: ActorProfile) -> tuple[int, str] | None:
-        key = (id(a), id(b))
+    def _clear_if_full(self) -> None:
+        if len(self.actors) + len(self.types) + len(self._parts) > _CACHE_LIMIT:
+            self.actors.clear()
+            self.types.clear()
+            self._parts.clear()
+            self._shared.clear()
+            self._alive.clear()
+
+    def prepared_parts(self, event: Event
+                       ) -> tuple[tuple[ActorProfile, ...], tuple[_Labels, ...]]:
+        where = event.location
+        key = (event.actor1, event.actor2, event.classifications,
+               None if where is None else where.country)
+        found = self._parts.get(key)
+        if found is None:
+            self._clear_if_full()
+            profiles = self._share(tuple(_profiles(event)))
+            labels = self._share(tuple(taxonomy_labels(c.scheme, c.code, c.parent)
+                                       for c in event.classifications))
+            found = self._parts[key] = (profiles, labels)
+        return found
+
+    def _share(self, value: _T) -> _T:
+        shared = self._shared.get(value)
+        if shared is None:
+            self._shared[value] = shared = value
+            self._alive.append(value)
+        return shared  # type: ignore[return-value]
+
+    def actor_fit(self, a: _Prepared, b: _Prepared) -> tuple[int, str] | None:
+        key = (id(a.profiles), id(b.profiles))
         found = self.actors.get(key, _MISSING)
         if found is _MISSING:
-            found = self.actors[key] = actor_level(a, b)
+            self._clear_if_full()
+            self._alive += (a.profiles, b.profiles)
+            found = self.actors[key] = _actor_fit(a, b)
         return found  # type: ignore[return-value]
 
-    def taxonomy(self, a: _Labels, b: _Labels) -> tuple[int, str] | None:
-        key = (id(a), id(b))
+    def taxonomy_fit(self, a: _Prepared, b: _Prepared) -> tuple[int, str] | None:
+        key = (id(a.labels), id(b.labels))
         found = self.types.get(key, _MISSING)
         if found is _MISSING:
-            found = self.types[key] = taxonomy_level(a, b)
+            self._clear_if_full()
+            self._alive += (a.labels, b.labels)
+            found = self.types[key] = _taxonomy_fit(a, b)
         return found  # type: ignore[return-value]
 
 
+_T = TypeVar("_T")
 _MISSING = object()
+#: How many entries the caches of a matching may hold before they are emptied.
+_CACHE_LIMIT = 1_000_000
 
 
-def _actor_fit(a: Event | _Prepared, b: Event | _Prepared,
-               cache: _Cache | None = None) -> tuple[int, str] | None:
+def _actor_fit(a: Event | _Prepared, b: Event | _Prepared) -> tuple[int, str] | None:
     pa = list(a.profiles) if isinstance(a, _Prepared) else _profiles(a)
     pb = list(b.profiles) if isinstance(b, _Prepared) else _profiles(b)
-    level = cache.actor if cache is not None else actor_level
+    level = actor_level
     if not pa or not pb:
         return (len(ACTOR_LEVELS) - 1, ACTOR_LEVELS[-1])
     if len(pa) == len(pb) == 2:
@@ -676,11 +800,11 @@ def _actor_fit(a: Event | _Prepared, b: Event | _Prepared,
     return min(found) if found else None
 
 
-def _taxonomy_fit(a: _Prepared, b: _Prepared, cache: _Cache) -> tuple[int, str] | None:
+def _taxonomy_fit(a: _Prepared, b: _Prepared) -> tuple[int, str] | None:
     if not a.labels or not b.labels:
         return (len(TAXONOMY_LEVELS) - 1, TAXONOMY_LEVELS[-1])
     found = [lv for x in a.labels for y in b.labels
-             if (lv := cache.taxonomy(x, y)) is not None]
+             if (lv := taxonomy_level(x, y)) is not None]
     return min(found) if found else None
 
 
@@ -704,7 +828,9 @@ class PairScore:
     :ivar score: from 1 (the same day, the same point, agreement at the best level on both
         criteria) down towards 0: one minus the mean of four fits, each from 0 (best) to 1:
         the taxonomy level and the actor level over their worst levels (MELTT's fit), the
-        days apart over ``days + 1``, and the distance over the distance allowed. ``None``
+        days apart over ``days + 1``, and the distance over the distance allowed (at least
+        the :data:`VAGUENESS` of the vaguer place: 0.5 for a place known only to its
+        province, 1 for one known only to its country). ``None``
         when a window or a criterion fails.
     :ivar days_apart: how many days separate the two dates (0 when they overlap).
     :ivar place: the :class:`~conflictevents._matching.PlaceComparison` (``None`` when an
@@ -762,7 +888,9 @@ def score_pair(
     distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
 ) -> PairScore:
     """Score *a* (first dataset) against *b* (second): see :class:`PairScore`."""
-    return _score(_Prepared.of(a), _Prepared.of(b), days, distances, _Cache())
+    cache = _Cache()
+    return _score(_Prepared.of(a, cache, distances), _Prepared.of(b, cache, distances), days,
+                  distances, cache)
 
 
 def _score(a: _Prepared, b: _Prepared, days: int, distances: Mapping[GeoPrecision, float],
@@ -773,17 +901,75 @@ def _score(a: _Prepared, b: _Prepared, days: int, distances: Mapping[GeoPrecisio
         place = compare_places(a.location, b.location, distances)
     if apart > days or (place is not None and not place.same):
         return PairScore(a.id, b.id, None, apart, place, None, None, days)
-    taxonomy = _taxonomy_fit(a, b, cache)
-    actors = _actor_fit(a, b, cache)
+    taxonomy = cache.taxonomy_fit(a, b)
+    actors = cache.actor_fit(a, b)
     if taxonomy is None or actors is None:
         return PairScore(a.id, b.id, None, apart, place, taxonomy, actors, days)
-    near = 0.0
+    near = max(_vagueness(a.location), _vagueness(b.location))
     if place is not None and place.distance_km is not None and place.threshold_km and \
             not math.isinf(place.threshold_km):
-        near = min(1.0, place.distance_km / place.threshold_km)
-    fit = (taxonomy[0] / (len(TAXONOMY_LEVELS) - 1) + actors[0] / (len(ACTOR_LEVELS) - 1)
-           + apart / (days + 1) + near) / 4
-    return PairScore(a.id, b.id, round(1.0 - fit, 6), apart, place, taxonomy, actors, days)
+        near = max(near, min(1.0, place.distance_km / place.threshold_km))
+    return PairScore(a.id, b.id, _fit(taxonomy[0], actors[0], apart, days, near), apart,
+                     place, taxonomy, actors, days)
+
+
+_TAXONOMY_WORST = len(TAXONOMY_LEVELS) - 1
+_ACTOR_WORST = len(ACTOR_LEVELS) - 1
+
+
+def _fit(taxonomy: int, actors: int, apart: int, days: int, near: float) -> float:
+    return round(1.0 - (taxonomy / _TAXONOMY_WORST + actors / _ACTOR_WORST
+                        + apart / (days + 1) + near) / 4, 6)
+
+
+#: Why a pair the index put forward was refused, as :class:`MatchResult` counts them per
+#: event that found no compatible partner.
+REFUSALS = ("more days apart than the window allows", "in another country",
+            "too far apart for their precisions, or in another first-order division",
+            "event types that agree at no level", "actors that cannot be the same",
+            "a score not above min_score")
+_DAYS, _COUNTRY, _PLACE, _TYPE, _ACTORS, _LOW = range(len(REFUSALS))
+
+
+def _refusal(pair: PairScore, min_score: float) -> int:
+    if pair.days_apart > pair.days_allowed:
+        return _DAYS
+    if pair.place is not None and not pair.place.same:
+        return _COUNTRY if pair.place.rule.startswith("different countries") else _PLACE
+    if pair.taxonomy is None:
+        return _TYPE
+    if pair.actors is None:
+        return _ACTORS
+    return _LOW
+
+
+def _quick(a: _Prepared, b: _Prepared, apart: int, days: int, min_score: float,
+           cache: _Cache) -> PairScore | int:
+    """:func:`_score` for two events with coordinates and a precision finer than the country
+    (both ``fast``) whose dates are within the window: the same verdict and score, but a
+    :class:`PairScore` is made only for a pair that scores more than *min_score*; for
+    another, the index of the reason in :data:`REFUSALS`."""
+    coarser = a if a.rank >= b.rank else b
+    threshold = coarser.reach
+    h = (math.sin((b.lat - a.lat) / 2) ** 2
+         + a.cos_lat * b.cos_lat * math.sin((b.lon - a.lon) / 2) ** 2)
+    distance = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    if distance > threshold or (coarser.rank >= _ADMIN2_RANK and _other_division(a, b)):
+        return _PLACE
+    taxonomy = cache.taxonomy_fit(a, b)
+    if taxonomy is None:
+        return _TYPE
+    actors = cache.actor_fit(a, b)
+    if actors is None:
+        return _ACTORS
+    near = min(1.0, distance / threshold) if threshold and not math.isinf(threshold) else 0.0
+    near = max(near, a.vague, b.vague)
+    score = _fit(taxonomy[0], actors[0], apart, days, near)
+    if score <= min_score:
+        return _LOW
+    return PairScore(a.id, b.id, score, apart,
+                     PlaceComparison(True, "distance", distance, threshold),
+                     taxonomy, actors, days)
 
 
 @attrs.frozen
@@ -796,6 +982,10 @@ class MatchResult:
     :ivar unmatched_left: the ids of the first dataset's events that matched nothing.
     :ivar unmatched_right: the same for the second dataset.
     :ivar candidates: how many pairs the index put forward and were scored.
+    :ivar refused: for each event that was in no compatible pair, how many events of the
+        other dataset near it in time and place (put forward by the index) were refused, by
+        reason (counts in the order of :data:`REFUSALS`); an event without an entry had none
+        near it.
     """
 
     matches: tuple[PairScore, ...]
@@ -803,6 +993,7 @@ class MatchResult:
     unmatched_left: tuple[str, ...]
     unmatched_right: tuple[str, ...]
     candidates: int
+    refused: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict, eq=False, repr=False)
 
     def pairs(self) -> list[tuple[str, str]]:
         """The matched ``(left id, right id)`` pairs."""
@@ -810,14 +1001,41 @@ class MatchResult:
 
     def explain(self, event_id: str) -> str:
         """Why the event *event_id* (of either dataset) matched what it matched, or nothing."""
-        lines = [str(m) for m in self.matches if event_id in (m.left, m.right)]
-        if lines:
-            lines[0] = "matched: " + lines[0]
+        matched = [m for m in self.matches if event_id in (m.left, m.right)]
         others = [m for m in self.runners_up if event_id in (m.left, m.right)]
-        lines += ["not kept (its partner matched better): " + str(m) for m in others]
-        if not lines:
-            lines.append(f"{event_id}: no compatible event within the windows")
-        return "\n".join(lines)
+        return _explain(event_id, matched, others, self.refused.get(event_id))
+
+    def explain_unmatched(self) -> Iterator[tuple[str, str]]:
+        """``(id, why)`` for every event that matched nothing, those of the first dataset
+        first: the compatible pairs it was in that were not kept, or that there were none
+        (:meth:`explain` for each, in one pass over the pairs)."""
+        unmatched = {*self.unmatched_left, *self.unmatched_right}
+        others: dict[str, list[PairScore]] = {}
+        for pair in self.runners_up:
+            for side in (pair.left, pair.right):
+                if side in unmatched:
+                    others.setdefault(side, []).append(pair)
+        for event_id in (*self.unmatched_left, *self.unmatched_right):
+            yield event_id, _explain(event_id, [], others.get(event_id, []),
+                                     self.refused.get(event_id))
+
+
+def _explain(event_id: str, matched: Sequence[PairScore], others: Sequence[PairScore],
+             refused: tuple[int, ...] | None) -> str:
+    lines = [str(m) for m in matched]
+    if lines:
+        lines[0] = "matched: " + lines[0]
+    lines += ["not kept (its partner matched better): " + str(m) for m in others]
+    if not lines:
+        if refused:
+            why = "; ".join(f"{reason}: {count}" for count, reason
+                            in zip(refused, REFUSALS, strict=True) if count)
+            lines.append(f"{event_id}: no compatible event: {sum(refused)} near it in time "
+                         f"and place refused ({why})")
+        else:
+            lines.append(f"{event_id}: no compatible event: none of the other dataset near it "
+                         "in time and place")
+    return "\n".join(lines)
 
 
 def match_events(
@@ -848,41 +1066,77 @@ def match_events(
     :param progress: called now and then with the number of *left* events done.
     """
     cache = _Cache()
-    prepared = [_Prepared.of(e) for e in right]
+    prepared = [_Prepared.of(e, cache, distances) for e in right]
     index = SpaceTimeIndex(pad_days=days)
-    reaches = [_radius(item.location, distances) for item in prepared]
     for j, item in enumerate(prepared):
-        index.add(j, item.location, item.date, reaches[j])
+        index.add(j, item.location, item.date, _radius(item.location, distances))
     scored: list[PairScore] = []
     left_ids: list[str] = []
     count = 0
+    refused_left: dict[str, tuple[int, ...]] = {}
+    # refusals per event of the second dataset, one array per reason (bounded: 4 bytes each)
+    refused_right = [array.array("I", bytes(4 * len(prepared))) for _ in REFUSALS]
+    compatible_right = bytearray(len(prepared))
     for i, event in enumerate(left):
         if progress is not None and i % 4096 == 0:
             progress(i)
-        item = _Prepared.of(event)
+        item = _Prepared.of(event, cache, distances)
         left_ids.append(item.id)
-        reach = _radius(item.location, distances)
-        for j in index.near(item.location, item.date, reach):
-            count += 1
+        first, last, country, fast = item.first, item.last, item.country, item.fast
+        found = index.near(item.location, item.date, _radius(item.location, distances))
+        count += len(found)
+        why = [0] * len(REFUSALS)
+        compatible = False
+        for j in found:
             other = prepared[j]
-            if _days_apart(item, other) > days or _too_far(item, other, max(reach, reaches[j])):
-                continue
-            pair = _score(item, other, days, distances, cache)
-            if pair.score is not None and pair.score > min_score:
-                scored.append(pair)
-    if progress is not None:
-        progress(len(left_ids))
+            if last < other.first:
+                apart = other.first - last
+            elif other.last < first:
+                apart = first - other.last
+            else:
+                apart = 0
+            reason = -1
+            if apart > days:
+                reason = _DAYS
+            elif country is not None and other.country is not None and country != other.country:
+                reason = _COUNTRY
+            elif fast and other.fast:
+                quick = _quick(item, other, apart, days, min_score, cache)
+                if isinstance(quick, int):
+                    reason = quick
+                else:
+                    scored.append(quick)
+            else:
+                pair = _score(item, other, days, distances, cache)
+                if pair.score is not None and pair.score > min_score:
+                    scored.append(pair)
+                else:
+                    reason = _refusal(pair, min_score)
+            if reason < 0:
+                compatible = True
+                compatible_right[j] = 1
+            else:
+                why[reason] += 1
+                refused_right[reason][j] += 1
+        if not compatible and found:
+            refused_left[item.id] = tuple(why)
     kept = _assign(scored)
     used_left = {p.left for p in kept}
     used_right = {p.right for p in kept}
     chosen = {(p.left, p.right) for p in kept}
     others = [p for p in scored if (p.left, p.right) not in chosen]
     kept.sort(key=PairScore._sort_key)
+    refused = refused_left
+    for j, item in enumerate(prepared):
+        if not compatible_right[j] and item.id not in used_right:
+            counts = tuple(column[j] for column in refused_right)
+            if any(counts):
+                refused[item.id] = counts
     return MatchResult(
         tuple(kept), tuple(others),
         tuple(x for x in left_ids if x not in used_left),
         tuple(e.id for e in prepared if e.id not in used_right),
-        count,
+        count, refused,
     )
 
 

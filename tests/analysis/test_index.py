@@ -40,11 +40,16 @@ def _records(draw: st.DrawFn) -> tuple[ce.Location | None, ce.EventDate]:
                            precision=draw(st.sampled_from(PRECISIONS))), date
     lat = draw(st.floats(34.0, 36.0)) if draw(st.booleans()) else draw(st.floats(-80, 80))
     lon = draw(st.floats(35.0, 38.0)) if draw(st.booleans()) else draw(st.floats(-179, 179))
+    # divisions named by code, by name, by both or not at all: the index splits its coarse
+    # buckets by them and must still find every pair the rule on divisions allows
+    admin1 = draw(st.sampled_from([None, "Hama", "Hamah", "Idlib"]))
+    code = draw(st.sampled_from([None, "SY-HM", "SY-ID"]))
     return ce.Location("somewhere", country=country, latitude=lat, longitude=lon,
+                       admin1=admin1, admin1_code=code,
                        precision=draw(st.sampled_from(PRECISIONS))), date
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_records(), min_size=1, max_size=30), st.integers(0, 2))
 def test_every_pair_within_the_windows_is_a_candidate(
         records: list[tuple[ce.Location | None, ce.EventDate]], pad: int) -> None:

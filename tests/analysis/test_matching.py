@@ -8,7 +8,7 @@ from hypothesis import given, settings
 import conflictevents as ce
 from _support import ROOT
 from conflictevents import cli
-from conflictevents.dedupe import match_events, score_pair
+from conflictevents.dedupe import BASE_SCORE, match_events, score_pair
 from conflictevents.strategies.rendering import Rendered, render, rendered
 
 DATA = ROOT / "examples" / "data"
@@ -100,3 +100,33 @@ def test_cli_match_missing_file_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert cli.main(["match", "no-such-file.csv", str(DATA / "ucdp-ged-syria-2024-12.csv")]) \
         == cli.EXIT_USAGE
     assert "error" in capsys.readouterr().err
+
+
+@settings(max_examples=15, deadline=None)
+@given(rendered(max_events=20))
+def test_the_index_and_the_quick_path_lose_no_pair_and_change_no_score(world: Rendered) -> None:
+    result = match_events(world.acled, world.ucdp + world.gdelt)
+    found = {(p.left, p.right): p.score for p in (*result.matches, *result.runners_up)}
+    expected = {}
+    for a in world.acled:
+        for b in world.ucdp + world.gdelt:
+            pair = score_pair(a, b)
+            if pair.score is not None and pair.score > BASE_SCORE:
+                expected[(a.id, b.id)] = pair.score
+    assert found == expected
+
+
+def test_every_non_match_says_why(bundled: dict[str, list[ce.Event]]) -> None:
+    a, u = bundled["acled"], bundled["ucdp"]
+    result = match_events(a, u)
+    explained = dict(result.explain_unmatched())
+    assert set(explained) == {*result.unmatched_left, *result.unmatched_right}
+    assert explained == {x: result.explain(x) for x in explained}
+    assert "actors that cannot be the same: 5" in explained["530102"]
+    for event_id, counts in result.refused.items():
+        # an event with refusals only was in no compatible pair, whatever the index found
+        mine = next(e for e in (*a, *u) if e.id == event_id)
+        assert sum(counts) > 0
+        scores = [score_pair(mine, o).score for o in u] if mine in a else \
+            [score_pair(o, mine).score for o in a]
+        assert all(s is None or s <= BASE_SCORE for s in scores)
