@@ -196,7 +196,7 @@ def gdelt2_rows(count: int, seed: int = 2) -> Iterator[list[str]]:
 
     rng = random.Random(seed)
     pools = _cameo_pools()
-    events = pools["events"]
+    events = [code for code in pools["events"] if cameo.goldstein(code) is not None]
     names = list(_COUNTRIES)
     start = dt.date(2024, 1, 1)
 
