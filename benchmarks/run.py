@@ -242,6 +242,143 @@ def gdelt2_rows(count: int, seed: int = 2) -> Iterator[list[str]]:
         ]
 
 
+# -- GDELT 2.0 with actors and places as varied as the real files ----------------------------
+# Real GDELT 2.0 files (../shared/data/real/gdelt2) name actors as the articles do: a fifth of
+# the actor blocks are blank, a few names are frequent (UNITED STATES, POLICE, GOVERNMENT,
+# a country), and most are a long tail of people, offices, institutions and places (OBAMA,
+# DISTRICT COURT, LAS VEGAS), coded with a country and/or one to three roles. Places run from
+# countries (type 1) and states (2, 5) to towns, counties and buildings (3, 4) all over the
+# world, each with its own ADM1/ADM2 codes, coordinates and feature id. Source URLs come from
+# thousands of sites. The synthetic version below keeps those proportions, with a long tail
+# large enough that most actor and place blocks of a 300,000-row file are seen only once or
+# twice (a cache of shared values mostly misses, as it does on a day of real GDELT).
+
+_SYLLABLES = ["ka", "ri", "to", "ma", "sun", "del", "or", "an", "be", "lu", "mi", "sa", "ter",
+              "vin", "go", "ha", "ny", "zel", "pe", "ar", "qu", "bo", "dra", "el", "fi", "ju",
+              "ko", "la", "mor", "ne", "pol", "ra", "sel", "tan", "ub", "vo", "wen", "ya", "zu",
+              "chi"]
+_OFFICES = ["POLICE", "GOVERNMENT", "PRESIDENT", "PRIME MINISTER", "ARMY", "MILITARY",
+            "DISTRICT COURT", "JUDGE", "SENATOR", "MAYOR", "HOSPITAL", "SCHOOL", "PRISON",
+            "COMPANY", "REFUGEE", "SCHOLAR", "WEBSITE", "MINISTRY", "REBEL", "PROTESTER",
+            "CITIZEN", "STUDENT", "PARLIAMENT", "OPPOSITION", "COMMUNITY", "MILITANT"]
+_OFFICE_ROLES = {"POLICE": "COP", "GOVERNMENT": "GOV", "PRESIDENT": "GOV",
+                 "PRIME MINISTER": "GOV", "ARMY": "MIL", "MILITARY": "MIL",
+                 "DISTRICT COURT": "JUD", "JUDGE": "JUD", "SENATOR": "LEG", "MAYOR": "GOV",
+                 "HOSPITAL": "HLH", "SCHOOL": "EDU", "PRISON": "JUD", "COMPANY": "BUS",
+                 "REFUGEE": "REF", "SCHOLAR": "EDU", "WEBSITE": "MED", "MINISTRY": "GOV",
+                 "REBEL": "REB", "PROTESTER": "OPP", "CITIZEN": "CVL", "STUDENT": "EDU",
+                 "PARLIAMENT": "LEG", "OPPOSITION": "OPP", "COMMUNITY": "CVL",
+                 "MILITANT": "REB"}
+
+
+def _word(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(syllables))
+
+
+def _long_tail(rng: random.Random, size: int) -> int:
+    """An index into *size* items, frequent ones first: log-uniform, so a few are common and
+    most are rare."""
+    return min(int(size ** rng.random()) - 1, size - 1)
+
+
+def gdelt2_varied_rows(count: int, seed: int = 7) -> Iterator[list[str]]:
+    """*count* rows of a GDELT 2.0 export whose actors and places are as varied as the real
+    files' (see above); the other columns as :func:`gdelt2_rows` writes them."""
+    from conflictevents import places
+    from conflictevents.codes import cameo
+
+    rng = random.Random(seed)
+    events = [code for code in _cameo_pools()["events"] if cameo.goldstein(code) is not None]
+    roles = [r.code for r in cameo.actor_roles()]
+    religions = [r.code for r in cameo.religion_codes()]
+    groups = [g.code for g in cameo.known_groups()]
+    ethnic = [e.code for e in cameo.ethnic_codes()]
+    cameo_countries = {e.code for e in cameo.actor_countries() if e.kind == "country"}
+    # (FIPS, CAMEO country code, name), the big newsmakers first
+    countries = [(fips, alpha3, name) for fips, alpha3, name in places.fips_codes()
+                 if alpha3 in cameo_countries]
+    first = ["US", "UK", "RS", "CH", "IN", "IS", "SY", "TU", "FR", "GM", "UP", "NI", "PK"]
+    countries.sort(key=lambda c: first.index(c[0]) if c[0] in first else len(first))
+    domains = [f"www.{_word(random.Random(n), 3)}.{('com', 'org', 'co.uk', 'net')[n % 4]}"
+               for n in range(5_000)]
+    people = [_word(random.Random(n), 2).upper() for n in range(2_000)]
+    start = dt.date(2024, 1, 1)
+
+    def place(country: tuple[str, str, str], k: int) -> tuple[str, ...]:
+        """Place *k* of a country, fixed as in a gazetteer: (type, full name, ADM1, ADM2,
+        latitude, longitude, feature id)."""
+        fips, _alpha3, name = country
+        at = random.Random(f"{fips}/{k}")
+        lat, lon = at.uniform(-50, 60), at.uniform(-120, 140)
+        adm1 = f"{fips}{at.randrange(1, 30):02d}"
+        province = _word(at, 3).title()
+        if k == 0:
+            return ("1", name, fips, "", f"{lat:.4f}", f"{lon:.4f}", fips)
+        if k % 7 == 1:
+            return ("2" if fips == "US" else "5", f"{province}, {name}", adm1, "",
+                    f"{lat:.4f}", f"{lon:.4f}", adm1)
+        town = _word(at, at.randrange(2, 4)).title()
+        if at.random() < 0.2:
+            town += at.choice((" County", " High School", " River", " Airport"))
+        return ("3" if fips == "US" else "4", f"{town}, {province}, {name}", adm1,
+                str(at.randrange(10_000, 99_999)), f"{lat:.4f}", f"{lon:.4f}",
+                str(-at.randrange(1_000_000, 3_000_000)))
+
+    def geo(blank: float) -> list[str]:
+        if rng.random() < blank:
+            return ["0", "", "", "", "", "", "", ""]
+        country = countries[_long_tail(rng, len(countries))]
+        kind, name, adm1, adm2, lat, lon, feature = place(country, _long_tail(rng, 30_000))
+        return [kind, name, country[0], adm1, adm2, lat, lon, feature]
+
+    def actor() -> list[str]:
+        if rng.random() < 0.2:
+            return [""] * 10
+        # the real files' codes: 85 % one block (a country or a role), 12 % two, 3 % more
+        blocks = rng.choices((1, 2, 3), weights=(85, 12, 3))[0]
+        has_country = rng.random() < (0.5 if blocks == 1 else 0.8)
+        country = countries[_long_tail(rng, len(countries))][1] if has_country else ""
+        picked = [roles[_long_tail(rng, len(roles))] for _ in range(blocks - has_country)]
+        kind = rng.random()
+        if kind < 0.15:
+            name = country and places.country_name(
+                next(a for f, a, _ in countries if a == country)).upper()
+        elif kind < 0.4:
+            office = rng.choice(_OFFICES)
+            name, picked = office, [_OFFICE_ROLES[office], *picked[1:]]
+        elif kind < 0.7:
+            name = f"{rng.choice(people)} {_word(rng, rng.randrange(2, 4)).upper()}"
+        else:
+            name = (f"{_word(rng, rng.randrange(2, 4)).upper()} "
+                    f"{rng.choice(_OFFICES)}")
+        group = rng.choice(groups) if rng.random() < 0.03 else ""
+        religion = rng.choice(religions) if rng.random() < 0.05 else ""
+        ethnic_code = rng.choice(ethnic) if rng.random() < 0.02 else ""
+        code = country + "".join(picked) + group + religion
+        code = ethnic_code + code if ethnic_code and len(code) < 9 else code
+        ethnic_code = ethnic_code if code.startswith(ethnic_code) else ""
+        types = (picked + ["", "", ""])[:3]
+        return [code, name or code, country, group, ethnic_code, religion, "", *types]
+
+    for n in range(count):
+        day = start + dt.timedelta(days=rng.randrange(366))
+        code = rng.choice(events)
+        entry = cameo.event(code)
+        mentions = rng.randrange(1, 40)
+        slug = "-".join(_word(rng, 2) for _ in range(rng.randrange(3, 8)))
+        yield [
+            str(1_200_000_000 + n), f"{day:%Y%m%d}", f"{day:%Y%m}", str(day.year),
+            f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}",
+            *actor(), *actor(),
+            rng.choice("01"), code, entry.base or entry.code, entry.root,
+            str(entry.quad_class), f"{cameo.goldstein(code):.1f}", str(mentions),
+            str(rng.randrange(1, 4)), str(mentions), f"{rng.uniform(-12, 6):.14f}",
+            *geo(0.35), *geo(0.35), *geo(0.05),
+            f"{day:%Y%m%d}{rng.randrange(24):02d}{rng.choice(('00', '15', '30', '45'))}00",
+            f"https://{domains[_long_tail(rng, len(domains))]}/{day:%Y/%m/%d}/{slug}-{n}",
+        ]
+
+
 def make_files(folder: Path, rows: int, only: set[str] | None = None,
                parquet_rows: int = 1_000_000) -> dict[str, Path]:
     """Write the benchmark inputs into *folder*; return format -> path."""
@@ -255,6 +392,11 @@ def make_files(folder: Path, rows: int, only: set[str] | None = None,
         files["gdelt2"] = folder / f"gdelt2-{rows}.export.CSV"
         with open(files["gdelt2"], "w", encoding="utf-8", newline="") as out:
             for row in gdelt2_rows(rows):
+                out.write("\t".join(row) + "\n")
+    if "gdelt2-varied" in wanted:
+        files["gdelt2-varied"] = folder / f"gdelt2-varied-{rows}.export.CSV"
+        with open(files["gdelt2-varied"], "w", encoding="utf-8", newline="") as out:
+            for row in gdelt2_varied_rows(rows):
                 out.write("\t".join(row) + "\n")
     if "jsonl" in wanted:
         files["jsonl"] = folder / f"events-{rows}.jsonl"

@@ -93,6 +93,8 @@ _BAD_TEXT = re.compile("[\x00\udc80-\udcff]")
 
 def bad_text(text: str) -> str | None:
     """Why *text* cannot be data (a NUL character, bytes that are not UTF-8), or ``None``."""
+    if text.isascii() and "\x00" not in text:  # most rows: two C scans, no regular expression
+        return None
     found = _BAD_TEXT.search(text)
     if found is None:
         return None
