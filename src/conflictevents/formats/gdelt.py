@@ -333,6 +333,24 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
     return value
 
 
+# The hashes of the keys seen once (ints, which the garbage collector does not follow).
+_SEEN: set[int] = set()
+
+
+def _remember_seen(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    """:func:`_remember` for values that many files name once only (actors, places): cache
+    *value* the second time *key* is seen. Objects cached for good live until the cache is
+    emptied, and every one of them makes the garbage collector's full passes longer; values
+    seen once are left to die young."""
+    code = hash(key)
+    if code in _SEEN:
+        return _remember(cache, key, value)
+    if len(_SEEN) >= _CACHE_LIMIT:
+        _SEEN.clear()
+    _SEEN.add(code)
+    return value
+
+
 def _actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
     """The actor of block *n* of a row, and the warnings its cells give."""
     return _actor_of(tuple(map(row.__getitem__, _ACTOR_COLUMNS[n])), n, row)
@@ -344,7 +362,7 @@ def _actor_of(cells: tuple[str, ...], n: int, row: Mapping[str, str]
     cache = _ACTOR_CACHES[n]
     found = cache.get(cells)  # not try/except: most look-ups of varied files miss
     if found is None:
-        found = _remember(cache, cells, _new_actor(row, n, cells))
+        found = _remember_seen(cache, cells, _new_actor(row, n, cells))
     return found
 
 
@@ -518,7 +536,7 @@ def _action_geo(cells: tuple[str, ...], row: Mapping[str, str]
     found = _LOCATION_CACHE.get(cells)
     if found is None:
         geo = _new_geo(row, "ActionGeo")
-        found = _remember(_LOCATION_CACHE, cells, (geo[3], _new_location(row, geo)))
+        found = _remember_seen(_LOCATION_CACHE, cells, (geo[3], _new_location(row, geo)))
     return found
 
 
@@ -608,7 +626,7 @@ def _event_from_row(cells: list[str], row: dict[str, str], plan: _Plan, name: st
         cache = _GEO_ROWS[prefix]
         geo = cache.get(geo_key)
         if geo is None:
-            geo = _remember(cache, geo_key, _new_geo(row, prefix)[3])
+            geo = _remember_seen(cache, geo_key, _new_geo(row, prefix)[3])
         notes.extend(geo)
     found, location = _action_geo(tuple(cells[start:end]), row)
     notes.extend(found)
