@@ -46,6 +46,7 @@ __all__ = [
     "is_event_code_shape",
     "iso_for_cameo_country",
     "number",
+    "number_cell",
     "parse_actor_code",
     "write_rows",
 ]
@@ -269,7 +270,12 @@ def number(row: Mapping[str, str], column: str, *, optional: bool = True,
     :raises CellError: for a cell that is not a finite number written without spaces, or is
         outside ``-limit..limit``.
     """
-    cell = row[column]
+    return number_cell(row[column], column, optional=optional, limit=limit)
+
+
+def number_cell(cell: str, column: str, *, optional: bool = True,
+                limit: float | None = None) -> float | None:
+    """:func:`number` for *cell*, the text of *column*."""
     if cell == "" and optional:
         return None
     if len(cell) > 64:

@@ -77,6 +77,7 @@ from conflictevents.model import (
 from conflictevents.model import Source as EventSource
 from conflictevents.model._unchecked import unchecked
 from conflictevents.model.event import _unchecked_event
+from conflictevents.model.frozen_map import FrozenMap, _RowColumns
 
 __all__ = [
     "COLUMNS_DAILY",
@@ -142,8 +143,10 @@ class _Plan:
     """Where a layout's cells are, for the reader's look-ups by position."""
 
     def __init__(self, columns: tuple[str, ...]) -> None:
+        self.columns = columns
         self.date_column = columns[1]
         self.extras = (*columns[2:], columns[1])  # the order of the extras
+        self.extras_eol = (*self.extras, EOL_KEY)
         self.date_added = columns.index("DATEADDED")
         self.url = columns.index("SOURCEURL") if "SOURCEURL" in columns else None
         # each geography's first cell and the one after its last
@@ -153,7 +156,8 @@ class _Plan:
         assert columns[5:35] == (*_ACTOR_COLUMNS[1], *_ACTOR_COLUMNS[2], *_EVENT_PARTS)
 
 
-_PLANS: dict[tuple[str, ...], _Plan] = {}
+# format name -> number of fields -> plan
+_LAYOUT_PLANS: dict[str, dict[int, _Plan]] = {}
 
 
 def columns_for(name: str, layout: Layout = "daily") -> tuple[str, ...]:
@@ -212,14 +216,18 @@ def _read_records(name: str) -> Any:
         for number, line in enumerate(source.lines(), start=1):
             if number == 1 and line.endswith("\r\n"):
                 eol = "\r\n"
-            text = _strip_terminator(line)
+            if line[-1:] == "\n":  # _strip_terminator, inline
+                text = line[:-2] if line[-2:] == "\r\n" else line[:-1]
+            else:
+                text = line[:-1] if line[-1:] == "\r" else line
             if not text:
                 continue
             try:
                 event, notes = _parse_line(text, name, source.name, number, max_field, eol)
-                for code, reason, column, value, once in notes:
-                    policy.warn(code, reason, source=source.name, line=number, column=column,
-                                value=value, once=once)
+                if notes:
+                    for code, reason, column, value, once in notes:
+                        policy.warn(code, reason, source=source.name, line=number,
+                                    column=column, value=value, once=once)
             except ParseError as error:
                 policy.handle(error)
                 continue
@@ -235,22 +243,25 @@ def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
             f"a line of {len(text)} characters is longer than the limit of {max_field} "
             "(raise max_field to read it)", source=source, line=number)
     cells = text.split("\t")
-    columns = _LAYOUTS[name].get(len(cells))
-    if columns is None:
+    plan = _LAYOUT_PLANS[name].get(len(cells))
+    if plan is None:
         raise ParseError(_layout_error(len(cells), name), source=source, line=number)
+    columns = plan.columns
     if bad_text(text) is not None:
         for column, cell in zip(columns, cells, strict=True):
             problem = bad_text(cell)
             if problem is not None:
                 raise ParseError(problem, source=source, line=number, column=column,
                                  value=cell.encode("utf-8", "surrogateescape"))
-    plan = _PLANS[columns]
-    # The row's extras: every column but the id, the date column last. The checks look
-    # cells up in it by name; the caches take their keys from slices of *cells*.
-    row = dict(zip(plan.extras, [*cells[2:], cells[1]], strict=True))
+    # The row's extras: every column but the id, the date column last, made into a dict
+    # when something looks at them (a check the caches do not answer, a writer, a user).
+    if eol is None:
+        row = _RowColumns(plan.extras, [*cells[2:], cells[1]])
+    else:
+        row = _RowColumns(plan.extras_eol, [*cells[2:], cells[1], eol])
     notes: list[_Note] = []
     try:
-        return _event_from_row(cells, row, plan, name, notes, eol), notes
+        return _event_from_row(cells, row, plan, name, notes), notes
     except _CellError as error:
         value = cells[0] if error.column == "GLOBALEVENTID" else row.get(error.column)
         raise ParseError(error.reason, source=source, line=number, column=error.column,
@@ -304,8 +315,8 @@ _ACTOR_LOOKUPS: dict[str, tuple[Any, str]] = {
 
 
 _ACTOR_COLUMNS = {n: tuple(f"Actor{n}{part}" for part in _ACTOR_PARTS) for n in (1, 2)}
-_PLANS.update((columns, _Plan(columns)) for layouts in _LAYOUTS.values()
-              for columns in layouts.values())
+_LAYOUT_PLANS.update((name, {count: _Plan(columns) for count, columns in layouts.items()})
+                     for name, layouts in _LAYOUTS.items())
 # Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
 # emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
 _CACHE_LIMIT = 20_000
@@ -362,7 +373,7 @@ def _actor_of(cells: tuple[str, ...], n: int, row: Mapping[str, str]
     cache = _ACTOR_CACHES[n]
     found = cache.get(cells)  # not try/except: most look-ups of varied files miss
     if found is None:
-        found = _remember_seen(cache, cells, _new_actor(row, n, cells))
+        found = _remember_seen(cache, cells, _new_actor(_dict(row), n, cells))
     return found
 
 
@@ -443,11 +454,18 @@ def _event_cells(key: tuple[str, ...], row: Mapping[str, str], notes: list[_Note
                                         (Classification("cameo", code, unknown=unknown),))
         found = _remember(_EVENT_CELLS, key, (classifications, tuple(own)))
     else:  # the checks of the cells that are not in the key
-        for column in ("NumMentions", "NumSources", "NumArticles"):
-            _digits(row, column, optional=True)
-        _number(row, "AvgTone", limit=100.0)
+        _counts_and_tone(row)
     notes.extend(found[1])
     return found[0]
+
+
+def _counts_and_tone(row: Mapping[str, str]) -> None:
+    """Check NumMentions, NumSources, NumArticles and AvgTone."""
+    for column in ("NumMentions", "NumSources", "NumArticles"):
+        cell = row[column]
+        if cell and not (cell.isascii() and cell.isdigit()):
+            raise _CellError(column, "must be a whole number")
+    _number(row, "AvgTone", limit=100.0)
 
 
 def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
@@ -475,9 +493,7 @@ def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
     _number(row, "GoldsteinScale", limit=10.0)
     if row["IsRootEvent"] not in ("", "0", "1"):
         raise _CellError("IsRootEvent", "must be 0 or 1")
-    for column in ("NumMentions", "NumSources", "NumArticles"):
-        _digits(row, column, optional=True)
-    _number(row, "AvgTone", limit=100.0)
+    _counts_and_tone(row)
     return code, unknown
 
 
@@ -535,6 +551,7 @@ def _action_geo(cells: tuple[str, ...], row: Mapping[str, str]
     """The warnings and the location of the ActionGeo *cells* of *row*."""
     found = _LOCATION_CACHE.get(cells)
     if found is None:
+        row = _dict(row)
         geo = _new_geo(row, "ActionGeo")
         found = _remember_seen(_LOCATION_CACHE, cells, (geo[3], _new_location(row, geo)))
     return found
@@ -558,32 +575,43 @@ def _new_location(row: Mapping[str, str],
 _WHITE_SPACE = re.compile(r"\s")
 
 
-def _plain_host(url: str) -> str | None:
-    """The host of an ``http(s)://`` URL whose host is plain ASCII letters, digits, dots and
-    hyphens, without white space anywhere (most URLs), as ``urlsplit(url).hostname`` gives
-    it; ``None`` for any other text (ask ``urlsplit``)."""
-    if url.startswith("https://"):
-        rest = url[8:]
-    elif url.startswith("http://"):
-        rest = url[7:]
-    else:
+# The part of an http(s) URL between "//" and the next "/" -> the source's name, for
+# those made of ASCII letters, digits, dots and hyphens ("www.bbc.co.uk" -> "bbc.co.uk"):
+# what urlsplit's hostname gives, in lower case, without "www.". None for any other.
+_HOSTS: dict[str, str | None] = {}
+
+
+def _plain_host(netloc: str) -> str | None:
+    if not (netloc and netloc.isascii() and netloc.replace(".", "").replace("-", "").isalnum()):
         return None
-    host = rest.partition("/")[0]
-    if (host and url.isascii() and host.replace(".", "").replace("-", "").isalnum()
-            and len(url.split()) == 1):
-        return host.lower()
-    return None
+    host = netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+_SOURCE_SETTERS = tuple(getattr(EventSource, field).__set__
+                        for field in ("name", "url", "published", "scale"))
 
 
 def _source_of(url: str) -> EventSource:
     """The :class:`Source` a ``SOURCEURL`` cell stands for: its domain and URL, or, for the
     source names older GDELT rows have there ("BBC Monitoring"), that name."""
-    host = _plain_host(url)
-    if host is not None:
-        if host.startswith("www."):
-            host = host[4:]
-        # a name that is not blank, a URL without white space, both ASCII without NUL
-        return unchecked(EventSource, host or url, url, None, None)
+    parts = url.split("/", 3)  # "https:", "", the host, the rest
+    if len(parts) > 2 and parts[0] in ("https:", "http:") and not parts[1] and url.isascii():
+        netloc = parts[2]
+        if netloc in _HOSTS:
+            name = _HOSTS[netloc]
+        else:
+            name = _remember(_HOSTS, netloc, _plain_host(netloc))
+        if name is not None and len(url.split()) == 1:
+            # a name that is not blank, a URL without white space, both ASCII without NUL:
+            # what Source's checks would accept
+            source = object.__new__(EventSource)
+            set_name, set_url, set_published, set_scale = _SOURCE_SETTERS
+            set_name(source, name or url)
+            set_url(source, url)
+            set_published(source, None)
+            set_scale(source, None)
+            return source
     if "://" in url and _WHITE_SPACE.search(url) is None:
         try:
             host = urlsplit(url).hostname
@@ -595,13 +623,22 @@ def _source_of(url: str) -> EventSource:
     return EventSource(name=url)
 
 
-def _event_from_row(cells: list[str], row: dict[str, str], plan: _Plan, name: str,
-                    notes: list[_Note], eol: str | None = None) -> Event:
+def _dict(row: Mapping[str, str]) -> Mapping[str, str]:
+    """*row* as a dict, for the checks that look up many cells by name."""
+    return row._data if isinstance(row, FrozenMap) else row
+
+
+_COUNTS = ("NumMentions", "NumSources", "NumArticles")
+
+
+def _event_from_row(cells: list[str], row: _RowColumns, plan: _Plan, name: str,
+                    notes: list[_Note]) -> Event:
     """The event of a row: *cells* as split, *row* its extras (every column but the id).
 
     The checks run in column order, so that a row with several bad cells is refused for the
     first; those whose answer depends on a few cells only (the date, the event code, an
-    actor, a geography) are cached by those cells.
+    actor, a geography) are cached by those cells, and the others read *cells*, so that
+    most rows never make the extras into a dict.
     """
     event_id = cells[0]
     if not (event_id.isascii() and event_id.isdigit()):
@@ -609,13 +646,23 @@ def _event_from_row(cells: list[str], row: dict[str, str], plan: _Plan, name: st
     key = (plan.date_column, *cells[1:5])
     dated = _DATES.get(key)
     if dated is None:
-        dated = _remember(_DATES, key, _date(row, plan.date_column))
+        dated = _remember(_DATES, key, _date(_dict(row), plan.date_column))
     date, found = dated
     notes.extend(found)
     added = cells[plan.date_added]
     if added and not (added.isascii() and added.isdigit()):
         raise _CellError("DATEADDED", "must be a whole number")
-    classifications = _event_cells(tuple(cells[25:31]), row, notes)
+    event_key = tuple(cells[25:31])
+    coded = _EVENT_CELLS.get(event_key)
+    if coded is None:
+        classifications = _event_cells(event_key, _dict(row), notes)
+    else:  # the checks of the cells the key does not hold (_counts_and_tone)
+        for column, cell in zip(_COUNTS, cells[31:34], strict=True):
+            if cell and not (cell.isascii() and cell.isdigit()):
+                raise _CellError(column, "must be a whole number")
+        _cameo_rows.number_cell(cells[34], "AvgTone", limit=100.0)
+        classifications, found = coded
+        notes.extend(found)
     actor1, found = _actor_of(tuple(cells[5:15]), 1, row)
     notes.extend(found)
     actor2, found = _actor_of(tuple(cells[15:25]), 2, row)
@@ -626,14 +673,12 @@ def _event_from_row(cells: list[str], row: dict[str, str], plan: _Plan, name: st
         cache = _GEO_ROWS[prefix]
         geo = cache.get(geo_key)
         if geo is None:
-            geo = _remember_seen(cache, geo_key, _new_geo(row, prefix)[3])
+            geo = _remember_seen(cache, geo_key, _new_geo(_dict(row), prefix)[3])
         notes.extend(geo)
     found, location = _action_geo(tuple(cells[start:end]), row)
     notes.extend(found)
     url = "" if plan.url is None else cells[plan.url]
     sources = (_source_of(url),) if url.strip() else ()
-    if eol is not None:
-        row[EOL_KEY] = eol
     # Every part was checked as it was made (the id is digits, the cells strings): the event
     # needs no second round of checks.
     return _unchecked_event(
