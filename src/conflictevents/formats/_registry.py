@@ -162,7 +162,7 @@ class FormatSpec:
 # name -> module that registers it; imported on first use.
 _MODULES: dict[str, str] = {
     "acled": "conflictevents.formats.acled",
-    "acled-api": "conflictevents.formats.acled",
+    "acled-api": "conflictevents.formats.acled.api",
     "gdelt1": "conflictevents.formats.gdelt",
     "gdelt2": "conflictevents.formats.gdelt",
     "gdelt-reduced": "conflictevents.formats.gdelt_reduced",
