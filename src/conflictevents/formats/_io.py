@@ -297,9 +297,13 @@ class Input:
         yield from self._rest()
 
     def _rest(self) -> Iterator[str]:
-        line = self._line
+        readline = self.stream.readline
+        limit = self.max_line
         while True:
-            text = line()
+            # self._line(), inline for the lines that fit (all but the rarest)
+            text = readline(limit + 1)
+            if len(text) > limit and not text.endswith(_LINE_ENDS):
+                text = self._line(text)
             if not text:
                 return
             yield text
@@ -377,6 +381,9 @@ def _first_bad_utf8(
     decoder = codecs.getincrementaldecoder("utf-8")()
     line = 1
     for chunk in chunks:
+        if chunk.isascii() and not decoder.getstate()[0]:  # ASCII is UTF-8: no decoding
+            line += chunk.count(b"\n")
+            continue
         try:
             decoder.decode(chunk)
         except UnicodeDecodeError as error:
