@@ -323,9 +323,24 @@ def _group_getter(positions: tuple[int, ...]) -> Callable[[Sequence[str]], Any]:
     return lambda cells: tuple(cells[at] if at >= 0 else "" for at in positions)
 
 
-# The last header and style seen, with their plan and caches: most files have one of each.
+# The last header and style seen, with their plan and steps: most files have one of each.
 _LAST_PLAN: tuple[object, _RowPlan | None] = (None, None)
 _LAST_CACHES: tuple[object, tuple[dict[Any, _GroupOutcome], ...]] = (None, ())
+_Step = tuple[Callable[[Sequence[str]], Any], bool,
+              Callable[[tuple[str, ...], _Style], _GroupOutcome], dict[Any, _GroupOutcome]]
+_LAST_STEPS: tuple[object, object, tuple[_Step, ...]] = (None, None, ())
+
+
+def _steps(plan: _RowPlan, style: _Style) -> tuple[_Step, ...]:
+    """Per group: its getter, whether it is of one column, its builder and its cache."""
+    global _LAST_STEPS
+    last = _LAST_STEPS
+    if last[0] is plan and last[1] is style:
+        return last[2]
+    steps = tuple((getter, single, build, cache) for (getter, single), (_, _, build), cache
+                  in zip(plan.groups, _GROUPS, _caches_for(style), strict=True))
+    _LAST_STEPS = (plan, style, steps)
+    return steps
 # style -> one cache per group (a handful of styles at most, emptied past 16)
 _STYLE_CACHES: dict[_Style, tuple[dict[Any, _GroupOutcome], ...]] = {}
 
@@ -400,13 +415,15 @@ def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[
            ) -> tuple[Event, tuple[_Warning, ...]]:
     """The event of one row and the warnings its cells give (raises :class:`_CellError` or
     :class:`ValidationError`)."""
-    cells, missing = _missing_as_na(cells, header, style)
+    if _NA in cells:
+        cells, missing = _missing_as_na(cells, header, style)
+    else:
+        missing = ()
     plan = _row_plan(header)
     values: list[Any] = []
     kept: dict[str, str] = {}
     # Each group's cells, straight from the row, are the key of the style's cache.
-    for (_, _, build), (getter, single), cache in zip(_GROUPS, plan.groups,
-                                                     _caches_for(style), strict=True):
+    for getter, single, build, cache in _steps(plan, style):
         raws = getter(cells)
         outcome = cache.get(raws)
         if outcome is None:
