@@ -332,6 +332,7 @@ _EVENT_CELLS: dict[tuple[str, ...], tuple[tuple[Classification, ...], tuple[_Not
 _DATES: dict[tuple[str, ...], tuple[EventDate, tuple[_Note, ...]]] = {}
 _ACTOR_CODES: dict[tuple[object, ...], tuple[str | None, str | None, tuple[_Note, ...]]] = {}
 _FIPS: dict[str, tuple[bool, str | None]] = {}
+_KNOWN: dict[tuple[str, str], str | None] = {}  # (code book, cell) -> canonical code or None
 # Actor1Geo and Actor2Geo: a geography's cells -> its warnings
 _GEO_ROWS: dict[str, dict[tuple[str, ...], tuple[_Note, ...]]] = {
     prefix: {} for prefix in _GEOS[:2]}
@@ -417,7 +418,8 @@ def _actor_codes(row: Mapping[str, str], n: int
         cell = row[column]
         if not cell:
             continue
-        found = _known(lookup, cell)
+        key = (book, cell)
+        found = _KNOWN[key] if key in _KNOWN else _remember(_KNOWN, key, _known(lookup, cell))
         if found is None:
             notes.append(("unknown-code", f"{cell!r} is in no CAMEO {book} code book; "
                           "kept as written", column, cell, True))
