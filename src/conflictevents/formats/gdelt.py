@@ -665,19 +665,26 @@ def _event_from_row(cells: list[str], row: _RowColumns, plan: _Plan, name: str,
         _cameo_rows.number_cell(cells[34], "AvgTone", limit=100.0)
         classifications, found = coded
         notes.extend(found)
-    actor1, found = _actor_of(tuple(cells[5:15]), 1, row)
+    # the cache look-ups of _actor_of and _action_geo, inline for the rows they answer
+    key = tuple(cells[5:15])
+    actor1, found = _ACTOR_CACHES[1].get(key) or _actor_of(key, 1, row)
     notes.extend(found)
-    actor2, found = _actor_of(tuple(cells[15:25]), 2, row)
+    key = tuple(cells[15:25])
+    actor2, found = _ACTOR_CACHES[2].get(key) or _actor_of(key, 2, row)
     notes.extend(found)
     (prefix1, start1, end1), (prefix2, start2, end2), (_, start, end) = plan.geos
-    for prefix, geo_key in ((prefix1, tuple(cells[start1:end1])),
-                            (prefix2, tuple(cells[start2:end2]))):
-        cache = _GEO_ROWS[prefix]
-        geo = cache.get(geo_key)
-        if geo is None:
-            geo = _remember_seen(cache, geo_key, _new_geo(_dict(row), prefix)[3])
-        notes.extend(geo)
-    found, location = _action_geo(tuple(cells[start:end]), row)
+    key = tuple(cells[start1:end1])
+    found = _GEO_ROWS[prefix1].get(key)
+    if found is None:
+        found = _remember_seen(_GEO_ROWS[prefix1], key, _new_geo(_dict(row), prefix1)[3])
+    notes.extend(found)
+    key = tuple(cells[start2:end2])
+    found = _GEO_ROWS[prefix2].get(key)
+    if found is None:
+        found = _remember_seen(_GEO_ROWS[prefix2], key, _new_geo(_dict(row), prefix2)[3])
+    notes.extend(found)
+    key = tuple(cells[start:end])
+    found, location = _LOCATION_CACHE.get(key) or _action_geo(key, row)
     notes.extend(found)
     url = "" if plan.url is None else cells[plan.url]
     sources = (_source_of(url),) if url.strip() else ()
