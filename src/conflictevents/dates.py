@@ -34,8 +34,6 @@ import calendar
 import datetime as _dt
 import re
 
-from dateutil import parser as _dateutil_parser
-
 from conflictevents.errors import AmbiguousDateError, ParseError
 from conflictevents.model.event_date import DatePrecision, EventDate
 
@@ -221,6 +219,8 @@ def _loose(stripped: str, text: str, reference: _dt.date | None,
         # Three numbers and no month name: a numeric date in a shape the patterns above do
         # not know. dateutil would guess its order; refuse rather than guess.
         raise ParseError("not a date in a known numeric shape", value=text)
+    from dateutil import parser as _dateutil_parser  # 45 ms to import: only when needed
+
     try:
         a = _dateutil_parser.parse(stripped, default=_DEFAULT_A, dayfirst=bool(dayfirst))
         b = _dateutil_parser.parse(stripped, default=_DEFAULT_B, dayfirst=bool(dayfirst))

@@ -30,6 +30,7 @@ from conflictevents.codes.acled import (
     AcledSubEventType,
 )
 from conflictevents.codes.cameo import (
+    CameoActorBlocks,
     CameoActorCode,
     CameoCountry,
     CameoEthnicGroup,
@@ -50,6 +51,7 @@ __all__ = [
     "AcledLegacyEventType",
     "AcledPrecision",
     "AcledSubEventType",
+    "CameoActorBlocks",
     "CameoActorCode",
     "CameoCountry",
     "CameoEthnicGroup",

@@ -26,9 +26,10 @@ the package's data files the first time they are needed, not on import.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -36,6 +37,8 @@ from conflictevents.codes._loader import clean_code, look_up, read_table
 from conflictevents.errors import UnknownCodeError
 
 __all__ = [
+    "ActorCodePart",
+    "CameoActorBlocks",
     "CameoActorCode",
     "CameoCountry",
     "CameoEthnicGroup",
@@ -66,6 +69,7 @@ __all__ = [
     "religion_code",
     "religion_codes",
     "root_of",
+    "split_actor_code",
 ]
 
 EVENT_CODEBOOK = "CAMEO event"
@@ -555,3 +559,129 @@ def is_actor_code(code: object) -> bool:
     except UnknownCodeError:
         return False
     return True
+
+
+# --------------------------------------------------------------------------------------
+# Actor codes as the coders write them (GDELT, ICEWS): blocks in any order, kept verbatim
+
+ActorCodePart = Literal["country", "known_group", "role", "religion", "ethnic", "unknown"]
+"""What a block of an actor code stands for (see :func:`split_actor_code`)."""
+
+
+@attrs.frozen
+class CameoActorBlocks:
+    """A CAMEO actor code split into its 3-character blocks, in the order written.
+
+    :ivar code: the code as written (case kept: lower-case blocks are ethnic codes).
+    :ivar blocks: ``(part, block)`` pairs; *part* is ``"country"``, ``"known_group"``,
+        ``"role"``, ``"religion"``, ``"ethnic"`` or ``"unknown"`` (a block no code book
+        has, kept verbatim).
+
+    >>> split_actor_code("SYRMIL").parts("role")
+    ('MIL',)
+    """
+
+    code: str
+    blocks: tuple[tuple[ActorCodePart, str], ...]
+
+    def parts(self, part: str) -> tuple[str, ...]:
+        """The blocks that stand for *part*, in order."""
+        return tuple(block for kind, block in self.blocks if kind == part)
+
+    @property
+    def country(self) -> str | None:
+        """The country, region or sub-national block, or ``None``: the first one, but a
+        current code before a historical one (``SCGSRB``: ``SRB``, as GDELT breaks it out;
+        SCG, Serbia and Montenegro, was the state when the code was made).
+
+        >>> split_actor_code("SCGSRB").country
+        'SRB'
+        """
+        found = self.parts("country")
+        historical = _historical_countries()
+        current = [block for block in found if block not in historical]
+        chosen = current or list(found)
+        return chosen[0] if chosen else None
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """The blocks no code book has."""
+        return self.parts("unknown")
+
+    def render(self) -> str:
+        """The code again, from its blocks."""
+        return "".join(block for _, block in self.blocks)
+
+
+@cache
+def _historical_countries() -> frozenset[str]:
+    return frozenset(code for code, entry in _countries().items() if entry.kind == "historical")
+
+
+@cache
+def _block_tables() -> tuple[frozenset[str], ...]:
+    return (frozenset(_countries()), frozenset(_known_groups()), frozenset(_roles()),
+            frozenset(_religions()), frozenset(_ethnic()))
+
+
+@functools.lru_cache(maxsize=20_000)
+def split_actor_code(code: str) -> CameoActorBlocks | None:
+    """Split a CAMEO actor code as GDELT and ICEWS write it into its blocks, never refusing
+    a block: the reading the GDELT readers use.
+
+    The grammar (CAMEO manual 1.1b3, sections 3.1 and 5.3.2; GDELT event codebook, "Actor"
+    fields): the code is a run of 3-character blocks "combined in any order and
+    concatenated". An upper-case block is, in this order of preference, the country (the
+    first one, wherever it stands: ``MNCUSA``, ``IGOEUREEC``), the known group (the first
+    one), a role (type), a religion, another known group (``IGOUNOKID``), another country
+    (``USAGUM``): GDELT's breakout columns (``Actor1CountryCode``...) hold the first of each.
+    A lower-case block is a CAMEO ethnic code. A block in no code book, or of mixed case,
+    is ``"unknown"``: kept verbatim, never a reason to refuse the code.
+
+    Unlike :func:`parse_actor_code`, which checks a code strictly (the first block the only
+    country, every block known, any case), this reads the codes publishers write, as they
+    are. Answers are cached (the 20,000 most recent codes).
+
+    >>> [part for part, _ in split_actor_code("nepGOV").blocks]
+    ['ethnic', 'role']
+    >>> split_actor_code("MNCUSAMED").blocks
+    (('role', 'MNC'), ('country', 'USA'), ('role', 'MED'))
+    >>> split_actor_code("IGOMOSOIC").blocks
+    (('role', 'IGO'), ('religion', 'MOS'), ('known_group', 'OIC'))
+    >>> split_actor_code("SYRXXX").unknown
+    ('XXX',)
+    >>> split_actor_code("SYR-MI") is None
+    True
+
+    :param code: the code, without surrounding white space.
+    :returns: the blocks, or ``None`` when *code* is not made of 3-character blocks of
+        ASCII letters and digits.
+    """
+    if not code or len(code) % 3 or not (code.isascii() and code.isalnum()):
+        return None
+    countries, groups, roles, religions, ethnic = _block_tables()
+    blocks: list[tuple[ActorCodePart, str]] = []
+    has_country = has_group = False
+    part: ActorCodePart
+    for i in range(0, len(code), 3):
+        block = code[i:i + 3]
+        if block.islower() and block.isalpha():
+            part = "ethnic" if block in ethnic else "unknown"
+        elif not (block.isupper() or block.isdigit()):
+            part = "unknown"
+        elif not has_country and block in countries:
+            part, has_country = "country", True
+        elif not has_group and block in groups:
+            part, has_group = "known_group", True
+        elif block in roles:
+            part = "role"
+        elif block in religions:
+            part = "religion"
+        elif block in groups:  # a second known group ("IGOUNOKID")
+            part = "known_group"
+        elif block in countries:  # a second country or area ("USAGUM")
+            part = "country"
+        else:
+            part = "unknown"
+        blocks.append((part, block))
+    return CameoActorBlocks(code, tuple(blocks))

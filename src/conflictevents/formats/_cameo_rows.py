@@ -14,19 +14,18 @@ answers to "which CAMEO code does this event have?", with the same ``derive`` ru
   module gives.
 
 It also reads CAMEO actor codes as GDELT and ICEWS write them (:func:`parse_actor_code`,
-the grammar is on the GDELT docs page) and asks the place code books the questions the GDELT
-readers need (:func:`fips_country`, :func:`fips_adm1_subdivision`).
+that is :func:`conflictevents.codes.cameo.split_actor_code`) and asks the place code books
+the questions the GDELT readers need (:func:`fips_country`, :func:`fips_adm1_subdivision`).
 
 This module knows no format's columns; it is not a format.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, MutableMapping
 from functools import cache
-from typing import TextIO
+from typing import Final, TextIO
 
 import attrs
 
@@ -56,6 +55,7 @@ __all__ = [
     "is_event_code_shape",
     "iso_for_cameo_country",
     "number",
+    "number_cell",
     "parse_actor_code",
     "read_rows",
     "split_line",
@@ -158,113 +158,16 @@ def event_code_parts(code: str) -> tuple[str, str, str]:
 # -- CAMEO actor codes, as GDELT and ICEWS write them ---------------------------------------
 
 #: The part a block of an actor code stands for.
-COUNTRY, KNOWN_GROUP, ROLE, RELIGION, ETHNIC, UNKNOWN = (
-    "country", "known_group", "role", "religion", "ethnic", "unknown")
+COUNTRY: Final = "country"
+KNOWN_GROUP: Final = "known_group"
+ROLE: Final = "role"
+RELIGION: Final = "religion"
+ETHNIC: Final = "ethnic"
+UNKNOWN: Final = "unknown"
 
-
-@attrs.frozen
-class ActorCode:
-    """A CAMEO actor code split into its 3-character blocks, in the order written.
-
-    :ivar code: the code as written (without surrounding white space).
-    :ivar blocks: ``(part, block)`` pairs; *part* is ``"country"``, ``"known_group"``,
-        ``"role"``, ``"religion"``, ``"ethnic"`` or ``"unknown"`` (a block no code book
-        has, kept verbatim).
-    """
-
-    code: str
-    blocks: tuple[tuple[str, str], ...]
-
-    def parts(self, part: str) -> tuple[str, ...]:
-        """The blocks that stand for *part*, in order."""
-        return tuple(block for kind, block in self.blocks if kind == part)
-
-    @property
-    def country(self) -> str | None:
-        """The country, region or sub-national block, or ``None``: the first one, but a
-        current code before a historical one (``SCGSRB``: ``SRB``, as GDELT breaks it out;
-        SCG, Serbia and Montenegro, was the state when the code was made)."""
-        found = self.parts(COUNTRY)
-        historical = _historical_countries()
-        current = [block for block in found if block not in historical]
-        chosen = current or list(found)
-        return chosen[0] if chosen else None
-
-    @property
-    def unknown(self) -> tuple[str, ...]:
-        """The blocks no code book has."""
-        return self.parts(UNKNOWN)
-
-    def render(self) -> str:
-        """The code again, from its blocks."""
-        return "".join(block for _, block in self.blocks)
-
-
-@cache
-def _historical_countries() -> frozenset[str]:
-    return frozenset(entry.code for entry in cameo.actor_countries()
-                     if entry.kind == "historical")
-
-
-@cache
-def _actor_tables() -> tuple[frozenset[str], ...]:
-    return (
-        frozenset(entry.code for entry in cameo.actor_countries()),
-        frozenset(entry.code for entry in cameo.known_groups()),
-        frozenset(entry.code for entry in cameo.actor_roles()),
-        frozenset(entry.code for entry in cameo.religion_codes()),
-        frozenset(entry.code for entry in cameo.ethnic_codes()),
-    )
-
-
-@functools.lru_cache(maxsize=20_000)
-def parse_actor_code(code: str) -> ActorCode | None:
-    """Split a CAMEO actor code as GDELT and ICEWS write it into its blocks.
-
-    The grammar (CAMEO manual 1.1b3, sections 3.1 and 5.3.2; GDELT event codebook, "Actor"
-    fields): the code is a run of 3-character blocks "combined in any order and
-    concatenated". An upper-case block is, in this order of preference, the country (the
-    first one, wherever it stands: ``MNCUSA``, ``IGOEUREEC``), the known group (the first
-    one), a role (type), a religion, another known group (``IGOUNOKID``), another country
-    (``USAGUM``): GDELT's breakout columns (``Actor1CountryCode``...) hold the first of each.
-    A lower-case block is a CAMEO ethnic code. A block in no code book, or of mixed case,
-    is ``"unknown"``: kept verbatim, never a reason to refuse the code.
-
-    >>> [part for part, _ in parse_actor_code("nepGOV").blocks]
-    ['ethnic', 'role']
-    >>> parse_actor_code("IGOMOSOIC").blocks
-    (('role', 'IGO'), ('religion', 'MOS'), ('known_group', 'OIC'))
-
-    :returns: the blocks, or ``None`` when *code* is not made of 3-character blocks of
-        ASCII letters and digits.
-    """
-    if not code or len(code) % 3 or not (code.isascii() and code.isalnum()):
-        return None
-    countries, groups, roles, religions, ethnic = _actor_tables()
-    blocks: list[tuple[str, str]] = []
-    has_country = has_group = False
-    for i in range(0, len(code), 3):
-        block = code[i:i + 3]
-        if block.islower() and block.isalpha():
-            part = ETHNIC if block in ethnic else UNKNOWN
-        elif not (block.isupper() or block.isdigit()):
-            part = UNKNOWN
-        elif not has_country and block in countries:
-            part, has_country = COUNTRY, True
-        elif not has_group and block in groups:
-            part, has_group = KNOWN_GROUP, True
-        elif block in roles:
-            part = ROLE
-        elif block in religions:
-            part = RELIGION
-        elif block in groups:  # a second known group ("IGOUNOKID")
-            part = KNOWN_GROUP
-        elif block in countries:  # a second country or area ("USAGUM")
-            part = COUNTRY
-        else:
-            part = UNKNOWN
-        blocks.append((part, block))
-    return ActorCode(code, tuple(blocks))
+# The grammar is public: conflictevents.codes.cameo.split_actor_code (cached).
+ActorCode = cameo.CameoActorBlocks
+parse_actor_code = cameo.split_actor_code
 
 
 # -- the place code books, as the GDELT readers need them -----------------------------------
@@ -383,7 +286,12 @@ def number(row: Mapping[str, str], column: str, *, optional: bool = True,
     :raises CellError: for a cell that is not a finite number written without spaces, or is
         outside ``-limit..limit``.
     """
-    cell = row[column]
+    return number_cell(row[column], column, optional=optional, limit=limit)
+
+
+def number_cell(cell: str, column: str, *, optional: bool = True,
+                limit: float | None = None) -> float | None:
+    """:func:`number` for *cell*, the text of *column*."""
     if cell == "" and optional:
         return None
     if len(cell) > 64:

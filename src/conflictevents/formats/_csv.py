@@ -6,9 +6,7 @@ import csv
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal, TextIO
-
-import attrs
+from typing import Any, Literal, NamedTuple, TextIO
 
 from conflictevents.errors import InputTooLargeError, ParseError
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, LongLine, bad_text
@@ -22,9 +20,9 @@ __all__ = [
     "writer",
 ]
 
-@attrs.frozen
-class Row:
-    """One record of a delimited file: its cells and the physical line it starts on."""
+class Row(NamedTuple):
+    """One record of a delimited file: its cells and the physical line it starts on (a
+    named tuple: one is made per row of every CSV file)."""
 
     line: int
     cells: list[str]
@@ -75,7 +73,12 @@ class _Feeder:
     def __next__(self) -> str:
         if self.overflow:
             raise StopIteration  # ends the csv reader's record; read_rows carries on
-        line = self._pull()
+        try:  # self._pull(), inline: this runs for every line
+            line = next(self._lines)
+        except StopIteration:
+            self.exhausted = True
+            raise
+        self.count += 1
         self.size += len(line)
         self.quotes += line.quotes if isinstance(line, LongLine) else line.count('"')
         if self.size <= self._max:
@@ -120,8 +123,11 @@ def read_rows(
     """
     feeder = _Feeder(lines, max_field)
     reader = csv.reader(feeder, delimiter=delimiter, quoting=quoting, strict=True)
+    kept = feeder.kept
     while True:
-        feeder.start_record()
+        if feeder.size:  # feeder.start_record(), inline
+            kept.clear()
+            feeder.size = feeder.quotes = feeder.overflow = 0
         start = feeder.count + 1
         try:
             cells = next(reader)

@@ -76,7 +76,9 @@ from conflictevents.model import (
     Record,
 )
 from conflictevents.model import Source as EventSource
+from conflictevents.model._unchecked import unchecked
 from conflictevents.model.event import _unchecked_event
+from conflictevents.model.frozen_map import FrozenMap, _RowColumns
 
 __all__ = [
     "COLUMNS_DAILY",
@@ -151,6 +153,27 @@ _LAYOUTS: dict[str, dict[int, tuple[str, ...]]] = {
 Layout = Literal["daily", "historical"]
 
 
+class _Plan:
+    """Where a layout's cells are, for the reader's look-ups by position."""
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        self.columns = columns
+        self.date_column = columns[1]
+        self.extras = (*columns[2:], columns[1])  # the order of the extras
+        self.extras_eol = (*self.extras, EOL_KEY)
+        self.date_added = columns.index("DATEADDED")
+        self.url = columns.index("SOURCEURL") if "SOURCEURL" in columns else None
+        # each geography's first cell and the one after its last
+        self.geos = tuple((prefix, columns.index(f"{prefix}_Type"),
+                           columns.index(f"{prefix}_FeatureID") + 1) for prefix in _GEOS)
+        # Actor1, Actor2 and the event columns are in the same places in every layout
+        assert columns[5:35] == (*_ACTOR_COLUMNS[1], *_ACTOR_COLUMNS[2], *_EVENT_PARTS)
+
+
+# format name -> number of fields -> plan
+_LAYOUT_PLANS: dict[str, dict[int, _Plan]] = {}
+
+
 def columns_for(name: str, layout: Layout = "daily") -> tuple[str, ...]:
     """The columns of format *name* (``"gdelt1"`` or ``"gdelt2"``), in file order.
 
@@ -223,14 +246,18 @@ def _read_records(name: str) -> Any:
         for number, line in enumerate(source.lines(), start=1):
             if number == 1 and line.endswith("\r\n"):
                 eol = "\r\n"
-            text = _strip_terminator(line)
+            if line[-1:] == "\n":  # _strip_terminator, inline
+                text = line[:-2] if line[-2:] == "\r\n" else line[:-1]
+            else:
+                text = line[:-1] if line[-1:] == "\r" else line
             if not text:
                 continue
             try:
                 event, notes = _parse_line(text, name, source.name, number, max_field, eol)
-                for code, reason, column, value, once in notes:
-                    policy.warn(code, reason, source=source.name, line=number, column=column,
-                                value=value, once=once)
+                if notes:
+                    for code, reason, column, value, once in notes:
+                        policy.warn(code, reason, source=source.name, line=number,
+                                    column=column, value=value, once=once)
             except ParseError as error:
                 policy.handle(error)
                 continue
@@ -242,22 +269,29 @@ def _read_records(name: str) -> Any:
 def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
                 eol: str | None = None) -> tuple[Event, list[_Note]]:
     cells = _cameo_rows.split_line(text, max_field, source, number)
-    columns = _LAYOUTS[name].get(len(cells))
-    if columns is None:
+    plan = _LAYOUT_PLANS[name].get(len(cells))
+    if plan is None:
         raise ParseError(_layout_error(len(cells), name), source=source, line=number)
+    columns = plan.columns
     if bad_text(text) is not None:
         for column, cell in zip(columns, cells, strict=True):
             problem = bad_text(cell)
             if problem is not None:
                 raise ParseError(problem, source=source, line=number, column=column,
                                  value=cell.encode("utf-8", "surrogateescape"))
-    row = dict(zip(columns, cells, strict=True))
+    # The row's extras: every column but the id, the date column last, made into a dict
+    # when something looks at them (a check the caches do not answer, a writer, a user).
+    if eol is None:
+        row = _RowColumns(plan.extras, [*cells[2:], cells[1]])
+    else:
+        row = _RowColumns(plan.extras_eol, [*cells[2:], cells[1], eol])
     notes: list[_Note] = []
     try:
-        return _event_from_row(row, columns, name, notes, eol), notes
+        return _event_from_row(cells, row, plan, name, notes), notes
     except _CellError as error:
+        value = cells[0] if error.column == "GLOBALEVENTID" else row.get(error.column)
         raise ParseError(error.reason, source=source, line=number, column=error.column,
-                         value=row.get(error.column)) from None
+                         value=value) from None
     except (ValidationError, UnknownCodeError, ValueError) as error:  # pragma: no cover
         # Every cell is checked before the model sees it; this is a safety net.
         raise ParseError(str(error), source=source, line=number) from None
@@ -307,23 +341,60 @@ _ACTOR_LOOKUPS: dict[str, tuple[Any, str]] = {
 
 
 _ACTOR_COLUMNS = {n: tuple(f"Actor{n}{part}" for part in _ACTOR_PARTS) for n in (1, 2)}
+_LAYOUT_PLANS.update((name, {count: _Plan(columns) for count, columns in layouts.items()})
+                     for name, layouts in _LAYOUTS.items())
 # Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
-# emptied when it is full (_cells.remember), so memory stays flat; a failure is not cached.
-_ACTOR_CACHE: dict[tuple[object, ...], tuple[Actor | None, tuple[_Note, ...]]] = {}
-_GEO_CACHE: dict[tuple[str, ...],
-                 tuple[str | None, float | None, float | None, tuple[_Note, ...]]] = {}
-_LOCATION_CACHE: dict[tuple[str, ...], Location | None] = {}
+# emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
+_CACHE_LIMIT = 20_000
+_ACTOR_CACHES: dict[int, dict[tuple[str, ...], tuple[Actor | None, tuple[_Note, ...]]]] = {
+    1: {}, 2: {}}
+# ActionGeo's cells -> their warnings and the event's location
+_LOCATION_CACHE: dict[tuple[str, ...], tuple[tuple[_Note, ...], Location | None]] = {}
 _CLASSIFICATIONS: dict[tuple[str, bool], tuple[Classification, ...]] = {}
 _EVENT_CODES: dict[str, tuple[bool, str, str, str]] = {}  # code -> unknown, base, root, quad
+# The checks that depend on the event-code cells alone, the date cells alone, the code-book
+# cells of an actor alone (not its name) and a FIPS country code alone: few distinct values.
+_EVENT_CELLS: dict[tuple[str, ...], tuple[tuple[Classification, ...], tuple[_Note, ...]]] = {}
+_DATES: dict[tuple[str, ...], tuple[EventDate, tuple[_Note, ...]]] = {}
+_ACTOR_CODES: dict[tuple[object, ...], tuple[str | None, str | None, tuple[_Note, ...]]] = {}
+_FIPS: dict[str, tuple[bool, str | None]] = {}
+_KNOWN: dict[tuple[str, str], str | None] = {}  # (code book, cell) -> canonical code or None
+# Actor1Geo and Actor2Geo: a geography's cells -> its warnings
+_GEO_ROWS: dict[str, dict[tuple[str, ...], tuple[_Note, ...]]] = {
+    prefix: {} for prefix in _GEOS[:2]}
+
+
+# The hashes of the keys seen once (ints, which the garbage collector does not follow).
+_SEEN: set[int] = set()
+
+
+def _remember_seen(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    """:func:`_remember` for values that many files name once only (actors, places): cache
+    *value* the second time *key* is seen. Objects cached for good live until the cache is
+    emptied, and every one of them makes the garbage collector's full passes longer; values
+    seen once are left to die young."""
+    code = hash(key)
+    if code in _SEEN:
+        return remember(cache, key, value)
+    if len(_SEEN) >= _CACHE_LIMIT:
+        _SEEN.clear()
+    _SEEN.add(code)
+    return value
 
 
 def _actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
     """The actor of block *n* of a row, and the warnings its cells give."""
-    key = (n, *map(row.__getitem__, _ACTOR_COLUMNS[n]))
-    try:
-        return _ACTOR_CACHE[key]
-    except KeyError:
-        return remember(_ACTOR_CACHE, key, _new_actor(row, n))
+    return _actor_of(tuple(map(row.__getitem__, _ACTOR_COLUMNS[n])), n, row)
+
+
+def _actor_of(cells: tuple[str, ...], n: int, row: Mapping[str, str]
+              ) -> tuple[Actor | None, tuple[_Note, ...]]:
+    """The actor of block *n*, whose ten cells are *cells*, of *row*."""
+    cache = _ACTOR_CACHES[n]
+    found = cache.get(cells)  # not try/except: most look-ups of varied files miss
+    if found is None:
+        found = _remember_seen(cache, cells, _new_actor(_dict(row), n, cells))
+    return found
 
 
 def _actor_code(cell: str) -> tuple[str | None, _cameo_rows.ActorCode | None]:
@@ -336,7 +407,28 @@ def _actor_code(cell: str) -> tuple[str | None, _cameo_rows.ActorCode | None]:
     return (code if parsed is not None else None), parsed
 
 
-def _new_actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Note, ...]]:
+def _new_actor(row: Mapping[str, str], n: int, cells: tuple[str, ...]
+               ) -> tuple[Actor | None, tuple[_Note, ...]]:
+    """The actor of block *n*, whose cells are *cells*: code, name, breakouts..."""
+    codes = (n, cells[0], *cells[2:])  # everything but the name
+    coded = _ACTOR_CODES.get(codes)
+    if coded is None:
+        coded = remember(_ACTOR_CODES, codes, _actor_codes(row, n))
+    country, code, notes = coded
+    name = row[_ACTOR_COLUMNS[n][1]]
+    if not name.strip():
+        name = row[_ACTOR_COLUMNS[n][0]].strip()
+    if not name:
+        return None, notes
+    # name is not blank, country an ISO code from the code book, code a parsed actor code:
+    # what Actor's checks would accept as they are.
+    return unchecked(Actor, name, None, country, code, ()), notes
+
+
+def _actor_codes(row: Mapping[str, str], n: int
+                 ) -> tuple[str | None, str | None, tuple[_Note, ...]]:
+    """The ISO country and the CAMEO code of actor block *n*, and the warnings its code-book
+    cells give (everything but the name)."""
     prefix = f"Actor{n}"
     notes: list[_Note] = []
     country: str | None = None
@@ -345,7 +437,8 @@ def _new_actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Not
         cell = row[column]
         if not cell:
             continue
-        found = _known(lookup, cell)
+        key = (book, cell)
+        found = _KNOWN[key] if key in _KNOWN else remember(_KNOWN, key, _known(lookup, cell))
         if found is None:
             notes.append(("unknown-code", f"{cell!r} is in no CAMEO {book} code book; "
                           "kept as written", column, cell, True))
@@ -361,12 +454,39 @@ def _new_actor(row: Mapping[str, str], n: int) -> tuple[Actor | None, tuple[_Not
         what = "block" if len(parsed.unknown) == 1 else "blocks"
         notes.append(("unknown-code", f"{what} {blocks} of the CAMEO actor code in no CAMEO "
                       "code book; kept as written", prefix + "Code", cell, True))
-    name = row[prefix + "Name"]
-    if not name.strip():
-        name = cell.strip()
-    if not name:
-        return None, tuple(notes)
-    return Actor(name=name, country=country, cameo_code=code), tuple(notes)
+    return country, code, tuple(notes)
+
+
+_EVENT_CELL_COLUMNS = ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode",
+                       "QuadClass", "GoldsteinScale")
+
+
+def _event_cells(key: tuple[str, ...], row: Mapping[str, str], notes: list[_Note]
+                 ) -> tuple[Classification, ...]:
+    """The row's CAMEO classification, after the checks of the event columns (the warnings
+    go to *notes*); *key* holds the cells of :data:`_EVENT_CELL_COLUMNS`."""
+    found = _EVENT_CELLS.get(key)
+    if found is None:
+        own: list[_Note] = []
+        code, unknown = _event_code(row, own)
+        classifications = _CLASSIFICATIONS.get((code, unknown))
+        if classifications is None:
+            classifications = remember(_CLASSIFICATIONS, (code, unknown),
+                                        (Classification("cameo", code, unknown=unknown),))
+        found = remember(_EVENT_CELLS, key, (classifications, tuple(own)))
+    else:  # the checks of the cells that are not in the key
+        _counts_and_tone(row)
+    notes.extend(found[1])
+    return found[0]
+
+
+def _counts_and_tone(row: Mapping[str, str]) -> None:
+    """Check NumMentions, NumSources, NumArticles and AvgTone."""
+    for column in ("NumMentions", "NumSources", "NumArticles"):
+        cell = row[column]
+        if cell and not (cell.isascii() and cell.isdigit()):
+            raise _CellError(column, "must be a whole number")
+    _number(row, "AvgTone", limit=100.0)
 
 
 def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
@@ -394,38 +514,32 @@ def _event_code(row: Mapping[str, str], notes: list[_Note]) -> tuple[str, bool]:
     _number(row, "GoldsteinScale", limit=10.0)
     if row["IsRootEvent"] not in ("", "0", "1"):
         raise _CellError("IsRootEvent", "must be 0 or 1")
-    for column in ("NumMentions", "NumSources", "NumArticles"):
-        _digits(row, column, optional=True)
-    _number(row, "AvgTone", limit=100.0)
+    _counts_and_tone(row)
     return code, unknown
+
+
+# prefix -> its Type, CountryCode, Lat and Long columns
+_GEO_KEYS = {prefix: tuple(f"{prefix}_{part}" for part in ("Type", "CountryCode", "Lat", "Long"))
+             for prefix in _GEOS}
 
 
 def _coordinates(row: Mapping[str, str], prefix: str) -> tuple[float | None, float | None]:
     """A geography's latitude and longitude; back-file rows write ``0`` and ``0`` for none."""
-    if row[prefix + "_Lat"] == "0" and row[prefix + "_Long"] == "0":
+    _, _, lat, long = _GEO_KEYS[prefix]
+    if row[lat] == "0" and row[long] == "0":
         return None, None
-    latitude = _number(row, prefix + "_Lat", limit=90.0)
-    longitude = _number(row, prefix + "_Long", limit=180.0)
+    latitude = _number(row, lat, limit=90.0)
+    longitude = _number(row, long, limit=180.0)
     if (latitude is None) != (longitude is None):
-        missing = prefix + ("_Lat" if latitude is None else "_Long")
+        missing = lat if latitude is None else long
         raise _CellError(missing, "latitude and longitude go together")
     return latitude, longitude
 
 
-def _geo(row: Mapping[str, str], prefix: str
-         ) -> tuple[str | None, float | None, float | None, tuple[_Note, ...]]:
-    """Check one geography block; return its ISO country, latitude, longitude and the
-    warnings its cells give."""
-    key = (prefix, row[prefix + "_Type"], row[prefix + "_CountryCode"], row[prefix + "_Lat"],
-           row[prefix + "_Long"])
-    try:
-        return _GEO_CACHE[key]
-    except KeyError:
-        return remember(_GEO_CACHE, key, _new_geo(row, prefix))
-
-
 def _new_geo(row: Mapping[str, str], prefix: str
              ) -> tuple[str | None, float | None, float | None, tuple[_Note, ...]]:
+    """Check one geography block; return its ISO country, latitude, longitude and the
+    warnings its cells give."""
     kind = row[prefix + "_Type"]
     if kind not in ("", "0", "1", "2", "3", "4", "5"):
         raise _CellError(prefix + "_Type", "must be a GDELT geography type, 0 to 5")
@@ -433,7 +547,7 @@ def _new_geo(row: Mapping[str, str], prefix: str
     country = None
     notes: tuple[_Note, ...] = ()
     if fips:
-        known, country = _cameo_rows.fips_country(fips)
+        known, country = _FIPS.get(fips) or remember(_FIPS, fips, _cameo_rows.fips_country(fips))
         if not known:
             notes = (("unknown-code", f"{fips!r} is not in the FIPS 10-4 country table; kept "
                       "as written", prefix + "_CountryCode", fips, True),)
@@ -441,36 +555,82 @@ def _new_geo(row: Mapping[str, str], prefix: str
     return country, latitude, longitude, notes
 
 
+# The ActionGeo columns of each layout, in file order: the key of _LOCATION_CACHE.
+_ACTION_GEO = {adm2: tuple(_geo_columns("ActionGeo", adm2)) for adm2 in (False, True)}
+
+
 def _location(row: Mapping[str, str]) -> Location | None:
-    key = (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_Lat"],
-           row["ActionGeo_Long"], row["ActionGeo_FullName"], row["ActionGeo_ADM1Code"])
-    try:
-        return _LOCATION_CACHE[key]
-    except KeyError:
-        return remember(_LOCATION_CACHE, key, _new_location(row))
+    """The location of a row's ActionGeo cells (the writer's question about kept cells)."""
+    columns = _ACTION_GEO["ActionGeo_ADM2Code" in row]
+    # The location depends on _LOCATION_COLUMNS alone, which the caller has checked are
+    # there; any other cell missing from kept cells is as good as blank.
+    return _action_geo(tuple(row.get(column, "") for column in columns), row)[1]
 
 
-def _new_location(row: Mapping[str, str]) -> Location | None:
-    country, latitude, longitude, _ = _geo(row, "ActionGeo")
+def _action_geo(cells: tuple[str, ...], row: Mapping[str, str]
+                ) -> tuple[tuple[_Note, ...], Location | None]:
+    """The warnings and the location of the ActionGeo *cells* of *row*."""
+    found = _LOCATION_CACHE.get(cells)
+    if found is None:
+        row = _dict(row)
+        geo = _new_geo(row, "ActionGeo")
+        found = _remember_seen(_LOCATION_CACHE, cells, (geo[3], _new_location(row, geo)))
+    return found
+
+
+def _new_location(row: Mapping[str, str],
+                  geo: tuple[str | None, float | None, float | None, tuple[_Note, ...]]
+                  ) -> Location | None:
+    """The location of ActionGeo's cells, whose checks gave *geo* (see :func:`_new_geo`)."""
+    country, latitude, longitude, _ = geo
     name = row["ActionGeo_FullName"]
     if not name.strip():
         return None
-    return Location(
-        name=name,
-        country=country,
-        latitude=latitude,
-        longitude=longitude,
-        precision=_cameo_rows.GEO_PRECISION.get(row["ActionGeo_Type"]),
-        admin1_code=_cameo_rows.fips_adm1_subdivision(row["ActionGeo_ADM1Code"]),
-    )
+    # Checked as Location would: a name that is not blank, an ISO country of the FIPS table,
+    # coordinates in range and together, a subdivision ISO 3166-2 lists.
+    return unchecked(Location, name, country, None, None, None, latitude, longitude,
+                     _cameo_rows.GEO_PRECISION.get(row["ActionGeo_Type"]),
+                     _cameo_rows.fips_adm1_subdivision(row["ActionGeo_ADM1Code"]))
 
 
 _WHITE_SPACE = re.compile(r"\s")
 
 
+# The part of an http(s) URL between "//" and the next "/" -> the source's name, for
+# those made of ASCII letters, digits, dots and hyphens ("www.bbc.co.uk" -> "bbc.co.uk"):
+# what urlsplit's hostname gives, in lower case, without "www.". None for any other.
+_HOSTS: dict[str, str | None] = {}
+
+
+def _plain_host(netloc: str) -> str | None:
+    if not (netloc and netloc.isascii() and netloc.replace(".", "").replace("-", "").isalnum()):
+        return None
+    host = netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+_SOURCE_SETTERS = tuple(getattr(EventSource, field).__set__
+                        for field in ("name", "url", "published", "scale"))
+
+
 def _source_of(url: str) -> EventSource:
     """The :class:`Source` a ``SOURCEURL`` cell stands for: its domain and URL, or, for the
     source names older GDELT rows have there ("BBC Monitoring"), that name."""
+    parts = url.split("/", 3)  # "https:", "", the host, the rest
+    if len(parts) > 2 and parts[0] in ("https:", "http:") and not parts[1] and url.isascii():
+        netloc = parts[2]
+        name = (_HOSTS[netloc] if netloc in _HOSTS
+                else remember(_HOSTS, netloc, _plain_host(netloc)))
+        if name is not None and len(url.split()) == 1:
+            # a name that is not blank, a URL without white space, both ASCII without NUL:
+            # what Source's checks would accept
+            source = object.__new__(EventSource)
+            set_name, set_url, set_published, set_scale = _SOURCE_SETTERS
+            set_name(source, name or url)
+            set_url(source, url)
+            set_published(source, None)
+            set_scale(source, None)
+            return source
     if "://" in url and _WHITE_SPACE.search(url) is None:
         try:
             host = urlsplit(url).hostname
@@ -482,42 +642,90 @@ def _source_of(url: str) -> EventSource:
     return EventSource(name=url)
 
 
-def _event_from_row(row: Mapping[str, str], columns: tuple[str, ...], name: str,
-                    notes: list[_Note], eol: str | None = None) -> Event:
-    event_id = _digits(row, "GLOBALEVENTID")
-    date_column = columns[1]
+def _dict(row: Mapping[str, str]) -> Mapping[str, str]:
+    """*row* as a dict, for the checks that look up many cells by name."""
+    return row._data if isinstance(row, FrozenMap) else row
+
+
+_COUNTS = ("NumMentions", "NumSources", "NumArticles")
+
+
+def _event_from_row(cells: list[str], row: _RowColumns, plan: _Plan, name: str,
+                    notes: list[_Note]) -> Event:
+    """The event of a row: *cells* as split, *row* its extras (every column but the id).
+
+    The checks run in column order, so that a row with several bad cells is refused for the
+    first; those whose answer depends on a few cells only (the date, the event code, an
+    actor, a geography) are cached by those cells, and the others read *cells*, so that
+    most rows never make the extras into a dict.
+    """
+    event_id = cells[0]
+    if not (event_id.isascii() and event_id.isdigit()):
+        raise _CellError("GLOBALEVENTID", "must be a whole number")
+    key = (plan.date_column, *cells[1:5])
+    dated = _DATES.get(key)
+    if dated is None:
+        dated = remember(_DATES, key, _date(_dict(row), plan.date_column))
+    date, found = dated
+    notes.extend(found)
+    added = cells[plan.date_added]
+    if added and not (added.isascii() and added.isdigit()):
+        raise _CellError("DATEADDED", "must be a whole number")
+    event_key = tuple(cells[25:31])
+    coded = _EVENT_CELLS.get(event_key)
+    if coded is None:
+        classifications = _event_cells(event_key, _dict(row), notes)
+    else:  # the checks of the cells the key does not hold (_counts_and_tone)
+        for column, cell in zip(_COUNTS, cells[31:34], strict=True):
+            if cell and not (cell.isascii() and cell.isdigit()):
+                raise _CellError(column, "must be a whole number")
+        _cameo_rows.number_cell(cells[34], "AvgTone", limit=100.0)
+        classifications, found = coded
+        notes.extend(found)
+    # the cache look-ups of _actor_of and _action_geo, inline for the rows they answer
+    key = tuple(cells[5:15])
+    actor1, found = _ACTOR_CACHES[1].get(key) or _actor_of(key, 1, row)
+    notes.extend(found)
+    key = tuple(cells[15:25])
+    actor2, found = _ACTOR_CACHES[2].get(key) or _actor_of(key, 2, row)
+    notes.extend(found)
+    (prefix1, start1, end1), (prefix2, start2, end2), (_, start, end) = plan.geos
+    key = tuple(cells[start1:end1])
+    geo_notes = _GEO_ROWS[prefix1].get(key)
+    if geo_notes is None:
+        geo_notes = _remember_seen(_GEO_ROWS[prefix1], key,
+                                   _new_geo(_dict(row), prefix1)[3])
+    notes.extend(geo_notes)
+    key = tuple(cells[start2:end2])
+    geo_notes = _GEO_ROWS[prefix2].get(key)
+    if geo_notes is None:
+        geo_notes = _remember_seen(_GEO_ROWS[prefix2], key,
+                                   _new_geo(_dict(row), prefix2)[3])
+    notes.extend(geo_notes)
+    key = tuple(cells[start:end])
+    found, location = _LOCATION_CACHE.get(key) or _action_geo(key, row)
+    notes.extend(found)
+    url = "" if plan.url is None else cells[plan.url]
+    sources = (_source_of(url),) if url.strip() else ()
+    # Every part was checked as it was made (the id is digits, the cells strings): the event
+    # needs no second round of checks.
+    return _unchecked_event(
+        event_id, date, classifications, actor1, actor2, (), (), location, None,
+        sources, None, (), {name: row},
+    )
+
+
+def _date(row: Mapping[str, str], date_column: str) -> tuple[EventDate, tuple[_Note, ...]]:
+    """The row's date, after the checks of the date columns, and their warnings."""
     day = _day(row, date_column)
+    notes: list[_Note] = []
     for column, expected in (("MonthYear", row[date_column][:6]),
                              ("Year", row[date_column][:4])):
         if row[column] != expected:
             notes.append(("inconsistent-date", f"does not match {date_column} "
                           f"{row[date_column]}; kept as written", column, row[column], False))
     _number(row, "FractionDate", optional=False)
-    _digits(row, "DATEADDED", optional=True)
-    code, unknown = _event_code(row, notes)
-    actor1, found = _actor(row, 1)
-    notes.extend(found)
-    actor2, found = _actor(row, 2)
-    notes.extend(found)
-    for prefix in _GEOS:
-        notes.extend(_geo(row, prefix)[3])
-    location = _location(row)
-    url = row.get("SOURCEURL", "")
-    sources = (_source_of(url),) if url.strip() else ()
-    extras = {column: row[column] for column in columns[2:]}
-    extras[date_column] = row[date_column]
-    if eol is not None:
-        extras[EOL_KEY] = eol
-    classifications = _CLASSIFICATIONS.get((code, unknown))
-    if classifications is None:
-        classifications = remember(_CLASSIFICATIONS, (code, unknown),
-                                   (Classification("cameo", code, unknown=unknown),))
-    # Every part was checked as it was made (the id is digits, the cells strings): the event
-    # needs no second round of checks.
-    return _unchecked_event(
-        event_id, EventDate.day(day), classifications, actor1, actor2, (), (), location, None,
-        sources, None, (), {name: extras},
-    )
+    return EventDate.day(day), tuple(notes)
 
 
 # -- writing ---------------------------------------------------------------------------------

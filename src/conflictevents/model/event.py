@@ -210,16 +210,31 @@ def _unchecked_event(
 
     The caller guarantees what ``Event.__init__`` would check: a non-empty id, values of the
     right types (every tuple a tuple), notes and tags non-empty, at most one coded and one
-    derived classification per scheme, extras whose names and cells are strings, and no text
+    derived classification per scheme, extras whose names and cells are strings (a
+    FrozenMap of them is kept as it is, being immutable), and no text
     holding a NUL or a lone surrogate (the CSV readers check the raw bytes of every row). The
     test suite re-validates every event each reader yields (``attrs.evolve`` runs all the
     checks), so a reader that breaks the contract fails there.
     """
     event = object.__new__(Event)
     checked = EMPTY_EXTRAS if not extras else _CheckedExtras(
-        {fmt: FrozenMap(columns) for fmt, columns in extras.items()})
-    values = (id, date, classifications, actor1, actor2, associates1, associates2, location,
-              fatalities, sources, notes, tags, checked)
-    for setter, value in zip(_EVENT_SLOTS, values, strict=True):
-        setter(event, value)
+        {fmt: columns if isinstance(columns, FrozenMap) else FrozenMap(columns)
+         for fmt, columns in extras.items()})
+    # one call per field, without a loop: this runs once per row of every file
+    (set_id, set_date, set_classifications, set_actor1, set_actor2, set_associates1,
+     set_associates2, set_location, set_fatalities, set_sources, set_notes, set_tags,
+     set_extras) = _EVENT_SLOTS
+    set_id(event, id)
+    set_date(event, date)
+    set_classifications(event, classifications)
+    set_actor1(event, actor1)
+    set_actor2(event, actor2)
+    set_associates1(event, associates1)
+    set_associates2(event, associates2)
+    set_location(event, location)
+    set_fatalities(event, fatalities)
+    set_sources(event, sources)
+    set_notes(event, notes)
+    set_tags(event, tags)
+    set_extras(event, checked)
     return event

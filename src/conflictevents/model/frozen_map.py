@@ -86,6 +86,28 @@ class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
         return (FrozenMap, (self._data,))
 
 
+class _RowColumns(FrozenMap[str, str]):
+    """A row's cells under their column names, as a :class:`FrozenMap` that makes its dict
+    the first time it is looked at: a reader's extras, which most programs never read.
+
+    For readers' hot paths only: the caller guarantees what :func:`to_extras` would check
+    (names and cells are strings, without NUL or lone surrogates) and hands over *cells*.
+    """
+
+    __slots__ = ("_cells", "_names")
+
+    def __init__(self, names: tuple[str, ...], cells: list[str]) -> None:
+        self._names = names
+        self._cells = cells
+        self._hash = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "_data":
+            raise AttributeError(name)
+        data = self._data = dict(zip(self._names, self._cells, strict=True))
+        return data
+
+
 Extras = FrozenMap[str, FrozenMap[str, str]]
 """The type of :attr:`Event.extras`: format name -> (column name -> raw cell text)."""
 

@@ -121,7 +121,8 @@ class GdeltBatches(TabBatches):
 
     @staticmethod
     def _location(key: str) -> Any:
-        return (gdelt._new_location(row_of(gdelt._LOCATION_COLUMNS, key)),)
+        row = row_of(gdelt._LOCATION_COLUMNS, key)
+        return (gdelt._new_location(row, gdelt._new_geo(row, "ActionGeo")),)
 
     @staticmethod
     def _url(url: str) -> tuple[str, str | None] | None:

@@ -20,7 +20,7 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _csv
-from conflictevents.formats._cells import CellError, remember
+from conflictevents.formats._cells import CACHE_LIMIT, CellError, remember
 from conflictevents.formats._day_order import DayOrder, decide
 from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
@@ -73,7 +73,6 @@ from conflictevents.formats.acled._cells import (
     _Warning,
 )
 from conflictevents.formats.acled._layouts import (
-    _EMPTY_ROW,
     _KNOWN_COLUMNS,
     _LOCATION_COLUMNS,
     _MAX_PREAMBLE,
@@ -293,12 +292,6 @@ _GROUPS: tuple[tuple[str, tuple[str, ...], Callable[[tuple[str, ...], _Style], _
     ("fatalities", ("fatalities",), _fatalities_group),
     ("tags", ("tags",), _tags_group),
 )
-_GROUP_CACHES: tuple[dict[tuple[object, ...], _GroupOutcome], ...] = tuple(
-    {} for _ in _GROUPS
-)
-_GROUP_GETTERS = tuple(operator.itemgetter(*columns) if len(columns) > 1
-                       else (lambda row, c=columns[0]: (row[c],))
-                       for _, columns, _ in _GROUPS)
 _GROUPED = frozenset(column for _, columns, _ in _GROUPS for column in columns)
 _INTERACTION_CACHE: dict[tuple[object, ...], bool] = {}
 
@@ -309,6 +302,59 @@ class _RowPlan:
 
     rest: tuple[tuple[int, str, int], ...]
     """Position, key and mode of every column outside the groups."""
+    groups: tuple[tuple[Callable[[Sequence[str]], Any], bool], ...] = ()
+    """Per group: what takes its cells out of a row (a string for a group of one column,
+    else a tuple: the key of its cache), and whether it is of one column."""
+    id_at: int = -1
+    data_id_at: int = -1
+    notes_at: int = -1
+    """Where ``event_id_cnty``, ``data_id`` and ``notes`` are (-1: not in the header)."""
+
+
+def _group_getter(positions: tuple[int, ...]) -> Callable[[Sequence[str]], Any]:
+    """What takes the cells at *positions* out of a row (-1: a column the header lacks,
+    read as empty)."""
+    if -1 not in positions:
+        return operator.itemgetter(*positions)
+    if len(positions) == 1:
+        return lambda cells: ""
+    return lambda cells: tuple(cells[at] if at >= 0 else "" for at in positions)
+
+
+# The last header and style seen, with their plan and steps: most files have one of each.
+_LAST_PLAN: tuple[object, _RowPlan | None] = (None, None)
+_LAST_CACHES: tuple[object, tuple[dict[Any, _GroupOutcome], ...]] = (None, ())
+_Step = tuple[Callable[[Sequence[str]], Any], bool,
+              Callable[[tuple[str, ...], _Style], _GroupOutcome], dict[Any, _GroupOutcome]]
+_LAST_STEPS: tuple[object, object, tuple[_Step, ...]] = (None, None, ())
+
+
+def _steps(plan: _RowPlan, style: _Style) -> tuple[_Step, ...]:
+    """Per group: its getter, whether it is of one column, its builder and its cache."""
+    global _LAST_STEPS
+    last = _LAST_STEPS
+    if last[0] is plan and last[1] is style:
+        return last[2]
+    steps = tuple((getter, single, build, cache) for (getter, single), (_, _, build), cache
+                  in zip(plan.groups, _GROUPS, _caches_for(style), strict=True))
+    _LAST_STEPS = (plan, style, steps)
+    return steps
+# style -> one cache per group (a handful of styles at most, emptied past 16)
+_STYLE_CACHES: dict[_Style, tuple[dict[Any, _GroupOutcome], ...]] = {}
+
+
+def _caches_for(style: _Style) -> tuple[dict[Any, _GroupOutcome], ...]:
+    global _LAST_CACHES
+    last = _LAST_CACHES
+    if last[0] is style:
+        return last[1]
+    caches = _STYLE_CACHES.get(style)
+    if caches is None:
+        if len(_STYLE_CACHES) >= 16:
+            _STYLE_CACHES.clear()
+        caches = _STYLE_CACHES[style] = tuple({} for _ in _GROUPS)
+    _LAST_CACHES = (style, caches)
+    return caches
 
 
 _ROW_PLANS: dict[tuple[str, ...], _RowPlan] = {}
@@ -316,8 +362,13 @@ _VERBATIM_MODE, _TEXT_MODE, _INTERACTION_MODE, _COMPARED_MODE = range(4)
 
 
 def _row_plan(header: _Header) -> _RowPlan:
+    global _LAST_PLAN
+    last = _LAST_PLAN
+    if last[0] is header and last[1] is not None:
+        return last[1]
     plan = _ROW_PLANS.get(header.names)
     if plan is not None:
+        _LAST_PLAN = (header, plan)
         return plan
     rest: list[tuple[int, str, int]] = []
     for position, key in enumerate(header.keys):
@@ -332,8 +383,14 @@ def _row_plan(header: _Header) -> _RowPlan:
         else:
             mode = _COMPARED_MODE
         rest.append((position, key, mode))
-    plan = _RowPlan(tuple(rest))
-    return remember(_ROW_PLANS, header.names, plan, 64)
+    at = header.index.get
+    groups = tuple((_group_getter(tuple(at(column, -1) for column in columns)),
+                    len(columns) == 1) for _, columns, _ in _GROUPS)
+    plan = _RowPlan(tuple(rest), groups, at("event_id_cnty", -1), at("data_id", -1),
+                    at("notes", -1))
+    remember(_ROW_PLANS, header.names, plan, 64)
+    _LAST_PLAN = (header, plan)
+    return plan
 
 
 def _missing_as_na(cells: Sequence[str], header: _Header, style: _Style
@@ -355,17 +412,20 @@ def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[
            ) -> tuple[Event, tuple[_Warning, ...]]:
     """The event of one row and the warnings its cells give (raises :class:`CellError` or
     :class:`ValidationError`)."""
-    cells, missing = _missing_as_na(cells, header, style)
-    row = dict(_EMPTY_ROW)
-    row.update(zip(header.keys, cells, strict=True))
+    if _NA in cells:
+        cells, missing = _missing_as_na(cells, header, style)
+    else:
+        missing = ()
+    plan = _row_plan(header)
     values: list[Any] = []
     kept: dict[str, str] = {}
-    for (_, _, build), getter, cache in zip(_GROUPS, _GROUP_GETTERS, _GROUP_CACHES,
-                                            strict=True):
-        raws = getter(row)
-        outcome = cache.get((style, raws))
+    # Each group's cells, straight from the row, are the key of the style's cache.
+    for getter, single, build, cache in _steps(plan, style):
+        raws = getter(cells)
+        outcome = cache.get(raws)
         if outcome is None:
-            outcome = remember(cache, (style, raws), build(raws, style))
+            outcome = remember(cache, raws, build((raws,) if single else raws, style),
+                               CACHE_LIMIT)
         values.append(outcome[0])
         if outcome[1]:
             kept.update(outcome[1])
@@ -374,9 +434,9 @@ def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[
     warnings += warned1 + warned2
     associates1, associates2, location, sources, fatalities, tags = values[4:]
 
-    identifier = row["event_id_cnty"]
+    identifier = cells[plan.id_at] if plan.id_at >= 0 else ""
     if not identifier.strip():
-        data_id = row["data_id"].strip()
+        data_id = (cells[plan.data_id_at] if plan.data_id_at >= 0 else "").strip()
         if not data_id:
             raise CellError("event_id_cnty", "event_id_cnty is empty")
         warnings += (("missing-id", "event_id_cnty",
@@ -384,8 +444,8 @@ def _event(cells: Sequence[str], header: _Header, style: _Style, facts: Mapping[
                       identifier),)
         kept["event_id_cnty"] = identifier
         identifier = data_id
-    notes = _text(row["notes"])
-    for position, key, mode in _row_plan(header).rest:
+    notes = _text(cells[plan.notes_at] if plan.notes_at >= 0 else "")
+    for position, key, mode in plan.rest:
         raw = cells[position]
         if mode == _VERBATIM_MODE:
             if raw:
