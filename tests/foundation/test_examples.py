@@ -32,19 +32,6 @@ Parquet format need extras; their examples are in docs/howto/tables.md)."""
 
 #: Public callables without an example yet: take a name off when you add its example.
 WITHOUT_EXAMPLE: frozenset[str] = frozenset({
-    "conflictevents.claims.Assertion",
-    "conflictevents.claims.ClaimField",
-    "conflictevents.claims.Corroboration",
-    "conflictevents.claims.RankedClaim",
-    "conflictevents.claims.Relation",
-    "conflictevents.claims.claimant_key",
-    "conflictevents.claims.derived_credibility",
-    "conflictevents.claims.group_by_change",
-    "conflictevents.control.AnswerStatus",
-    "conflictevents.control.ControlStatus",
-    "conflictevents.control.Evidence",
-    "conflictevents.control.Outcome",
-    "conflictevents.control.territory_classifications",
     "conflictevents.dates.is_ambiguous_numeric",
     "conflictevents.dates.parse_iso_date",
     "conflictevents.dedupe.Comparison",
