@@ -98,6 +98,17 @@ class Comparison:
         (``None`` when either event has no location).
     :ivar actors: why the actors are compatible, or ``None`` when they are not.
     :ivar classification: why the classifications are compatible, or ``None``.
+
+    >>> from conflictevents import Actor, Classification, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> a = Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"),
+    ...           classifications=[Classification("cameo", "190")], extras={"gdelt2": {}})
+    >>> b = Event(id="B1", date="2024-12-05", location=hama, actor1=Actor("HTS"),
+    ...           classifications=[Classification("acled", "Armed clash", parent="Battles")],
+    ...           extras={"acled": {}})
+    >>> found = compare_events(a, b)
+    >>> found.matches, found.first, found.second, found.distance_km
+    (True, 'A1', 'B1', 0.0)
     """
 
     first: str
@@ -453,6 +464,17 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, tuple[tuple[str, str, 
       keeps them under ``"<format>@<event id>"``.
 
     :returns: the merged event, and ``(field, event id, value)`` for every value set aside.
+
+    >>> from conflictevents import Event, Fatalities, Location
+    >>> a = Event(id="B1", date="2024-12-05", location=Location("Hama", country="SYR"),
+    ...           fatalities=Fatalities(best=10))
+    >>> b = Event(id="A1", date="2024-12-05", location=Location("Hama city", country="SYR"),
+    ...           fatalities=Fatalities(best=12, low=8))
+    >>> merged, aside = merge_events([a, b])
+    >>> merged.id, merged.location.name, str(merged.fatalities)
+    ('A1', 'Hama city', '10 (8-12)')
+    >>> aside
+    (('location', 'B1', 'Hama'),)
     """
     items = sorted(events, key=_sort_key)
     if not items:
@@ -711,6 +733,14 @@ class PairScore:
         event has no location).
     :ivar taxonomy: ``(level, shared label)``, or ``None`` when the types cannot agree.
     :ivar actors: ``(level, why)``, or ``None`` when the actors cannot be the same.
+
+    >>> from conflictevents import Actor, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> a = Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"))
+    >>> b = Event(id="B1", date="2024-12-06", location=hama, actor1=Actor("HTS"))
+    >>> pair = score_pair(a, b)
+    >>> pair.compatible, pair.days_apart, pair.score
+    (True, 1, 0.625)
     """
 
     left: str
@@ -761,7 +791,15 @@ def score_pair(
     a: Event, b: Event, *, days: int = DEFAULT_DAYS,
     distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
 ) -> PairScore:
-    """Score *a* (first dataset) against *b* (second): see :class:`PairScore`."""
+    """Score *a* (first dataset) against *b* (second): see :class:`PairScore`.
+
+    >>> from conflictevents import Actor, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> a = Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"))
+    >>> b = Event(id="B1", date="2024-12-09", location=hama, actor1=Actor("HTS"))
+    >>> score_pair(a, b).score is None, score_pair(a, b, days=5).score is None
+    (True, False)
+    """
     return _score(_Prepared.of(a), _Prepared.of(b), days, distances, _Cache())
 
 
@@ -796,6 +834,15 @@ class MatchResult:
     :ivar unmatched_left: the ids of the first dataset's events that matched nothing.
     :ivar unmatched_right: the same for the second dataset.
     :ivar candidates: how many pairs the index put forward and were scored.
+
+    >>> from conflictevents import Actor, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> left = [Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"))]
+    >>> right = [Event(id="B1", date="2024-12-05", location=hama, actor1=Actor("HTS")),
+    ...          Event(id="B2", date="2024-12-20", location=hama, actor1=Actor("HTS"))]
+    >>> result = match_events(left, right)
+    >>> result.pairs(), result.unmatched_right
+    ([('A1', 'B1')], ('B2',))
     """
 
     matches: tuple[PairScore, ...]

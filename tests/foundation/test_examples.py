@@ -32,11 +32,6 @@ Parquet format need extras; their examples are in docs/howto/tables.md)."""
 
 #: Public callables without an example yet: take a name off when you add its example.
 WITHOUT_EXAMPLE: frozenset[str] = frozenset({
-    "conflictevents.dedupe.Comparison",
-    "conflictevents.dedupe.MatchResult",
-    "conflictevents.dedupe.PairScore",
-    "conflictevents.dedupe.merge_events",
-    "conflictevents.dedupe.score_pair",
     "conflictevents.formats.CsvLineWriteOptions",
     "conflictevents.formats.CsvWriteOptions",
     "conflictevents.formats.DocumentReadOptions",
