@@ -32,22 +32,6 @@ Parquet format need extras; their examples are in docs/howto/tables.md)."""
 
 #: Public callables without an example yet: take a name off when you add its example.
 WITHOUT_EXAMPLE: frozenset[str] = frozenset({
-    "conflictevents.formats.CsvLineWriteOptions",
-    "conflictevents.formats.CsvWriteOptions",
-    "conflictevents.formats.DocumentReadOptions",
-    "conflictevents.formats.FormatSpec",
-    "conflictevents.formats.NumberedWriteOptions",
-    "conflictevents.formats.OptionInfo",
-    "conflictevents.formats.Options",
-    "conflictevents.formats.ReadOptions",
-    "conflictevents.formats.acled.ApiReadOptions",
-    "conflictevents.formats.acled.ApiWriteOptions",
-    "conflictevents.formats.acled.ReadOptions",
-    "conflictevents.formats.gdelt.columns_for",
-    "conflictevents.formats.geojson.feature",
-    "conflictevents.formats.get_format",
-    "conflictevents.formats.jsonl.dumps",
-    "conflictevents.formats.jsonl.json_schema",
     "conflictevents.sources.AcledClient",
     "conflictevents.sources.AcledUpdate",
     "conflictevents.sources.GdeltClient",
