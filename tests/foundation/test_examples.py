@@ -32,16 +32,6 @@ Parquet format need extras; their examples are in docs/howto/tables.md)."""
 
 #: Public callables without an example yet: take a name off when you add its example.
 WITHOUT_EXAMPLE: frozenset[str] = frozenset({
-    "conflictevents.sources.AcledClient",
-    "conflictevents.sources.AcledUpdate",
-    "conflictevents.sources.GdeltClient",
-    "conflictevents.sources.GdeltFile",
-    "conflictevents.sources.GdeltListing",
-    "conflictevents.sources.Http",
-    "conflictevents.sources.ManifestEntry",
-    "conflictevents.sources.UcdpClient",
-    "conflictevents.sources.current_events",
-    "conflictevents.sources.stitched",
     "conflictevents.strategies.actors",
     "conflictevents.strategies.control_changes",
     "conflictevents.strategies.dates",
