@@ -402,7 +402,15 @@ class ReadOptions(Options):
 
 @attrs.frozen(kw_only=True)
 class WriteOptions(Options):
-    """The options every writer takes."""
+    """The options every writer takes.
+
+    >>> WriteOptions(encoding="utf-8-sig").encoding
+    'utf-8-sig'
+    >>> WriteOptions(encoding=8)
+    Traceback (most recent call last):
+        ...
+    TypeError: WriteOptions write option encoding must be str | None, not int (8)
+    """
 
     KIND: ClassVar[str] = "write"
 

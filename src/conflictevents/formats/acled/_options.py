@@ -59,7 +59,15 @@ class ReadOptions(_options.ReadOptions):
 
 @attrs.frozen(kw_only=True)
 class WriteOptions(_options.CsvLineWriteOptions):
-    """The options of :func:`~conflictevents.formats.acled.write`."""
+    """The options of :func:`~conflictevents.formats.acled.write`.
+
+    >>> WriteOptions(layout="legacy", date_style="%d %B %Y").changed()
+    {'layout': 'legacy', 'date_style': '%d %B %Y'}
+    >>> WriteOptions(layout="legacy", columns=("event_id_cnty",))
+    Traceback (most recent call last):
+        ...
+    ValueError: acled write options layout and columns: give one or the other
+    """
 
     FORMAT: ClassVar[str] = NAME
 
