@@ -82,6 +82,15 @@ class ClaimField(enum.Enum):
     """The field on which two claims about the same subject disagree.
 
     Each field is compared only when both claims give it:
+
+    >>> from conflictevents import Actor, Claim, Location
+    >>> hama = Location("Hama", country="SYR")
+    >>> a = Claim(id="a", statement="Hama is ours.", claimant=Actor("Army"), holder=Actor("Army"),
+    ...           place=hama)
+    >>> b = Claim(id="b", statement="We took Hama.", claimant=Actor("Rebels"),
+    ...           holder=Actor("Rebels"), place=hama)
+    >>> [d.field for d in find_disagreements([a, b])]
+    [<ClaimField.HOLDER: 'holder'>]
     """
 
     STANCE = "stance"
@@ -172,6 +181,18 @@ def group_by_change(
 
     A claim cited by two changes is in both groups; a claim neither cites nor is about any
     change is in none (use :func:`group_claims` for a partition).
+
+    >>> import datetime as dt
+    >>> from conflictevents import Actor, Claim, ControlChange, EventDate, Location
+    >>> rebels = Actor("Rebels")
+    >>> change = ControlChange(id="ch1", location=Location("Hama", country="SYR"),
+    ...                        date=EventDate.day(dt.date(2024, 12, 5)), new=rebels,
+    ...                        claims=["c1"])
+    >>> said = [Claim(id="c1", statement="We entered Hama.", claimant=rebels),
+    ...         Claim(id="c2", statement="Hama fell.", claimant=Actor("SOHR"), about="ch1"),
+    ...         Claim(id="c3", statement="Quiet in Homs.", claimant=Actor("SOHR"))]
+    >>> {key: [c.id for c in group] for key, group in group_by_change(said, [change]).items()}
+    {'ch1': ['c1', 'c2']}
     """
     by_id: dict[str, list[Claim]] = {}
     about: dict[str, list[Claim]] = {}
@@ -215,6 +236,14 @@ class Assertion:
     :ivar positive: ``True`` for "holds" / "happened", ``False`` for the denial.
     :ivar date: the date the assertion is for (the claim's date, else the change's, else
         the day the claim was made), or ``None``.
+
+    >>> from conflictevents import Actor, Claim, Location
+    >>> army = Actor("Syrian army")
+    >>> said = Claim(id="a", statement="We hold Hama.", claimant=army, holder=army,
+    ...              place=Location("Hama", country="SYR"))
+    >>> (one,) = assertions(said)
+    >>> one.is_control, one.subject, one.positive
+    (True, 'control of Hama (SYR)', True)
     """
 
     claim: Claim = attrs.field(repr=False)
@@ -289,7 +318,15 @@ def assertions(
 
 
 class Relation(enum.Enum):
-    """How one claim bears on another (see :func:`relate`)."""
+    """How one claim bears on another (see :func:`relate`).
+
+    >>> from conflictevents import Actor, Claim
+    >>> said = Claim(id="a", statement="The strike happened.", claimant=Actor("SOHR"), about="e1")
+    >>> denied = Claim(id="b", statement="No strike.", claimant=Actor("Army"), about="e1",
+    ...                stance="denies")
+    >>> relate(said, denied) is Relation.CONTRADICTS
+    True
+    """
 
     CONFIRMS = "confirms"
     """It asserts the same thing: the same subject, the same holder or outcome, the same
@@ -477,7 +514,12 @@ def _changes_by_id(
 def claimant_key(claimant: Actor | Source) -> str:
     """The key that identifies a claimant: its name, case-folded and with white space
     collapsed. An :class:`Actor` is also known by its aliases (see
-    :func:`independent_claimants`)."""
+    :func:`independent_claimants`).
+
+    >>> from conflictevents import Actor, Source
+    >>> claimant_key(Actor("  Syrian   Army ")), claimant_key(Source("SOHR"))
+    ('syrian army', 'sohr')
+    """
     return " ".join(claimant.name.split()).casefold()
 
 
@@ -545,6 +587,13 @@ class Corroboration:
     :ivar repeated: how many other claims of the *same* claimant assert the same thing
         (not independent: they do not confirm it).
     :ivar comparable: whether the claim asserts anything comparable at all.
+
+    >>> from conflictevents import Actor, Claim
+    >>> said = [Claim(id=f"c{i}", statement="The strike happened.", claimant=Actor(name),
+    ...               about="e1") for i, name in enumerate(["SOHR", "Reuters", "sohr"])]
+    >>> item = corroboration(said)["c0"]
+    >>> item.claimant, item.confirmed_by, item.repeated, item.independent
+    ('sohr', ('reuters',), 1, 2)
     """
 
     claim: Claim = attrs.field(repr=False)
@@ -672,6 +721,12 @@ def derived_credibility(item: Corroboration) -> Credibility:
       :attr:`~Credibility.CANNOT_BE_JUDGED` ("no basis exists for evaluating the validity of
       the information": whether a lone claim is logical in itself is a judgement the data
       cannot make).
+
+    >>> from conflictevents import Actor, Claim
+    >>> said = [Claim(id="a", statement="It happened.", claimant=Actor("SOHR"), about="e1"),
+    ...         Claim(id="b", statement="It happened.", claimant=Actor("Reuters"), about="e1")]
+    >>> derived_credibility(corroboration(said)["a"])
+    <Credibility.CONFIRMED: 1>
     """
     if not item.comparable:
         return Credibility.CANNOT_BE_JUDGED
@@ -742,6 +797,15 @@ class RankedClaim:
     :ivar claim: the claim.
     :ivar grading: its grading, or ``None`` (ungraded claims rank after graded ones).
     :ivar corroboration: its :class:`Corroboration`.
+
+    >>> from conflictevents import Actor, Claim
+    >>> said = [Claim(id="a", statement="It happened.", claimant=Actor("SOHR"), about="e1",
+    ...               reliability="C3"),
+    ...         Claim(id="b", statement="It happened.", claimant=Actor("Reuters"), about="e1",
+    ...               reliability="B2")]
+    >>> top = rank_claims(said)[0]
+    >>> top.claim.id, str(top.grading), top.corroboration.confirmed_by
+    ('b', 'B2', ('sohr',))
     """
 
     claim: Claim

@@ -106,7 +106,16 @@ def place_key_with_admin1(location: Location) -> tuple[str, str, str]:
 
 
 class ControlStatus(enum.Enum):
-    """The state of a place after a change of control."""
+    """The state of a place after a change of control.
+
+    >>> import datetime as dt
+    >>> from conflictevents import Actor, ControlChange, EventDate, Location
+    >>> timeline = ControlTimeline([ControlChange(
+    ...     id="c1", location=Location("Hama", country="SYR"),
+    ...     date=EventDate.day(dt.date(2024, 12, 5)), new=Actor("Rebels"), contested=True)])
+    >>> [outcome.status for outcome in timeline.holder("Hama", on="2024-12-06").outcomes]
+    [<ControlStatus.CONTESTED: 'contested'>]
+    """
 
     HELD = "held"
     """One holder controls the place."""
@@ -121,7 +130,17 @@ class ControlStatus(enum.Enum):
 
 
 class AnswerStatus(enum.Enum):
-    """The kind of answer :meth:`ControlTimeline.holder` gives."""
+    """The kind of answer :meth:`ControlTimeline.holder` gives.
+
+    >>> from conflictevents import Actor, ControlChange, EventDate, Location
+    >>> timeline = ControlTimeline([ControlChange(
+    ...     id="c1", location=Location("Hama", country="SYR"),
+    ...     date=EventDate.month_of(2024, 12), previous=Actor("Army"), new=Actor("Rebels"))])
+    >>> timeline.holder("Hama", on="2024-12-10").status
+    <AnswerStatus.UNCERTAIN: 'uncertain'>
+    >>> timeline.holder("Hama", on="2025-01-10").status
+    <AnswerStatus.HELD: 'held'>
+    """
 
     HELD = "held"
     PARTIAL = "partial"
@@ -144,6 +163,16 @@ class Outcome:
     :ivar changes: the changes this state rests on.
     :ivar before: ``True`` when the state is the one *before* :attr:`changes` (their
         previous holder), ``False`` when it is the one after.
+
+    >>> import datetime as dt
+    >>> from conflictevents import Actor, ControlChange, EventDate, Location
+    >>> timeline = ControlTimeline([ControlChange(
+    ...     id="c1", location=Location("Hama", country="SYR"),
+    ...     date=EventDate.day(dt.date(2024, 12, 5)), previous=Actor("Army"),
+    ...     new=Actor("Rebels"))])
+    >>> (outcome,) = timeline.holder("Hama", on="2024-12-06").outcomes
+    >>> outcome.describe(), [c.id for c in outcome.changes], outcome.before
+    ('held by Rebels', ['c1'], False)
     """
 
     status: ControlStatus
@@ -178,6 +207,16 @@ class Evidence:
         holds the place, or the holder the answer's change removed does not), ``False`` when
         it asserts otherwise.
     :ivar assertion: what the claim asserts (:class:`~conflictevents.claims.Assertion`).
+
+    >>> import datetime as dt
+    >>> from conflictevents import Actor, Claim, ControlChange, EventDate, Location
+    >>> hama, rebels = Location("Hama", country="SYR"), Actor("Rebels")
+    >>> timeline = ControlTimeline([ControlChange(
+    ...     id="c1", location=hama, date=EventDate.day(dt.date(2024, 12, 5)), new=rebels)])
+    >>> timeline.add_claim(Claim(id="s1", statement="Rebels hold Hama.", claimant=Actor("SOHR"),
+    ...                          holder=rebels, place=hama, date=dt.date(2024, 12, 6)))
+    >>> [(str(e), e.supports) for e in timeline.holder("Hama", on="2024-12-06").evidence]
+    [('s1', True)]
     """
 
     claim: Claim
@@ -739,6 +778,9 @@ def territory_classifications() -> dict[str, tuple[str, ...]]:
     ``"Government regains territory"`` (Battles) and ``"Non-violent transfer of
     territory"`` (Strategic developments); ``"cameo"``: the code that the ACLED-to-CAMEO
     crosswalk gives the first two, ``"192"`` (Occupy territory).
+
+    >>> territory_classifications()["cameo"]
+    ('192',)
     """
     subs, occupy = _territory_codes()
     return {"acled": subs, "cameo": occupy}

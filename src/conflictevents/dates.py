@@ -66,7 +66,15 @@ _DEFAULT_B = _dt.datetime(2004, 2, 2)
 
 
 def parse_iso_date(text: str, *, source: str | None = None) -> _dt.date:
-    """A ``YYYY-MM-DD`` date, fast; anything else is a :class:`ParseError`."""
+    """A ``YYYY-MM-DD`` date, fast; anything else is a :class:`ParseError`.
+
+    >>> parse_iso_date("2024-12-05")
+    datetime.date(2024, 12, 5)
+    >>> parse_iso_date("5/12/2024")
+    Traceback (most recent call last):
+        ...
+    conflictevents.errors.ParseError: <input>: not an ISO 8601 date (YYYY-MM-DD) (value '5/12/2024')
+    """
     try:
         return _dt.date.fromisoformat(text)
     except (ValueError, TypeError):
@@ -95,7 +103,13 @@ def numeric_day_order(text: str) -> bool | None:
 
 
 def is_ambiguous_numeric(text: str) -> bool:
-    """Whether *text* is a numeric date that reads differently day-first and month-first."""
+    """Whether *text* is a numeric date that reads differently day-first and month-first.
+
+    >>> is_ambiguous_numeric("12/5/2024"), is_ambiguous_numeric("25/12/2024")
+    (True, False)
+    >>> is_ambiguous_numeric("5/5/2024"), is_ambiguous_numeric("2024-12-05")
+    (False, False)
+    """
     found = _NUMERIC.match(text.strip())
     if found is None:
         return False

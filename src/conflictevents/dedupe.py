@@ -105,6 +105,17 @@ class Comparison:
         (``None`` when either event has no location).
     :ivar actors: why the actors are compatible, or ``None`` when they are not.
     :ivar classification: why the classifications are compatible, or ``None``.
+
+    >>> from conflictevents import Actor, Classification, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> a = Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"),
+    ...           classifications=[Classification("cameo", "190")], extras={"gdelt2": {}})
+    >>> b = Event(id="B1", date="2024-12-05", location=hama, actor1=Actor("HTS"),
+    ...           classifications=[Classification("acled", "Armed clash", parent="Battles")],
+    ...           extras={"acled": {}})
+    >>> found = compare_events(a, b)
+    >>> found.matches, found.first, found.second, found.distance_km
+    (True, 'A1', 'B1', 0.0)
     """
 
     first: str
@@ -493,6 +504,17 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, tuple[tuple[str, str, 
       keeps them under ``"<format>@<event id>"``.
 
     :returns: the merged event, and ``(field, event id, value)`` for every value set aside.
+
+    >>> from conflictevents import Event, Fatalities, Location
+    >>> a = Event(id="B1", date="2024-12-05", location=Location("Hama", country="SYR"),
+    ...           fatalities=Fatalities(best=10))
+    >>> b = Event(id="A1", date="2024-12-05", location=Location("Hama city", country="SYR"),
+    ...           fatalities=Fatalities(best=12, low=8))
+    >>> merged, aside = merge_events([a, b])
+    >>> merged.id, merged.location.name, str(merged.fatalities)
+    ('A1', 'Hama city', '10 (8-12)')
+    >>> aside
+    (('location', 'B1', 'Hama'),)
     """
     items = sorted(events, key=_sort_key)
     if not items:
@@ -837,6 +859,14 @@ class PairScore:
         event has no location).
     :ivar taxonomy: ``(level, shared label)``, or ``None`` when the types cannot agree.
     :ivar actors: ``(level, why)``, or ``None`` when the actors cannot be the same.
+
+    >>> from conflictevents import Actor, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> a = Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"))
+    >>> b = Event(id="B1", date="2024-12-06", location=hama, actor1=Actor("HTS"))
+    >>> pair = score_pair(a, b)
+    >>> pair.compatible, pair.days_apart, pair.score
+    (True, 1, 0.625)
     """
 
     left: str
@@ -887,7 +917,15 @@ def score_pair(
     a: Event, b: Event, *, days: int = DEFAULT_DAYS,
     distances: Mapping[GeoPrecision, float] = DEFAULT_DISTANCES_KM,
 ) -> PairScore:
-    """Score *a* (first dataset) against *b* (second): see :class:`PairScore`."""
+    """Score *a* (first dataset) against *b* (second): see :class:`PairScore`.
+
+    >>> from conflictevents import Actor, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> a = Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"))
+    >>> b = Event(id="B1", date="2024-12-09", location=hama, actor1=Actor("HTS"))
+    >>> score_pair(a, b).score is None, score_pair(a, b, days=5).score is None
+    (True, False)
+    """
     cache = _Cache()
     return _score(_Prepared.of(a, cache, distances), _Prepared.of(b, cache, distances), days,
                   distances, cache)
@@ -986,6 +1024,15 @@ class MatchResult:
         other dataset near it in time and place (put forward by the index) were refused, by
         reason (counts in the order of :data:`REFUSALS`); an event without an entry had none
         near it.
+
+    >>> from conflictevents import Actor, Event, Location
+    >>> hama = Location("Hama", country="SYR", latitude=35.13, longitude=36.75, precision="exact")
+    >>> left = [Event(id="A1", date="2024-12-05", location=hama, actor1=Actor("HTS"))]
+    >>> right = [Event(id="B1", date="2024-12-05", location=hama, actor1=Actor("HTS")),
+    ...          Event(id="B2", date="2024-12-20", location=hama, actor1=Actor("HTS"))]
+    >>> result = match_events(left, right)
+    >>> result.pairs(), result.unmatched_right
+    ([('A1', 'B1')], ('B2',))
     """
 
     matches: tuple[PairScore, ...]

@@ -471,8 +471,18 @@ def _rebuild_warning(code: str, reason: str, source: str | None, line: int | Non
 
 class FetchError(ConflictEventsError, OSError):
     """A publisher's server could not give what was asked, or gave a file that is not what
-    its list says (size, checksum). Raised by :mod:`conflictevents.sources`."""
+    its list says (size, checksum). Raised by :mod:`conflictevents.sources`.
+
+    >>> error = FetchError("size 10 is not the 12 bytes the list gives: http://example.org/a.zip")
+    >>> isinstance(error, OSError), isinstance(error, ConflictEventsError)
+    (True, True)
+    """
 
 
 class AuthenticationError(FetchError):
-    """A publisher's server refused the credentials (HTTP 401 or 403)."""
+    """A publisher's server refused the credentials (HTTP 401 or 403).
+
+    >>> error = AuthenticationError("HTTP 401 from https://acleddata.com/oauth/token")
+    >>> isinstance(error, FetchError), str(error)
+    (True, 'HTTP 401 from https://acleddata.com/oauth/token')
+    """

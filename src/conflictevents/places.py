@@ -68,7 +68,12 @@ __all__ = [
 
 @attrs.frozen
 class Country:
-    """A country or territory: its ISO 3166-1 codes and English name."""
+    """A country or territory: its ISO 3166-1 codes and English name.
+
+    >>> syria = country(resolve_country("SY"))
+    >>> syria.alpha3, syria.alpha2, syria.numeric, syria.name
+    ('SYR', 'SY', '760', 'Syria')
+    """
 
     alpha3: str
     alpha2: str
@@ -137,12 +142,23 @@ def _country_keys() -> dict[str, str]:
 
 
 def is_country_code(code: str) -> bool:
-    """Whether *code* is an ISO 3166-1 alpha-3 code (upper case), or ``XKX``."""
+    """Whether *code* is an ISO 3166-1 alpha-3 code (upper case), or ``XKX``.
+
+    >>> is_country_code("SYR"), is_country_code("XKX")
+    (True, True)
+    >>> is_country_code("syr"), is_country_code("SY")
+    (False, False)
+    """
     return code in _countries()
 
 
 def country_codes() -> tuple[str, ...]:
-    """Every alpha-3 code :func:`is_country_code` accepts, sorted."""
+    """Every alpha-3 code :func:`is_country_code` accepts, sorted.
+
+    >>> codes = country_codes()
+    >>> "SYR" in codes, "XKX" in codes, codes == tuple(sorted(codes))
+    (True, True, True)
+    """
     return tuple(sorted(_countries()))
 
 
@@ -158,7 +174,11 @@ def country(code: str) -> Country:
 
 
 def country_name(code: str) -> str:
-    """The English short name of an alpha-3 code (the common name where ISO has one)."""
+    """The English short name of an alpha-3 code (the common name where ISO has one).
+
+    >>> country_name("SYR"), country_name("COD")
+    ('Syria', 'Congo, The Democratic Republic of the')
+    """
     return country(code).name
 
 
@@ -243,6 +263,9 @@ def subdivision_name(code: str) -> str:
     """The ISO 3166-2 name of a subdivision code (``"SY-HM"`` -> ``"Ḩamāh"``).
 
     :raises UnknownCodeError: if there is no such code.
+
+    >>> subdivision_name("UA-14")
+    'Donetska oblast'
     """
     try:
         return _subdivision_names()[code]
@@ -251,7 +274,11 @@ def subdivision_name(code: str) -> str:
 
 
 def is_subdivision_code(code: str) -> bool:
-    """Whether *code* is an ISO 3166-2 subdivision code."""
+    """Whether *code* is an ISO 3166-2 subdivision code.
+
+    >>> is_subdivision_code("SY-HM"), is_subdivision_code("SY-XX")
+    (True, False)
+    """
     return code in _subdivision_names()
 
 
@@ -269,6 +296,10 @@ class FipsCountry:
     :ivar alias_of: for a code GDELT writes although the FIPS 10-4 list has another code for
         the same place, that code (``"RI"`` for ``"RB"``, Serbia); else ``None``.
         :func:`iso_to_fips` never returns an alias.
+
+    >>> ukraine = fips_country("UP")
+    >>> ukraine.fips, ukraine.alpha3, ukraine.name
+    ('UP', 'UKR', 'Ukraine')
     """
 
     fips: str
@@ -300,7 +331,11 @@ def _iso_to_fips_table() -> dict[str, str]:
 
 
 def fips_codes() -> Iterator[tuple[str, str | None, str]]:
-    """Every FIPS 10-4 country code as ``(fips, iso_alpha3 or None, name)``."""
+    """Every FIPS 10-4 country code as ``(fips, iso_alpha3 or None, name)``.
+
+    >>> ("UP", "UKR", "Ukraine") in set(fips_codes())
+    True
+    """
     for entry in _fips_table().values():
         yield entry.fips, entry.alpha3, entry.name
 
@@ -322,7 +357,11 @@ def fips_country(code: str) -> FipsCountry:
 
 
 def is_fips_code(code: str) -> bool:
-    """Whether *code* is a FIPS 10-4 country code."""
+    """Whether *code* is a FIPS 10-4 country code.
+
+    >>> is_fips_code("UP"), is_fips_code("UA")
+    (True, False)
+    """
     return code in _fips_table()
 
 
@@ -349,6 +388,9 @@ def iso_to_fips(alpha3: str) -> str:
     that only GDELT uses (``"RB"``, Serbia) is never returned: ``"SRB"`` gives ``"RI"``.
 
     :raises UnknownCodeError: if no FIPS code maps to *alpha3*.
+
+    >>> iso_to_fips("UKR"), iso_to_fips("SYR")
+    ('UP', 'SY')
     """
     try:
         return _iso_to_fips_table()[alpha3]
@@ -413,6 +455,10 @@ class GwState:
     :ivar source: where *alpha3* comes from: ``"countrycode"`` (the R package's code list),
         ``"ours"`` (a state that still exists, matched by name; see the data README) or
         ``""`` (no ISO code).
+
+    >>> syria = gw_state(652)
+    >>> syria.gwc, syria.alpha3, syria.start, syria.end
+    ('SYR', 'SYR', '1946-01-01', None)
     """
 
     gwno: int
@@ -475,7 +521,11 @@ def gw_state(gwno: int | str) -> GwState:
 
 
 def gw_states() -> Iterator[GwState]:
-    """Every state of Gleditsch and Ward's list (with the microstates), by number."""
+    """Every state of Gleditsch and Ward's list (with the microstates), by number.
+
+    >>> [state.gwno for state in gw_states()][:3]
+    [2, 20, 31]
+    """
     yield from _gw_table().values()
 
 

@@ -22,15 +22,7 @@ pytest.importorskip("mypy")
 HERE = Path(__file__).resolve().parent
 
 #: Pages whose examples still fail ``mypy --strict`` (issue 19), with why.
-NOT_YET: dict[str, str] = {
-    "docs/tutorial/index.md": "an interactive session: reads attributes of values it knows "
-    "are set (Optional under --strict)",
-    "docs/tutorial/claims-and-control.md": "an interactive session, as the tutorial",
-    "docs/howto/control-timeline.md": "reads HolderAnswer.holder.name, Optional",
-    "docs/howto/strategies.md": "calls the reader's own functions (summarise, my_linker), "
-    "undefined on the page",
-    "docs/howto/dask-gdelt.md": "distributed has no type hints",
-}
+NOT_YET: dict[str, str] = {}
 
 _BLOCK = re.compile(r"^```(python|pycon)\n(.*?)^```", re.S | re.M)
 

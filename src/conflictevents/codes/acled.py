@@ -85,6 +85,9 @@ class AcledEventType:
 
     :ivar name: e.g. ``"Battles"``.
     :ivar description: a short definition, after the ACLED codebook.
+
+    >>> event_type("battles").name
+    'Battles'
     """
 
     name: str
@@ -98,6 +101,10 @@ class AcledSubEventType:
     :ivar name: e.g. ``"Armed clash"``.
     :ivar event_type: the event type it belongs to, e.g. ``"Battles"``.
     :ivar disorder_type: one of :data:`DISORDER_TYPES`.
+
+    >>> sub = sub_event_type("Peaceful protest")
+    >>> sub.event_type, sub.disorder_type
+    ('Protests', 'Demonstrations')
     """
 
     name: str
@@ -115,6 +122,10 @@ class AcledLegacyEventType:
     :ivar sub_event_type: the current sub-event type, where the old type determines it
         (``"Armed clash"`` for ``"Battle-No change of territory"``), else ``None``.
     :ivar description: a short definition, after the ACLED codebooks of the time.
+
+    >>> old = legacy_event_type("Remote violence")
+    >>> old.event_types, old.sub_event_type
+    (('Explosions/Remote violence',), None)
     """
 
     name: str
@@ -131,6 +142,10 @@ class AcledActorType:
     :ivar name: the codebook's name, e.g. ``"Rebel groups"``.
     :ivar label: the text newer exports write in ``inter1``/``inter2`` and in
         ``interaction`` labels, e.g. ``"Rebel group"``.
+
+    >>> kind = actor_type(1)
+    >>> kind.code, kind.name, kind.label
+    (1, 'State forces', 'State forces')
     """
 
     code: int
@@ -146,6 +161,10 @@ class AcledInteraction:
     :ivar label: e.g. ``"State forces-Rebel group"``, ``"State forces only"``.
     :ivar first: the smaller actor type code (the first digit).
     :ivar second: the larger actor type code, or ``None`` when there is no second actor.
+
+    >>> pair = interaction(12)
+    >>> pair.first, pair.second, pair.label
+    (1, 2, 'State forces-Rebel group')
     """
 
     code: int
@@ -161,6 +180,10 @@ class AcledPrecision:
     :ivar kind: ``"time"`` or ``"geo"``.
     :ivar code: 1, 2 or 3 (1 is the most precise).
     :ivar meaning: what the code says about the event's date or place.
+
+    >>> p = geo_precision(2)
+    >>> p.kind, p.code
+    ('geo', 2)
     """
 
     kind: str
@@ -277,6 +300,9 @@ def sub_event_types(event_type: str | None = None) -> Iterator[AcledSubEventType
 
     :param event_type: only those of this event type (any case).
     :raises UnknownCodeError: if *event_type* is not an event type.
+
+    >>> [sub.name for sub in sub_event_types("Riots")]
+    ['Violent demonstration', 'Mob violence']
     """
     wanted = None if event_type is None else _event_type_lookup(event_type).name
     for sub in _sub_event_types().values():
@@ -301,7 +327,11 @@ def sub_event_type(name: str) -> AcledSubEventType:
 
 
 def legacy_event_types() -> Iterator[AcledLegacyEventType]:
-    """The nine event types of ACLED files before the 2019 taxonomy, in codebook order."""
+    """The nine event types of ACLED files before the 2019 taxonomy, in codebook order.
+
+    >>> len(list(legacy_event_types()))
+    9
+    """
     yield from _legacy_event_types().values()
 
 
@@ -322,7 +352,11 @@ def legacy_event_type(name: str) -> AcledLegacyEventType:
 
 
 def is_legacy_event_type(name: object) -> bool:
-    """Whether *name* is a pre-2019 ACLED event type (see :func:`legacy_event_type`)."""
+    """Whether *name* is a pre-2019 ACLED event type (see :func:`legacy_event_type`).
+
+    >>> is_legacy_event_type("Riots/Protests"), is_legacy_event_type("Protests")
+    (True, False)
+    """
     return isinstance(name, str) and _legacy_key(name) in _legacy_event_types()
 
 
@@ -331,7 +365,11 @@ def is_legacy_event_type(name: object) -> bool:
 
 
 def actor_types() -> Iterator[AcledActorType]:
-    """ACLED's eight actor types, in code order."""
+    """ACLED's eight actor types, in code order.
+
+    >>> [kind.code for kind in actor_types()]
+    [1, 2, 3, 4, 5, 6, 7, 8]
+    """
     yield from _actor_types().values()
 
 
@@ -384,7 +422,11 @@ def interaction_code(inter1: int | str, inter2: int | str | None = None) -> int:
 
 
 def interactions() -> Iterator[AcledInteraction]:
-    """ACLED's 44 interaction codes, in code order."""
+    """ACLED's 44 interaction codes, in code order.
+
+    >>> len(list(interactions()))
+    44
+    """
     yield from _interactions().values()
 
 
@@ -393,6 +435,9 @@ def interaction(value: int | str) -> AcledInteraction:
     (``"State forces-Rebel group"``, ``"state forces only"``).
 
     :raises UnknownCodeError: if *value* is neither.
+
+    >>> interaction("12").label
+    'State forces-Rebel group'
     """
     number = _small_int(value)
     if number is not None:
@@ -422,6 +467,9 @@ def time_precision(code: int | str) -> AcledPrecision:
     """The meaning of the ACLED ``time_precision`` code *code* (1 day, 2 week, 3 month).
 
     :raises UnknownCodeError: if *code* is not 1, 2 or 3.
+
+    >>> time_precision(3).meaning
+    'The source reports only the month of the event; a day within that month is coded.'
     """
     return _precision("time", code, TIME_PRECISION_CODEBOOK)
 
@@ -430,15 +478,28 @@ def geo_precision(code: int | str) -> AcledPrecision:
     """The meaning of the ACLED ``geo_precision`` code *code* (1 most precise, 3 least).
 
     :raises UnknownCodeError: if *code* is not 1, 2 or 3.
+
+    >>> geo_precision("1") == geo_precision(1)
+    True
+    >>> "town or village" in geo_precision(1).meaning
+    True
     """
     return _precision("geo", code, GEO_PRECISION_CODEBOOK)
 
 
 def time_precisions() -> Iterator[AcledPrecision]:
-    """The three ``time_precision`` codes."""
+    """The three ``time_precision`` codes.
+
+    >>> [p.code for p in time_precisions()]
+    [1, 2, 3]
+    """
     return (p for p in _precisions().values() if p.kind == "time")
 
 
 def geo_precisions() -> Iterator[AcledPrecision]:
-    """The three ``geo_precision`` codes."""
+    """The three ``geo_precision`` codes.
+
+    >>> [p.code for p in geo_precisions()]
+    [1, 2, 3]
+    """
     return (p for p in _precisions().values() if p.kind == "geo")

@@ -102,6 +102,10 @@ class CameoEvent:
         ``None`` for the seven codes of the CAMEO 1.1b3 manual that GDELT's tables lack
         (155, 176, 1213, 1214, 1834, 1951, 1952): no score has been published for them, and
         none is invented here.
+
+    >>> e = event("1951")
+    >>> e.root, e.base, e.level, e.quad_class
+    ('19', '195', 3, 4)
     """
 
     code: str
@@ -120,6 +124,10 @@ class CameoQuadClass:
     :ivar code: 1, 2, 3 or 4.
     :ivar name: e.g. ``"Verbal Cooperation"``.
     :ivar roots: the root codes in the class, e.g. ``("01", "02", "03", "04", "05")``.
+
+    >>> q = list(quad_classes())[quad_class("190") - 1]
+    >>> q.code, q.name, q.roots
+    (4, 'Material Conflict', ('15', '16', '17', '18', '19', '20'))
     """
 
     code: int
@@ -138,6 +146,10 @@ class CameoCountry:
         ``"subnational"`` (``WSB`` West Bank, ``GZS`` Gaza Strip, ``BAG`` Baghdad) or
         ``"historical"``, a state that no longer exists (``GMW`` Federal Republic of Germany
         (Bonn), ``USR`` USSR, ``YUG``, ``SCG``), which GDELT's backfile rows use.
+
+    >>> place = actor_country("SYR")
+    >>> place.name, place.kind
+    ('Syria', 'country')
     """
 
     code: str
@@ -151,6 +163,9 @@ class CameoRole:
 
     :ivar code: e.g. ``"MIL"``.
     :ivar name: e.g. ``"Military"``.
+
+    >>> actor_role("MIL").name
+    'Military'
     """
 
     code: str
@@ -164,6 +179,9 @@ class CameoKnownGroup:
 
     :ivar code: e.g. ``"NAT"``.
     :ivar name: e.g. ``"North Atlantic Treaty Organization (NATO)"``.
+
+    >>> known_group("UNO").name
+    'United Nations'
     """
 
     code: str
@@ -176,6 +194,9 @@ class CameoEthnicGroup:
 
     :ivar code: e.g. ``"kur"``.
     :ivar name: e.g. ``"Kurd"``.
+
+    >>> ethnic_code("KUR").code
+    'kur'
     """
 
     code: str
@@ -188,6 +209,9 @@ class CameoReligion:
 
     :ivar code: e.g. ``"SUN"``.
     :ivar name: e.g. ``"Sunni"``.
+
+    >>> religion_code("sun").code
+    'SUN'
     """
 
     code: str
@@ -204,6 +228,10 @@ class CameoActorCode:
         in GDELT's single ``KnownGroupCode`` column).
     :ivar roles: the role (type) codes, in order, e.g. ``("MIL",)``.
     :ivar religions: the religion codes, in order.
+
+    >>> code = parse_actor_code("SYRREBMIL")
+    >>> code.country, code.known_group, code.roles
+    ('SYR', None, ('REB', 'MIL'))
     """
 
     code: str
@@ -331,7 +359,11 @@ def events(*, level: int | None = None, root: str | None = None) -> Iterator[Cam
 
 
 def is_event_code(code: object) -> bool:
-    """Whether *code* is a CAMEO event code (a string; case and whitespace are ignored)."""
+    """Whether *code* is a CAMEO event code (a string; case and whitespace are ignored).
+
+    >>> is_event_code("193"), is_event_code(" 0871 "), is_event_code("999"), is_event_code(193)
+    (True, True, False, False)
+    """
     return isinstance(code, str) and code.strip().upper() in _events()
 
 
@@ -347,6 +379,9 @@ def base_of(code: str) -> str | None:
     """The 3-digit base code of the event code *code* (``None`` for a root code).
 
     :raises UnknownCodeError: if *code* is not a CAMEO event code.
+
+    >>> base_of("1951"), base_of("195"), base_of("19")
+    ('195', '195', None)
     """
     return event(code).base
 
@@ -400,7 +435,11 @@ def nearest_goldstein(code: str) -> tuple[str, float]:
 
 
 def quad_classes() -> Iterator[CameoQuadClass]:
-    """The four QuadClasses, in order 1 to 4."""
+    """The four QuadClasses, in order 1 to 4.
+
+    >>> [q.name for q in quad_classes()]
+    ['Verbal Cooperation', 'Material Cooperation', 'Verbal Conflict', 'Material Conflict']
+    """
     yield from _quad_table().values()
 
 
@@ -412,6 +451,9 @@ def actor_country(code: str) -> CameoCountry:
     """The CAMEO country, region or sub-national code *code* (e.g. ``"SYR"``, ``"AFR"``).
 
     :raises UnknownCodeError: if it is not one.
+
+    >>> actor_country("afr").name
+    'Africa'
     """
     return look_up(_countries(), clean_code(code, COUNTRY_CODEBOOK), COUNTRY_CODEBOOK, code)
 
@@ -420,6 +462,9 @@ def actor_role(code: str) -> CameoRole:
     """The CAMEO actor type (role) code *code* (e.g. ``"MIL"``).
 
     :raises UnknownCodeError: if it is not one.
+
+    >>> actor_role(" reb ").code
+    'REB'
     """
     return look_up(_roles(), clean_code(code, ROLE_CODEBOOK), ROLE_CODEBOOK, code)
 
@@ -440,6 +485,9 @@ def ethnic_code(code: str) -> CameoEthnicGroup:
     """The CAMEO ethnic code *code* (e.g. ``"kur"``; returned in canonical lower case).
 
     :raises UnknownCodeError: if it is not one.
+
+    >>> ethnic_code("KUR").name
+    'Kurd'
     """
     return look_up(_ethnic(), clean_code(code, ETHNIC_CODEBOOK).lower(), ETHNIC_CODEBOOK, code)
 
@@ -448,32 +496,55 @@ def religion_code(code: str) -> CameoReligion:
     """The CAMEO religion code *code* (e.g. ``"SUN"``).
 
     :raises UnknownCodeError: if it is not one.
+
+    >>> religion_code("SUN").name
+    'Sunni'
     """
     return look_up(_religions(), clean_code(code, RELIGION_CODEBOOK), RELIGION_CODEBOOK, code)
 
 
 def actor_countries() -> Iterator[CameoCountry]:
-    """Every CAMEO country, region and sub-national code, in code-book order."""
+    """Every CAMEO country, region and sub-national code, in code-book order.
+
+    >>> "SYR" in {place.code for place in actor_countries()}
+    True
+    """
     yield from _countries().values()
 
 
 def actor_roles() -> Iterator[CameoRole]:
-    """Every CAMEO actor type (role) code, in code-book order."""
+    """Every CAMEO actor type (role) code, in code-book order.
+
+    >>> [role.code for role in actor_roles()][:4]
+    ['COP', 'GOV', 'INS', 'JUD']
+    """
     yield from _roles().values()
 
 
 def known_groups() -> Iterator[CameoKnownGroup]:
-    """Every CAMEO known-group code, in code-book order."""
+    """Every CAMEO known-group code, in code-book order.
+
+    >>> "UNO" in {group.code for group in known_groups()}
+    True
+    """
     yield from _known_groups().values()
 
 
 def ethnic_codes() -> Iterator[CameoEthnicGroup]:
-    """Every CAMEO ethnic code, in alphabetical order."""
+    """Every CAMEO ethnic code, in alphabetical order.
+
+    >>> next(ethnic_codes()).code
+    'aar'
+    """
     yield from _ethnic().values()
 
 
 def religion_codes() -> Iterator[CameoReligion]:
-    """Every CAMEO religion code, in code-book order."""
+    """Every CAMEO religion code, in code-book order.
+
+    >>> [religion.code for religion in religion_codes()][:4]
+    ['ADR', 'ALE', 'ATH', 'BAH']
+    """
     yield from _religions().values()
 
 
@@ -551,7 +622,11 @@ def build_actor_code(
 
 
 def is_actor_code(code: object) -> bool:
-    """Whether *code* parses as a CAMEO actor code (see :func:`parse_actor_code`)."""
+    """Whether *code* parses as a CAMEO actor code (see :func:`parse_actor_code`).
+
+    >>> is_actor_code("SYRMIL"), is_actor_code("SYRXYZ"), is_actor_code(None)
+    (True, False, False)
+    """
     if not isinstance(code, str):
         return False
     try:

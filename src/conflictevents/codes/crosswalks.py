@@ -82,6 +82,10 @@ class CrosswalkResult:
     :ivar note: the reasoning behind the mapping.
     :ivar matched: the row that was used: *source* itself, or its CAMEO base or root
         code when *source* has no row of its own.
+
+    >>> row = acled_to_cameo("Armed clash")
+    >>> row.source, row.targets, row.matched
+    ('Armed clash', ('190',), 'Armed clash')
     """
 
     source: str
@@ -225,6 +229,11 @@ def cameo_to_plover(code: str) -> CrosswalkResult | None:
     :returns: a result with ``targets == (event_type,)`` or ``(event_type, mode)``, or
         ``None`` for roots 01 and 02 and their codes, which PLOVER drops.
     :raises UnknownCodeError: if *code* is not a CAMEO event code.
+
+    >>> cameo_to_plover("190").targets
+    ('ASSAULT',)
+    >>> cameo_to_plover("010") is None
+    True
     """
     return _cameo_lookup(code, _cameo_to_plover())
 
@@ -237,6 +246,9 @@ def acled_actor_type_to_cameo_role(code: int | str) -> CrosswalkResult:
     :returns: a result whose ``targets`` are CAMEO role codes, the most usual first
         (e.g. ``("MIL", "COP", "GOV")`` for state forces).
     :raises UnknownCodeError: if *code* is not an ACLED actor type.
+
+    >>> acled_actor_type_to_cameo_role(1).targets
+    ('MIL', 'COP', 'GOV')
     """
     number = acled.actor_type(code).code
     return _actor_roles()[number]

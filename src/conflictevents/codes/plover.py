@@ -66,6 +66,10 @@ class PloverEventType:
     :ivar description: a short definition, after the manual.
     :ivar aliases: other names under which the type occurs (e.g. ``("DEMAND",)``, the
         name of REQUEST before 1 September 2021).
+
+    >>> kind = event_type("ASSAULT")
+    >>> kind.quad_class, kind.requires_recipient
+    (4, False)
     """
 
     name: str
@@ -83,6 +87,10 @@ class PloverMode:
     :ivar event_type: e.g. ``"ASSAULT"``.
     :ivar name: e.g. ``"firearms"`` (lower case, as in the manual).
     :ivar description: what it means.
+
+    >>> m = mode("protest", "riot")
+    >>> m.event_type, m.name
+    ('PROTEST', 'riot')
     """
 
     event_type: str
@@ -136,7 +144,11 @@ def event_type(name: str) -> PloverEventType:
 
 
 def is_event_type(name: object) -> bool:
-    """Whether *name* is a PLOVER event type or an alias of one."""
+    """Whether *name* is a PLOVER event type or an alias of one.
+
+    >>> is_event_type("assault"), is_event_type("battle")
+    (True, False)
+    """
     return isinstance(name, str) and name.strip().upper() in _type_keys()
 
 
@@ -155,6 +167,9 @@ def mode(event_type: str, name: str) -> PloverMode:
     """The mode *name* of *event_type* (case and whitespace are ignored).
 
     :raises UnknownCodeError: if the event type or the mode is unknown.
+
+    >>> mode("ASSAULT", " Torture ").name
+    'torture'
     """
     key = clean_name(name, MODE_CODEBOOK)
     for m in modes(event_type):

@@ -67,6 +67,10 @@ class UcdpViolenceType:
     :ivar code: ``"1"``, ``"2"`` or ``"3"``.
     :ivar name: e.g. ``"State-based conflict"``.
     :ivar description: a short definition, after the UCDP GED codebook.
+
+    >>> kind = type_of_violence(1)
+    >>> kind.code, kind.name
+    ('1', 'State-based conflict')
     """
 
     code: str
@@ -83,6 +87,10 @@ class UcdpPrecision:
     :ivar precision: the value of the matching :class:`~conflictevents.GeoPrecision` or
         :class:`~conflictevents.DatePrecision` member (``"admin1"``, ``"week"``).
     :ivar meaning: what the code means, after the UCDP GED codebook (paraphrased).
+
+    >>> p = date_precision(1)
+    >>> p.kind, p.precision
+    ('date', 'day')
     """
 
     kind: str
@@ -99,6 +107,10 @@ class UcdpEventClarity:
     :ivar name: ``"High"`` or ``"Lower"``.
     :ivar meaning: what the code says about the event, after the UCDP GED codebook
         (paraphrased).
+
+    >>> clarity = event_clarity(1)
+    >>> clarity.code, clarity.name
+    (1, 'High')
     """
 
     code: int
@@ -152,7 +164,11 @@ def _to_acled() -> dict[str, CrosswalkResult]:
 
 
 def types_of_violence() -> Iterator[UcdpViolenceType]:
-    """The three types of violence, in code order."""
+    """The three types of violence, in code order.
+
+    >>> [kind.name for kind in types_of_violence()]
+    ['State-based conflict', 'Non-state conflict', 'One-sided violence']
+    """
     return iter(_violence_types().values())
 
 
@@ -188,17 +204,28 @@ def date_precision(code: int | str) -> UcdpPrecision:
     """The ``date_prec`` code *code* (1 to 5).
 
     :raises UnknownCodeError: for any other code.
+
+    >>> date_precision("3").precision
+    'week'
     """
     return _precision("date", code, DATE_PREC_CODEBOOK)
 
 
 def where_precisions() -> Iterator[UcdpPrecision]:
-    """Every ``where_prec`` code, 1 to 7."""
+    """Every ``where_prec`` code, 1 to 7.
+
+    >>> [p.precision for p in where_precisions()]
+    ['exact', 'near', 'admin2', 'admin1', 'region', 'country', 'international']
+    """
     return iter(_precisions("where").values())
 
 
 def date_precisions() -> Iterator[UcdpPrecision]:
-    """Every ``date_prec`` code, 1 to 5."""
+    """Every ``date_prec`` code, 1 to 5.
+
+    >>> [p.code for p in date_precisions()]
+    [1, 2, 3, 4, 5]
+    """
     return iter(_precisions("date").values())
 
 
@@ -215,7 +242,11 @@ def event_clarity(code: int | str) -> UcdpEventClarity:
 
 
 def event_clarities() -> Iterator[UcdpEventClarity]:
-    """The two ``event_clarity`` codes, 1 and 2."""
+    """The two ``event_clarity`` codes, 1 and 2.
+
+    >>> [clarity.name for clarity in event_clarities()]
+    ['High', 'Lower']
+    """
     return iter(_clarities().values())
 
 

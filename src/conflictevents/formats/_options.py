@@ -91,6 +91,10 @@ class OptionInfo:
     :param default: its default, as text (``"None"``).
     :param doc: one line on what it does.
     :param text: whether the command line can give it (``--option name=value``).
+
+    >>> info = {i.name: i for i in CsvWriteOptions.describe()}["spreadsheet_safe"]
+    >>> info.type, info.default, info.text
+    ('bool', 'False', True)
     """
 
     name: str
@@ -173,6 +177,17 @@ class Options(metaclass=_OptionsType):
     """The options of one format's reader or writer: frozen, and checked when built.
 
     Subclasses declare each option once, as an annotated field made with :func:`option`.
+
+    >>> from conflictevents.formats import acled
+    >>> options = acled.WriteOptions(layout="legacy", spreadsheet_safe=True)
+    >>> options.changed()
+    {'spreadsheet_safe': True, 'layout': 'legacy'}
+    >>> options.get("derive"), "layout" in acled.WriteOptions
+    (True, True)
+    >>> acled.WriteOptions(layuot="legacy")
+    Traceback (most recent call last):
+        ...
+    TypeError: acled does not take the write option layuot; it takes columns, date_style, ...
     """
 
     FORMAT: ClassVar[str] = ""
@@ -353,7 +368,15 @@ def _check_encoding(options: ReadOptions | WriteOptions) -> None:
 
 @attrs.frozen(kw_only=True)
 class ReadOptions(Options):
-    """The options every reader takes; :func:`conflictevents.read` applies them."""
+    """The options every reader takes; :func:`conflictevents.read` applies them.
+
+    >>> ReadOptions(on_error="collect", dayfirst=True).on_error
+    'collect'
+    >>> ReadOptions(on_error="ignore")
+    Traceback (most recent call last):
+        ...
+    ValueError: ReadOptions read option on_error: 'ignore' is not one of 'raise', 'skip', 'collect'
+    """
 
     KIND: ClassVar[str] = "read"
 
@@ -379,7 +402,15 @@ class ReadOptions(Options):
 
 @attrs.frozen(kw_only=True)
 class WriteOptions(Options):
-    """The options every writer takes."""
+    """The options every writer takes.
+
+    >>> WriteOptions(encoding="utf-8-sig").encoding
+    'utf-8-sig'
+    >>> WriteOptions(encoding=8)
+    Traceback (most recent call last):
+        ...
+    TypeError: WriteOptions write option encoding must be str | None, not int (8)
+    """
 
     KIND: ClassVar[str] = "write"
 
@@ -401,6 +432,13 @@ class CsvWriteOptions(WriteOptions):
     (one beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is a
     plain number), after OWASP's guidance on CSV injection. It is off by default because it
     changes the data: a file written so no longer reads back identically.
+
+    >>> CsvWriteOptions(spreadsheet_safe=True).spreadsheet_safe
+    True
+    >>> CsvWriteOptions(spreadsheet_safe="yes")
+    Traceback (most recent call last):
+        ...
+    TypeError: CsvWriteOptions write option spreadsheet_safe must be bool, not str ('yes')
     """
 
     spreadsheet_safe: bool = option(False, "prefix with ' every cell a spreadsheet would run "
@@ -409,7 +447,15 @@ class CsvWriteOptions(WriteOptions):
 
 @attrs.frozen(kw_only=True)
 class CsvLineWriteOptions(CsvWriteOptions):
-    """A CSV writer's options with a choice of line end (ACLED, UCDP GED, HXL)."""
+    """A CSV writer's options with a choice of line end (ACLED, UCDP GED, HXL).
+
+    >>> CsvLineWriteOptions.from_text({"line_terminator": "crlf"}).line_terminator
+    '\\r\\n'
+    >>> CsvLineWriteOptions(line_terminator="cr")
+    Traceback (most recent call last):
+        ...
+    ValueError: CsvLineWriteOptions write option line_terminator: 'cr' is not one of ...
+    """
 
     line_terminator: LineTerminator | None = option(
         None, "line end, lf or crlf (default: that of the file the first record was read "
@@ -425,7 +471,15 @@ def derive_option() -> Any:
 
 @attrs.frozen(kw_only=True)
 class NumberedWriteOptions(CsvWriteOptions):
-    """The options of the writers whose ids are numbers (GDELT, ICEWS)."""
+    """The options of the writers whose ids are numbers (GDELT, ICEWS).
+
+    >>> NumberedWriteOptions.from_text({"derive": "no", "number_from": "500"}).changed()
+    {'derive': False, 'number_from': 500}
+    >>> NumberedWriteOptions(number_from=-1)
+    Traceback (most recent call last):
+        ...
+    ValueError: NumberedWriteOptions write option number_from must be at least 0, not -1
+    """
 
     derive: bool = derive_option()
     id_map: MutableMapping[str, str] | None = option(
@@ -448,7 +502,15 @@ def legacy(base: type[_O], names: Iterable[str]) -> type[_O]:
 
 @attrs.frozen(kw_only=True)
 class DocumentReadOptions(ReadOptions):
-    """The options of the readers that read a JSON document whole (GeoJSON, ACLED API)."""
+    """The options of the readers that read a JSON document whole (GeoJSON, ACLED API).
+
+    >>> DocumentReadOptions(max_document=1_000_000).max_document
+    1000000
+    >>> DocumentReadOptions(max_document=0)
+    Traceback (most recent call last):
+        ...
+    ValueError: DocumentReadOptions read option max_document must be at least 1, not 0
+    """
 
     max_document: int = option(
         DEFAULT_MAX_DOCUMENT, "the most characters of a JSON document read whole (which also "

@@ -189,6 +189,13 @@ class FormatSpec:
         of an ``Input``, ``write`` a binary stream instead of a text one, and the format is
         detected by ``magic``, not by ``sniff``.
     :param magic: the bytes every file of a binary format starts with (``b"PAR1"``).
+
+    >>> spec = get_format("ucdp-ged")
+    >>> spec.name, spec.title
+    ('ucdp-ged', 'UCDP Georeferenced Event Dataset (GED) CSV')
+    >>> spec.write_options.__name__, sorted(spec.write_options.names())
+    ('WriteOptions', ['columns', 'encoding', 'header', 'layout', 'line_terminator',
+                      'spreadsheet_safe'])
     """
 
     name: str
@@ -256,6 +263,13 @@ def get_format(name: str) -> FormatSpec:
     """The :class:`FormatSpec` called *name*.
 
     :raises FormatError: if there is no such format.
+
+    >>> get_format("gdelt2").title
+    'GDELT 2.0 event export (61 tab-separated columns)'
+    >>> get_format("excel")
+    Traceback (most recent call last):
+        ...
+    conflictevents.errors.FormatError: unknown format 'excel'; known formats: acled, ...
     """
     if name not in _SPECS and name in _MODULES:
         _available(name)

@@ -179,6 +179,12 @@ def columns_for(name: str, layout: Layout = "daily") -> tuple[str, ...]:
 
     :param layout: for ``gdelt1``, ``"daily"`` (58 columns) or ``"historical"`` (57).
     :raises ValueError: for another format name or layout.
+
+    >>> columns = columns_for("gdelt2")
+    >>> len(columns), columns[:2]
+    (61, ('GLOBALEVENTID', 'Day'))
+    >>> len(columns_for("gdelt1")), len(columns_for("gdelt1", "historical"))
+    (58, 57)
     """
     if name == GDELT2:
         return COLUMNS_V2

@@ -208,7 +208,15 @@ def _properties(record: Record) -> dict[str, Any]:
 
 
 def feature(record: Record) -> dict[str, Any]:
-    """The GeoJSON Feature of *record* (``geometry`` is ``None`` without coordinates)."""
+    """The GeoJSON Feature of *record* (``geometry`` is ``None`` without coordinates).
+
+    >>> from conflictevents import Event, Location
+    >>> event = Event(id="E1", date="2024-12-05",
+    ...               location=Location("Hama", country="SYR", latitude=35.13, longitude=36.75))
+    >>> f = feature(event)
+    >>> f["type"], f["geometry"], f["id"]
+    ('Feature', {'type': 'Point', 'coordinates': [36.75, 35.13]}, 'E1')
+    """
     place = _place(record)
     geometry: dict[str, Any] | None = None
     if place is not None and place.latitude is not None and place.longitude is not None:

@@ -52,7 +52,12 @@ def loads(line: str, *, source: str | None = None, line_number: int | None = Non
 
 
 def dumps(record: Record) -> str:
-    """The JSON line of *record* (without the newline)."""
+    """The JSON line of *record* (without the newline).
+
+    >>> from conflictevents import Event
+    >>> dumps(Event(id="E1", date="2024-12-05"))
+    '{"schema":"conflictevents/1","type":"event","id":"E1","date":"2024-12-05"}'
+    """
     return json.dumps(to_json(record), ensure_ascii=False, separators=(",", ":"))
 
 
@@ -139,7 +144,12 @@ def write(records: Iterable[Record], target: Target, *,
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one line of this format."""
+    """The JSON Schema (draft 2020-12) of one line of this format.
+
+    >>> schema = json_schema()
+    >>> schema["$schema"], sorted(schema["$defs"])[:3]
+    ('https://json-schema.org/draft/2020-12/schema', ['actor', 'claim', 'classification'])
+    """
     text = resources.files("conflictevents.formats").joinpath("schema").joinpath(
         "conflictevents-1.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)

@@ -137,6 +137,19 @@ def write_batches(batches: Iterable[Any], target: Target, *, compression: str = 
         parquet.write_batches(tables.iter_batches("20241205.export.CSV.zip"), "day.parquet")
 
     :returns: the report, with ``written`` counting the rows.
+
+    >>> import io
+    >>> import pyarrow.parquet as pq
+    >>> import conflictevents as ce
+    >>> from conflictevents import tables
+    >>> from conflictevents.formats import jsonl
+    >>> lines = "".join(jsonl.dumps(ce.Event(id=f"E{n}", date="2024-12-05")) + "\\n"
+    ...                 for n in range(3))
+    >>> target = io.BytesIO()
+    >>> write_batches(tables.iter_batches(io.StringIO(lines), "jsonl"), target).written
+    3
+    >>> pq.read_table(io.BytesIO(target.getvalue())).column("id").to_pylist()
+    ['E0', 'E1', 'E2']
     """
     pq = require("pyarrow.parquet", "arrow")
     from conflictevents.formats._binary import open_binary_output

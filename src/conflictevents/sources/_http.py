@@ -75,6 +75,11 @@ class Http:
     :param max_wait: the longest wait, whatever ``Retry-After`` asks for.
     :param sleep: how to wait (the tests pass a function that records instead).
     :param user_agent: sent with every request.
+
+    >>> waits = []
+    >>> http = Http(timeout=10, retries=2, backoff=0.5, sleep=waits.append)
+    >>> http.timeout, http.retries, http.max_wait
+    (10, 2, 120.0)
     """
 
     def __init__(

@@ -58,6 +58,15 @@ class AcledUpdate:
     :param pages: the pages of changed events saved.
     :param changed: how many event rows they hold.
     :param deleted: how many deletions were fetched.
+
+    >>> import tempfile
+    >>> from conflictevents.sources import Store
+    >>> page = Store(tempfile.mkdtemp()).save("acled", "read-1.json", b'{"data": []}',
+    ...                                       url="https://acleddata.com/api/acled/read",
+    ...                                       facts={"kind": "events", "rows": "0"})
+    >>> update = AcledUpdate(since=1733000000, pages=(page,), changed=0, deleted=2)
+    >>> [p.path for p in update.pages], update.changed, update.deleted
+    (['acled/read-1.json'], 0, 2)
     """
 
     since: int
@@ -78,6 +87,15 @@ class AcledClient:
         date.
     :param http: the HTTP client (timeouts, retries); a default one otherwise.
     :param clock: the time, in seconds (the tests pass a fake one).
+
+    >>> import datetime as dt
+    >>> client = AcledClient("analyst@example.org", "s3cret", max_country_days=60)
+    >>> client
+    AcledClient(base_url='https://acleddata.com', user=set)
+    >>> [q["event_date"] for q in client.queries(countries=["Syria", "Iraq"],
+    ...                                         start=dt.date(2024, 12, 1),
+    ...                                         end=dt.date(2024, 12, 31))]
+    ['2024-12-01|2024-12-30', '2024-12-31|2024-12-31']
     """
 
     def __init__(
@@ -278,6 +296,22 @@ def current_events(store: Store) -> Iterator[Event]:
     Events are keyed by ``event_id_cnty``; the version with the newest ``timestamp`` wins,
     and an event deleted at or after its timestamp is left out. (This holds one event per id
     in memory: a store of all of ACLED needs a few GB.)
+
+    >>> import json, tempfile
+    >>> from conflictevents.sources import Store
+    >>> store = Store(tempfile.mkdtemp())
+    >>> row = {"event_id_cnty": "SYR1", "event_date": "2024-12-05", "event_type": "Battles",
+    ...        "sub_event_type": "Armed clash", "country": "Syria", "location": "Hama",
+    ...        "fatalities": "3", "timestamp": "1733000000"}
+    >>> page = {"status": 200, "data": [row, dict(row, event_id_cnty="SYR2")]}
+    >>> gone = {"status": 200, "data": [{"event_id_cnty": "SYR2",
+    ...                                  "deleted_timestamp": "1733100000"}]}
+    >>> _ = store.save("acled", "read-1.json", json.dumps(page).encode(),
+    ...                url="https://acleddata.com/api/acled/read", facts={"kind": "events"})
+    >>> _ = store.save("acled", "deleted-1.json", json.dumps(gone).encode(),
+    ...                url="https://acleddata.com/api/deleted/read", facts={"kind": "deleted"})
+    >>> [event.id for event in current_events(store)]
+    ['SYR1']
     """
     from conflictevents.formats._registry import read
 

@@ -55,6 +55,14 @@ class GdeltFile:
     :param end: the moment after the last it covers (UTC).
     :param version: ``1`` or ``2``.
     :param translingual: whether it is a GDELT 2.0 translingual file.
+
+    >>> import datetime as dt
+    >>> start = dt.datetime(2024, 12, 5, 12, 0, tzinfo=dt.timezone.utc)
+    >>> file = GdeltFile("http://data.gdeltproject.org/gdeltv2/20241205120000.export.CSV.zip",
+    ...                  size=61234, md5="0f3c", start=start,
+    ...                  end=start + dt.timedelta(minutes=15), version=2)
+    >>> file.name, file.format
+    ('20241205120000.export.CSV.zip', 'gdelt2')
     """
 
     url: str
@@ -82,6 +90,12 @@ class GdeltListing:
 
     :param files: the files, oldest first.
     :param missing: for GDELT 2.0, the start of each slot in the period without a file.
+
+    >>> import datetime as dt
+    >>> slot = dt.datetime(2024, 12, 5, 12, 15, tzinfo=dt.timezone.utc)
+    >>> listing = GdeltListing(files=(), missing=(slot,))
+    >>> [str(moment) for moment in listing.missing]
+    ['2024-12-05 12:15:00+00:00']
     """
 
     files: tuple[GdeltFile, ...]
@@ -128,6 +142,14 @@ class GdeltClient:
     :param base_url: the server (default :data:`GDELT_URL`).
     :param http: the HTTP client (timeouts, retries); a default one otherwise.
     :param concurrency: how many files are downloaded at once, at most.
+
+    >>> client = GdeltClient(concurrency=2)
+    >>> client.base_url, client.concurrency
+    ('http://data.gdeltproject.org', 2)
+    >>> GdeltClient(concurrency=0)
+    Traceback (most recent call last):
+        ...
+    ValueError: concurrency must be at least 1
     """
 
     def __init__(self, *, base_url: str = GDELT_URL, http: Http | None = None,

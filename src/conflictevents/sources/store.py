@@ -51,6 +51,13 @@ class ManifestEntry:
     :param fetched_at: when it was fetched (UTC, ISO 8601).
     :param version: the publisher's dataset version, where there is one.
     :param facts: what else the source records (text values).
+
+    >>> import tempfile
+    >>> entry = Store(tempfile.mkdtemp()).save("ucdp", "gedevents-25.1-page-0.json", b"{}",
+    ...                                        url="https://ucdpapi.pcr.uu.se/api/gedevents/25.1",
+    ...                                        version="25.1", facts={"rows": "0"})
+    >>> entry.source, entry.path, entry.size, entry.version, dict(entry.facts)
+    ('ucdp', 'ucdp/gedevents-25.1-page-0.json', 2, '25.1', {'rows': '0'})
     """
 
     source: str

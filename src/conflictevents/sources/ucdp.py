@@ -99,6 +99,13 @@ class UcdpClient:
     :param base_url: the API (default :data:`UCDP_URL`).
     :param page_size: rows per page (UCDP allows at most 1,000).
     :param http: the HTTP client (timeouts, retries); a default one otherwise.
+
+    >>> UcdpClient("t0ken", page_size=500)
+    UcdpClient(base_url='https://ucdpapi.pcr.uu.se/api', token=set)
+    >>> UcdpClient(page_size=5000)
+    Traceback (most recent call last):
+        ...
+    ValueError: UCDP pages hold 1 to 1,000 rows
     """
 
     def __init__(self, token: str | None = None, *, base_url: str = UCDP_URL,
@@ -225,7 +232,20 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 
 def stitched(store: Store) -> Iterator[Event]:
-    """The GED events of *store*, each id once, from the newest release that has it."""
+    """The GED events of *store*, each id once, from the newest release that has it.
+
+    >>> import json, tempfile
+    >>> from conflictevents.sources import Store
+    >>> store = Store(tempfile.mkdtemp())
+    >>> for version, deaths in (("24.1", 3), ("25.1", 4)):
+    ...     row = {"id": 5301, "date_start": "2024-12-05", "date_end": "2024-12-05",
+    ...            "type_of_violence": 1, "country": "Syria", "best": deaths}
+    ...     _ = store.save("ucdp", f"gedevents-{version}-page-0.json",
+    ...                    json.dumps({"Result": [row]}).encode(), version=version,
+    ...                    url=f"https://ucdpapi.pcr.uu.se/api/gedevents/{version}")
+    >>> [(event.id, str(event.fatalities)) for event in stitched(store)]
+    [('5301', '4')]
+    """
     by_version: dict[str, list[ManifestEntry]] = {}
     for entry in store.entries(SOURCE):
         if entry.version is not None:

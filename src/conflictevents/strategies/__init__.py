@@ -79,7 +79,13 @@ _ALPHABET = st.characters(
 
 
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-empty one-line text that is not only white space, trimmed (names, notes)."""
+    """Non-empty one-line text that is not only white space, trimmed (names, notes).
+
+    >>> from hypothesis import find
+    >>> text = find(texts(max_size=5), lambda text: " " in text)
+    >>> text == text.strip(), "  " in text, len(text) <= 5
+    (True, False, True)
+    """
     return (
         st.text(_ALPHABET, min_size=1, max_size=max_size)
         .map(lambda s: " ".join(s.split()))
@@ -88,7 +94,14 @@ def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
 
 
 def identifiers() -> st.SearchStrategy[str]:
-    """Record identifiers such as ``SYR12345``."""
+    """Record identifiers such as ``SYR12345``.
+
+    >>> import re
+    >>> from hypothesis import find
+    >>> identifier = find(identifiers(), lambda identifier: len(identifier) >= 6)
+    >>> re.fullmatch("[A-Z]{3}[0-9]{3,7}", identifier) is not None
+    True
+    """
     return st.from_regex(r"[A-Z]{3}[0-9]{1,7}", fullmatch=True)
 
 
@@ -98,18 +111,36 @@ def _country_list() -> list[str]:
 
 
 def country_codes() -> st.SearchStrategy[str]:
-    """ISO 3166-1 alpha-3 codes (and ``XKX``)."""
+    """ISO 3166-1 alpha-3 codes (and ``XKX``).
+
+    >>> from hypothesis import find
+    >>> code = find(country_codes(), lambda code: code.startswith("S"))
+    >>> places.is_country_code(code)
+    True
+    """
     return st.sampled_from(_country_list())
 
 
 def dates() -> st.SearchStrategy[_dt.date]:
-    """Days from 1946 (the start of UCDP's data) to 2099."""
+    """Days from 1946 (the start of UCDP's data) to 2099.
+
+    >>> from hypothesis import find
+    >>> day = find(dates(), lambda day: day.year >= 2024)
+    >>> type(day).__name__, 2024 <= day.year <= 2099
+    ('date', True)
+    """
     return st.dates(min_value=_MIN_DATE, max_value=_MAX_DATE)
 
 
 @st.composite
 def event_dates(draw: st.DrawFn, precision: DatePrecision | None = None) -> EventDate:
-    """An :class:`EventDate` of any (or the given) precision."""
+    """An :class:`EventDate` of any (or the given) precision.
+
+    >>> from hypothesis import find
+    >>> date = find(event_dates(DatePrecision.MONTH), lambda date: date.earliest.year >= 2024)
+    >>> date.precision, date.earliest.day
+    (<DatePrecision.MONTH: 'month'>, 1)
+    """
     chosen = precision if precision is not None else draw(st.sampled_from(list(DatePrecision)))
     start = draw(dates())
     if chosen is DatePrecision.DAY:
@@ -151,7 +182,13 @@ def sources() -> st.SearchStrategy[Source]:
 
 
 def gradings() -> st.SearchStrategy[Grading]:
-    """An Admiralty :class:`Grading`, ``A1`` to ``F6``."""
+    """An Admiralty :class:`Grading`, ``A1`` to ``F6``.
+
+    >>> from hypothesis import find
+    >>> grading = find(gradings(), lambda grading: grading.reliability.name > "B")
+    >>> type(grading).__name__, str(grading)[0] in "CDEF"
+    ('Grading', True)
+    """
     return st.builds(Grading, st.sampled_from("ABCDEF"), st.integers(min_value=1, max_value=6))
 
 
@@ -162,7 +199,13 @@ def _cameo_actor_codes() -> st.SearchStrategy[str]:
 
 
 def actors() -> st.SearchStrategy[Actor]:
-    """An :class:`Actor`."""
+    """An :class:`Actor`.
+
+    >>> from hypothesis import find
+    >>> actor = find(actors(), lambda actor: actor.country is not None)
+    >>> type(actor).__name__, places.is_country_code(actor.country)
+    ('Actor', True)
+    """
     return st.builds(
         Actor,
         name=texts(),
@@ -192,7 +235,13 @@ def _subdivisions() -> list[tuple[str, str]]:
 
 @st.composite
 def locations(draw: st.DrawFn) -> Location:
-    """A :class:`Location`; where it has an ISO 3166-2 code, its country matches."""
+    """A :class:`Location`; where it has an ISO 3166-2 code, its country matches.
+
+    >>> from hypothesis import find
+    >>> place = find(locations(), lambda place: place.admin1_code is not None)
+    >>> place.admin1_code.split("-")[0] == places.country(place.country).alpha2
+    True
+    """
     coordinates = draw(_coordinates())
     subdivision = draw(st.none() | st.sampled_from(_subdivisions()))
     country = subdivision[0] if subdivision else draw(st.none() | country_codes())
@@ -310,7 +359,13 @@ def claims(**overrides: Any) -> st.SearchStrategy[Claim]:
 
 @st.composite
 def control_changes(draw: st.DrawFn) -> ControlChange:
-    """A :class:`ControlChange` (a valid one: someone gains or loses, or it is contested)."""
+    """A :class:`ControlChange` (a valid one: someone gains or loses, or it is contested).
+
+    >>> from hypothesis import find
+    >>> change = find(control_changes(), lambda change: change.previous is not None)
+    >>> type(change).__name__, change.previous != change.new
+    ('ControlChange', True)
+    """
     previous = draw(st.none() | actors())
     contested = draw(st.booleans())
     new = draw(st.none() | actors().filter(lambda a: a != previous))

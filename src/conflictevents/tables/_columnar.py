@@ -108,6 +108,15 @@ def iter_batches(
     :raises FormatError: for an unknown format or one that cannot be detected.
     :raises ParseError: for a row that cannot be read (under ``"raise"``), or an input that
         cannot be opened.
+
+    >>> import io
+    >>> import conflictevents as ce
+    >>> from conflictevents.formats import jsonl
+    >>> lines = "".join(jsonl.dumps(ce.Event(id=f"E{n}", date="2024-12-05", fatalities=n)) + "\\n"
+    ...                 for n in range(5))
+    >>> batches = list(iter_batches(io.StringIO(lines), "jsonl", batch_size=2))
+    >>> [batch.num_rows for batch in batches], batches[0].column("id").to_pylist()
+    ([2, 2, 1], ['E0', 'E1'])
     """
     report = report if report is not None else ConversionReport()
     block_size = int(options.pop("block_size", DEFAULT_BLOCK_SIZE))

@@ -44,14 +44,30 @@ def _upgrade_layout(what: str, given: Mapping[str, Any]) -> dict[str, Any]:
 
 @attrs.frozen(kw_only=True)
 class ReadOptions(_options.ReadOptions):
-    """The options of :func:`~conflictevents.formats.acled.read`: the common ones."""
+    """The options of :func:`~conflictevents.formats.acled.read`: the common ones.
+
+    >>> ReadOptions(encoding="cp1252", dayfirst=True).dayfirst
+    True
+    >>> ReadOptions(encoding="no-such-codec")
+    Traceback (most recent call last):
+        ...
+    ValueError: acled read option encoding: unknown encoding 'no-such-codec'
+    """
 
     FORMAT: ClassVar[str] = NAME
 
 
 @attrs.frozen(kw_only=True)
 class WriteOptions(_options.CsvLineWriteOptions):
-    """The options of :func:`~conflictevents.formats.acled.write`."""
+    """The options of :func:`~conflictevents.formats.acled.write`.
+
+    >>> WriteOptions(layout="legacy", date_style="%d %B %Y").changed()
+    {'layout': 'legacy', 'date_style': '%d %B %Y'}
+    >>> WriteOptions(layout="legacy", columns=("event_id_cnty",))
+    Traceback (most recent call last):
+        ...
+    ValueError: acled write options layout and columns: give one or the other
+    """
 
     FORMAT: ClassVar[str] = NAME
 
@@ -73,14 +89,30 @@ class WriteOptions(_options.CsvLineWriteOptions):
 
 @attrs.frozen(kw_only=True)
 class ApiReadOptions(_options.DocumentReadOptions):
-    """The options of :func:`~conflictevents.formats.acled.read_api` (JSON is UTF-8)."""
+    """The options of :func:`~conflictevents.formats.acled.read_api` (JSON is UTF-8).
+
+    >>> ApiReadOptions(on_error="skip").on_error
+    'skip'
+    >>> ApiReadOptions(on_warning="ignore")
+    Traceback (most recent call last):
+        ...
+    ValueError: acled-api read option on_warning: 'ignore' is not one of 'report', 'warn', 'error'
+    """
 
     FORMAT: ClassVar[str] = API_NAME
 
 
 @attrs.frozen(kw_only=True)
 class ApiWriteOptions(_options.WriteOptions):
-    """The options of :func:`~conflictevents.formats.acled.write_api`."""
+    """The options of :func:`~conflictevents.formats.acled.write_api`.
+
+    >>> ApiWriteOptions(columns=("event_id_cnty", "event_date")).columns
+    ('event_id_cnty', 'event_date')
+    >>> ApiWriteOptions(layout="modern")
+    Traceback (most recent call last):
+        ...
+    ValueError: acled-api write option layout: 'modern' is not one of 'current', 'legacy', ...
+    """
 
     FORMAT: ClassVar[str] = API_NAME
 
