@@ -31,6 +31,7 @@ from conflictevents.codes.acled import (
 )
 from conflictevents.codes.cameo import (
     CameoActorCode,
+    CameoCodeName,
     CameoCountry,
     CameoEthnicGroup,
     CameoEvent,
@@ -51,6 +52,7 @@ __all__ = [
     "AcledPrecision",
     "AcledSubEventType",
     "CameoActorCode",
+    "CameoCodeName",
     "CameoCountry",
     "CameoEthnicGroup",
     "CameoEvent",

@@ -37,6 +37,7 @@ from conflictevents.errors import UnknownCodeError
 
 __all__ = [
     "CameoActorCode",
+    "CameoCodeName",
     "CameoCountry",
     "CameoEthnicGroup",
     "CameoEvent",
@@ -142,11 +143,13 @@ class CameoCountry:
 
 
 @attrs.frozen
-class CameoRole:
-    """A CAMEO actor type (role) code, as in GDELT's ``Actor1Type1Code``.
+class CameoCodeName:
+    """A CAMEO code and its name: the shape of the actor code books that hold nothing else
+    (:class:`CameoRole`, :class:`CameoKnownGroup`, :class:`CameoEthnicGroup`,
+    :class:`CameoReligion`).
 
-    :ivar code: e.g. ``"MIL"``.
-    :ivar name: e.g. ``"Military"``.
+    :ivar code: the code, canonical, e.g. ``"MIL"``.
+    :ivar name: its name in the code book, e.g. ``"Military"``.
     """
 
     code: str
@@ -154,40 +157,27 @@ class CameoRole:
 
 
 @attrs.frozen
-class CameoKnownGroup:
+class CameoRole(CameoCodeName):
+    """A CAMEO actor type (role) code, as in GDELT's ``Actor1Type1Code``: ``"MIL"``,
+    ``"Military"``."""
+
+
+@attrs.frozen
+class CameoKnownGroup(CameoCodeName):
     """A CAMEO known-group code (IGOs, NGOs, armed groups), as in GDELT's
-    ``Actor1KnownGroupCode``.
-
-    :ivar code: e.g. ``"NAT"``.
-    :ivar name: e.g. ``"North Atlantic Treaty Organization (NATO)"``.
-    """
-
-    code: str
-    name: str
+    ``Actor1KnownGroupCode``: ``"NAT"``, ``"North Atlantic Treaty Organization (NATO)"``."""
 
 
 @attrs.frozen
-class CameoEthnicGroup:
-    """A CAMEO ethnic code, as in GDELT's ``Actor1EthnicCode`` (lower case).
-
-    :ivar code: e.g. ``"kur"``.
-    :ivar name: e.g. ``"Kurd"``.
-    """
-
-    code: str
-    name: str
+class CameoEthnicGroup(CameoCodeName):
+    """A CAMEO ethnic code, as in GDELT's ``Actor1EthnicCode`` (lower case): ``"kur"``,
+    ``"Kurd"``."""
 
 
 @attrs.frozen
-class CameoReligion:
-    """A CAMEO religion code, as in GDELT's ``Actor1Religion1Code``.
-
-    :ivar code: e.g. ``"SUN"``.
-    :ivar name: e.g. ``"Sunni"``.
-    """
-
-    code: str
-    name: str
+class CameoReligion(CameoCodeName):
+    """A CAMEO religion code, as in GDELT's ``Actor1Religion1Code``: ``"SUN"``,
+    ``"Sunni"``."""
 
 
 @attrs.frozen
