@@ -24,8 +24,16 @@ def fail(instance: object, field: str, value: object, reason: str) -> Validation
 _UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def unwritable(text: str) -> str | None:
+def unwritable(
+    text: str,
+    *,
+    nul: str = "must not contain a NUL character",
+    surrogate: str = "must not contain a lone surrogate (text that is not Unicode)",
+) -> str | None:
     """Why *text* cannot be written to a file (a NUL, a lone surrogate), or ``None``.
+
+    :param nul: the reason given for a NUL character.
+    :param surrogate: the reason given for a lone surrogate.
 
     >>> unwritable("Homs"), unwritable("a" + chr(0) + "b")
     (None, 'must not contain a NUL character')
@@ -33,9 +41,7 @@ def unwritable(text: str) -> str | None:
     found = _UNWRITABLE.search(text)
     if found is None:
         return None
-    if found.group() == "\x00":
-        return "must not contain a NUL character"
-    return "must not contain a lone surrogate (text that is not Unicode)"
+    return nul if found.group() == "\x00" else surrogate
 
 
 def writable_text(instance: object, field: str, value: str) -> None:
