@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from collections.abc import Callable
@@ -42,6 +43,23 @@ def unwritable(
     if found is None:
         return None
     return nul if found.group() == "\x00" else surrogate
+
+
+def to_enum(cls: type[enum.Enum], value: Any) -> Any:
+    """The member of the enum *cls* whose value is the text *value* (any case, surrounding
+    whitespace ignored), for an attrs converter; other values and unknown text are returned
+    as they are, for the field's validator to refuse.
+
+    >>> from conflictevents.model import GeoPrecision
+    >>> to_enum(GeoPrecision, " Admin1 "), to_enum(GeoPrecision, "street")
+    (<GeoPrecision.ADMIN1: 'admin1'>, 'street')
+    """
+    if isinstance(value, str):
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            return value
+    return value
 
 
 def writable_text(instance: object, field: str, value: str) -> None:
