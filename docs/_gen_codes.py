@@ -64,8 +64,7 @@ def _cameo_countries() -> str:
                   ([_code(c.code), c.name, c.kind] for c in cameo.actor_countries()))
 
 
-def _pairs(items: Iterable[cameo.CameoRole | cameo.CameoKnownGroup | cameo.CameoReligion
-                           | cameo.CameoEthnicGroup]) -> str:
+def _pairs(items: Iterable[cameo.CameoCodeName]) -> str:
     return _table(["Code", "Name"], ([_code(i.code), i.name] for i in items))
 
 

@@ -32,6 +32,7 @@ from conflictevents.codes.acled import (
 from conflictevents.codes.cameo import (
     CameoActorBlocks,
     CameoActorCode,
+    CameoCodeName,
     CameoCountry,
     CameoEthnicGroup,
     CameoEvent,
@@ -53,6 +54,7 @@ __all__ = [
     "AcledSubEventType",
     "CameoActorBlocks",
     "CameoActorCode",
+    "CameoCodeName",
     "CameoCountry",
     "CameoEthnicGroup",
     "CameoEvent",

@@ -28,8 +28,9 @@ Look-ups by name ignore case and runs of whitespace and return the canonical nam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
+from typing import TypeVar
 
 import attrs
 
@@ -373,6 +374,9 @@ def actor_types() -> Iterator[AcledActorType]:
     yield from _actor_types().values()
 
 
+_T = TypeVar("_T")
+
+
 def _small_int(value: object) -> int | None:
     """*value* as an int if it is an int or a string of digits, else ``None``."""
     if isinstance(value, bool):
@@ -384,22 +388,29 @@ def _small_int(value: object) -> int | None:
     return None
 
 
+def _by_number_or_name(value: object, by_number: Mapping[int, _T], by_name: Mapping[str, _T],
+                       codebook: str) -> _T:
+    """The entry of *codebook* whose code is *value* (an int or a string of digits) or whose
+    name is *value* (any case)."""
+    number = _small_int(value)
+    if number is not None:
+        found = by_number.get(number)
+    elif isinstance(value, str):
+        found = by_name.get(clean_name(value, codebook))
+    else:
+        found = None
+    if found is None:
+        raise UnknownCodeError(codebook, value)
+    return found
+
+
 def actor_type(value: int | str) -> AcledActorType:
     """The ACLED actor type *value*: its code (``1``, ``"1"``) or its name or label
     (``"State forces"``, ``"Rebel groups"``, ``"rebel group"``).
 
     :raises UnknownCodeError: if *value* is none of these.
     """
-    number = _small_int(value)
-    if number is not None:
-        found = _actor_types().get(number)
-    elif isinstance(value, str):
-        found = _actor_type_names().get(clean_name(value, ACTOR_TYPE_CODEBOOK))
-    else:
-        found = None
-    if found is None:
-        raise UnknownCodeError(ACTOR_TYPE_CODEBOOK, value)
-    return found
+    return _by_number_or_name(value, _actor_types(), _actor_type_names(), ACTOR_TYPE_CODEBOOK)
 
 
 def interaction_code(inter1: int | str, inter2: int | str | None = None) -> int:
@@ -439,16 +450,8 @@ def interaction(value: int | str) -> AcledInteraction:
     >>> interaction("12").label
     'State forces-Rebel group'
     """
-    number = _small_int(value)
-    if number is not None:
-        found = _interactions().get(number)
-    elif isinstance(value, str):
-        found = _interaction_labels().get(clean_name(value, INTERACTION_CODEBOOK))
-    else:
-        found = None
-    if found is None:
-        raise UnknownCodeError(INTERACTION_CODEBOOK, value)
-    return found
+    return _by_number_or_name(value, _interactions(), _interaction_labels(),
+                              INTERACTION_CODEBOOK)
 
 
 # --------------------------------------------------------------------------------------

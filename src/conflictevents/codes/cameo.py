@@ -40,6 +40,7 @@ __all__ = [
     "ActorCodePart",
     "CameoActorBlocks",
     "CameoActorCode",
+    "CameoCodeName",
     "CameoCountry",
     "CameoEthnicGroup",
     "CameoEvent",
@@ -158,64 +159,60 @@ class CameoCountry:
 
 
 @attrs.frozen
-class CameoRole:
-    """A CAMEO actor type (role) code, as in GDELT's ``Actor1Type1Code``.
+class CameoCodeName:
+    """A CAMEO code and its name: the shape of the actor code books that hold nothing else
+    (:class:`CameoRole`, :class:`CameoKnownGroup`, :class:`CameoEthnicGroup`,
+    :class:`CameoReligion`).
 
-    :ivar code: e.g. ``"MIL"``.
-    :ivar name: e.g. ``"Military"``.
+    :ivar code: the code, canonical, e.g. ``"MIL"``.
+    :ivar name: its name in the code book, e.g. ``"Military"``.
+
+    >>> isinstance(actor_role("MIL"), CameoCodeName)
+    True
+    """
+
+    code: str
+    name: str
+
+
+@attrs.frozen
+class CameoRole(CameoCodeName):
+    """A CAMEO actor type (role) code, as in GDELT's ``Actor1Type1Code``: ``"MIL"``,
+    ``"Military"``.
 
     >>> actor_role("MIL").name
     'Military'
     """
 
-    code: str
-    name: str
-
 
 @attrs.frozen
-class CameoKnownGroup:
+class CameoKnownGroup(CameoCodeName):
     """A CAMEO known-group code (IGOs, NGOs, armed groups), as in GDELT's
-    ``Actor1KnownGroupCode``.
-
-    :ivar code: e.g. ``"NAT"``.
-    :ivar name: e.g. ``"North Atlantic Treaty Organization (NATO)"``.
+    ``Actor1KnownGroupCode``: ``"NAT"``, ``"North Atlantic Treaty Organization (NATO)"``.
 
     >>> known_group("UNO").name
     'United Nations'
     """
 
-    code: str
-    name: str
-
 
 @attrs.frozen
-class CameoEthnicGroup:
-    """A CAMEO ethnic code, as in GDELT's ``Actor1EthnicCode`` (lower case).
-
-    :ivar code: e.g. ``"kur"``.
-    :ivar name: e.g. ``"Kurd"``.
+class CameoEthnicGroup(CameoCodeName):
+    """A CAMEO ethnic code, as in GDELT's ``Actor1EthnicCode`` (lower case): ``"kur"``,
+    ``"Kurd"``.
 
     >>> ethnic_code("KUR").code
     'kur'
     """
 
-    code: str
-    name: str
-
 
 @attrs.frozen
-class CameoReligion:
-    """A CAMEO religion code, as in GDELT's ``Actor1Religion1Code``.
-
-    :ivar code: e.g. ``"SUN"``.
-    :ivar name: e.g. ``"Sunni"``.
+class CameoReligion(CameoCodeName):
+    """A CAMEO religion code, as in GDELT's ``Actor1Religion1Code``: ``"SUN"``,
+    ``"Sunni"``.
 
     >>> religion_code("sun").code
     'SUN'
     """
-
-    code: str
-    name: str
 
 
 @attrs.frozen

@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
@@ -99,67 +100,60 @@ class CrosswalkResult:
         return self.targets[0]
 
 
+_Row = dict[str, str]
+
+
+def _rows(table: str, key: str, targets: Callable[[_Row], tuple[str, ...]]
+          ) -> dict[str, CrosswalkResult]:
+    """The rows of the crosswalk data file *table*, by their source code in column *key*."""
+    out = {}
+    for r in read_table(table):
+        code = r[key]
+        out[code] = CrosswalkResult(code, targets(r), r["note"], code)
+    return out
+
+
+def _filled(*cells: str) -> tuple[str, ...]:
+    """The cells that are not empty, in order."""
+    return tuple(cell for cell in cells if cell)
+
+
 @cache
 def _acled_to_cameo() -> dict[str, CrosswalkResult]:
-    out = {}
-    for r in read_table("crosswalk_acled_to_cameo.csv"):
-        name = r["sub_event_type"]
-        targets = (r["cameo_code"],) if r["cameo_code"] else ()
-        out[name] = CrosswalkResult(name, targets, r["note"], name)
-    return out
+    return _rows("crosswalk_acled_to_cameo.csv", "sub_event_type",
+                 lambda r: _filled(r["cameo_code"]))
 
 
 @cache
 def _cameo_to_acled() -> dict[str, CrosswalkResult]:
-    out = {}
-    for r in read_table("crosswalk_cameo_to_acled.csv"):
-        code = r["cameo_code"]
-        targets = (r["event_type"], r["sub_event_type"]) if r["sub_event_type"] else ()
-        out[code] = CrosswalkResult(code, targets, r["note"], code)
-    return out
+    return _rows("crosswalk_cameo_to_acled.csv", "cameo_code",
+                 lambda r: (r["event_type"], r["sub_event_type"]) if r["sub_event_type"] else ())
 
 
 @cache
 def _cameo_to_plover() -> dict[str, CrosswalkResult]:
-    out = {}
-    for r in read_table("crosswalk_cameo_to_plover.csv"):
-        code = r["cameo_code"]
-        targets: tuple[str, ...] = ()
-        if r["plover_event_type"]:
-            targets = (r["plover_event_type"],)
-            if r["plover_mode"]:
-                targets += (r["plover_mode"],)
-        out[code] = CrosswalkResult(code, targets, r["note"], code)
-    return out
+    return _rows("crosswalk_cameo_to_plover.csv", "cameo_code",
+                 lambda r: _filled(r["plover_event_type"], r["plover_mode"])
+                 if r["plover_event_type"] else ())
 
 
 @cache
 def _actor_roles() -> dict[int, CrosswalkResult]:
-    out = {}
-    for r in read_table("crosswalk_acled_actor_to_cameo_role.csv"):
-        code = r["inter_code"]
-        out[int(code)] = CrosswalkResult(code, tuple(r["cameo_roles"].split()), r["note"], code)
-    return out
+    rows = _rows("crosswalk_acled_actor_to_cameo_role.csv", "inter_code",
+                 lambda r: tuple(r["cameo_roles"].split()))
+    return {int(code): row for code, row in rows.items()}
 
 
 @cache
 def _legacy_to_acled() -> dict[str, CrosswalkResult]:
-    out = {}
-    for r in read_table("crosswalk_acled_legacy_to_acled.csv"):
-        name = r["legacy_event_type"]
-        targets = tuple(t for t in (r["event_type"], r["sub_event_type"]) if t)
-        out[name] = CrosswalkResult(name, targets, r["note"], name)
-    return out
+    return _rows("crosswalk_acled_legacy_to_acled.csv", "legacy_event_type",
+                 lambda r: _filled(r["event_type"], r["sub_event_type"]))
 
 
 @cache
 def _legacy_to_cameo() -> dict[str, CrosswalkResult]:
-    out = {}
-    for r in read_table("crosswalk_acled_legacy_to_cameo.csv"):
-        name = r["legacy_event_type"]
-        targets = (r["cameo_code"],) if r["cameo_code"] else ()
-        out[name] = CrosswalkResult(name, targets, r["note"], name)
-    return out
+    return _rows("crosswalk_acled_legacy_to_cameo.csv", "legacy_event_type",
+                 lambda r: _filled(r["cameo_code"]))
 
 
 def table(name: TableName) -> tuple[CrosswalkResult, ...]:

@@ -9,8 +9,9 @@ surrogate, which no writer can write. :func:`loads` refuses all three with a
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
+
+from conflictevents.model._checks import unwritable
 
 __all__ = ["DEFAULT_MAX_DOCUMENT", "JSONRefusedError", "document_too_large", "loads"]
 
@@ -21,8 +22,6 @@ With it comes a limit on the number of values in the document, one for every 16 
 of the limit, so that no document within the limits takes more than about 100 MB once
 parsed, whatever its shape: ``[{},{},...]`` costs more than 20 bytes of memory per
 character, a real ACLED API page about 1 value every 25 characters."""
-
-_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class JSONRefusedError(ValueError):
@@ -39,12 +38,8 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _problem(text: str) -> str | None:
-    found = _UNWRITABLE.search(text)
-    if found is None:
-        return None
-    if found.group() == "\x00":
-        return "a NUL character (\\u0000) in a string"
-    return "a lone surrogate (\\ud800-\\udfff, not Unicode) in a string"
+    return unwritable(text, nul="a NUL character (\\u0000) in a string",
+                      surrogate="a lone surrogate (\\ud800-\\udfff, not Unicode) in a string")
 
 
 def _check(value: Any, key: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from collections.abc import Callable
@@ -24,8 +25,16 @@ def fail(instance: object, field: str, value: object, reason: str) -> Validation
 _UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def unwritable(text: str) -> str | None:
+def unwritable(
+    text: str,
+    *,
+    nul: str = "must not contain a NUL character",
+    surrogate: str = "must not contain a lone surrogate (text that is not Unicode)",
+) -> str | None:
     """Why *text* cannot be written to a file (a NUL, a lone surrogate), or ``None``.
+
+    :param nul: the reason given for a NUL character.
+    :param surrogate: the reason given for a lone surrogate.
 
     >>> unwritable("Homs"), unwritable("a" + chr(0) + "b")
     (None, 'must not contain a NUL character')
@@ -33,9 +42,24 @@ def unwritable(text: str) -> str | None:
     found = _UNWRITABLE.search(text)
     if found is None:
         return None
-    if found.group() == "\x00":
-        return "must not contain a NUL character"
-    return "must not contain a lone surrogate (text that is not Unicode)"
+    return nul if found.group() == "\x00" else surrogate
+
+
+def to_enum(cls: type[enum.Enum], value: Any) -> Any:
+    """The member of the enum *cls* whose value is the text *value* (any case, surrounding
+    whitespace ignored), for an attrs converter; other values and unknown text are returned
+    as they are, for the field's validator to refuse.
+
+    >>> from conflictevents.model import GeoPrecision
+    >>> to_enum(GeoPrecision, " Admin1 "), to_enum(GeoPrecision, "street")
+    (<GeoPrecision.ADMIN1: 'admin1'>, 'street')
+    """
+    if isinstance(value, str):
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            return value
+    return value
 
 
 def writable_text(instance: object, field: str, value: str) -> None:

@@ -12,6 +12,7 @@ from conflictevents.model._checks import (
     non_empty_text,
     optional_instance_of,
     optional_non_empty_text,
+    to_enum,
     to_tuple,
     tuple_of,
 )
@@ -47,21 +48,12 @@ class Channel(enum.Enum):
     OTHER = "other"
 
 
-def _to_enum(cls: type[enum.Enum], value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            return value
-    return value
-
-
 def _to_channel(value: Any) -> Any:
-    return _to_enum(Channel, value)
+    return to_enum(Channel, value)
 
 
 def _to_stance(value: Any) -> Any:
-    return _to_enum(Stance, value)
+    return to_enum(Stance, value)
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ from conflictevents.model._checks import (
     non_empty_text,
     optional_instance_of,
     optional_non_empty_text,
+    to_enum,
     to_tuple,
     tuple_of,
 )
@@ -31,12 +32,7 @@ class Completeness(enum.Enum):
 
 
 def _to_completeness(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return Completeness(value.strip().lower())
-        except ValueError:
-            return value
-    return value
+    return to_enum(Completeness, value)
 
 
 @attrs.frozen

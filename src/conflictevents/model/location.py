@@ -8,7 +8,13 @@ from typing import Any
 import attrs
 
 from conflictevents import places
-from conflictevents.model._checks import fail, finite_float, non_empty_text, optional_non_empty_text
+from conflictevents.model._checks import (
+    fail,
+    finite_float,
+    non_empty_text,
+    optional_non_empty_text,
+    to_enum,
+)
 from conflictevents.model._country import check_country, to_country
 
 
@@ -42,12 +48,7 @@ class GeoPrecision(enum.Enum):
 
 
 def _to_precision(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return GeoPrecision(value.strip().lower())
-        except ValueError:
-            return value
-    return value
+    return to_enum(GeoPrecision, value)
 
 
 def _to_float(value: Any) -> Any:

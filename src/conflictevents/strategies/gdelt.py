@@ -195,15 +195,24 @@ def _sources() -> st.SearchStrategy[tuple[Source, ...]]:
 def events(version: int = 2, *, historical: bool = False) -> st.SearchStrategy[Event]:
     """Events GDELT *version* (1 or 2) carries without loss; ``historical=True`` for the
     57-column layout, which has no source URL."""
+    return _cameo_events(max_id=10**12, actors=_actors(), locations=_locations(),
+                         sources=st.just(()) if historical else _sources())
+
+
+def _cameo_events(*, max_id: int, actors: st.SearchStrategy[Actor],
+                  locations: st.SearchStrategy[Location],
+                  sources: st.SearchStrategy[tuple[Source, ...]]) -> st.SearchStrategy[Event]:
+    """Events with a numeric id up to *max_id*, a day, one CAMEO event code, and the
+    format's own actors, locations and sources (GDELT's and ICEWS's :func:`events`)."""
     return st.builds(
         Event,
-        id=st.integers(min_value=1, max_value=10**12).map(str),
+        id=st.integers(min_value=1, max_value=max_id).map(str),
         date=dates().map(EventDate.day),
         classifications=event_codes().map(lambda c: (Classification("cameo", c),)),
-        actor1=st.none() | _actors(),
-        actor2=st.none() | _actors(),
-        location=st.none() | _locations(),
-        sources=st.just(()) if historical else _sources(),
+        actor1=st.none() | actors,
+        actor2=st.none() | actors,
+        location=st.none() | locations,
+        sources=sources,
     )
 
 

@@ -20,15 +20,13 @@ from conflictevents import places
 from conflictevents.formats.icews import COLUMNS, MISSING
 from conflictevents.model import (
     Actor,
-    Classification,
     Event,
-    EventDate,
     GeoPrecision,
     Location,
     Source,
 )
 from conflictevents.strategies import dates, texts
-from conflictevents.strategies.gdelt import event_codes
+from conflictevents.strategies.gdelt import _cameo_events, event_codes
 
 __all__ = ["BREAKAGES", "BrokenRow", "broken_rows", "events", "raw_rows"]
 
@@ -100,16 +98,8 @@ def _locations(draw: st.DrawFn) -> Location:
 
 def events() -> st.SearchStrategy[Event]:
     """Events an ICEWS file carries without loss."""
-    return st.builds(
-        Event,
-        id=st.integers(min_value=1, max_value=10**10).map(str),
-        date=dates().map(EventDate.day),
-        classifications=event_codes().map(lambda c: (Classification("cameo", c),)),
-        actor1=st.none() | _actors(),
-        actor2=st.none() | _actors(),
-        location=st.none() | _locations(),
-        sources=st.just(()) | _NAME.map(lambda n: (Source(name=n),)),
-    )
+    return _cameo_events(max_id=10**10, actors=_actors(), locations=_locations(),
+                         sources=st.just(()) | _NAME.map(lambda n: (Source(name=n),)))
 
 
 _MISSING = st.sampled_from(MISSING)
