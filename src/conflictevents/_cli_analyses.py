@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from typing import Any
 
+from conflictevents._progress import StatusLine, is_terminal
 from conflictevents.dedupe import DEFAULT_DAYS, dedupe, match_events
 from conflictevents.formats._registry import read, write
 from conflictevents.model import Event
@@ -28,21 +28,15 @@ def _events(path: str, fmt: str | None) -> list[Event]:
     return [r for r in read(path, fmt) if isinstance(r, Event)]
 
 
-class _Progress:
+class _Progress(StatusLine):
+    """Events done, on a terminal's standard error, at most twice a second."""
+
     def __init__(self, label: str, quiet: bool) -> None:
-        self.label, self.last = label, 0.0
-        self.quiet = quiet or not sys.stderr.isatty()
+        super().__init__(sys.stderr, not quiet and is_terminal(sys.stderr), interval=0.5)
+        self._label = label
 
     def __call__(self, done: int) -> None:
-        now = time.monotonic()
-        if self.quiet or now - self.last < 0.5:
-            return
-        self.last = now
-        print(f"\r{self.label}: {done:,} events\x1b[K", end="", file=sys.stderr, flush=True)
-
-    def clear(self) -> None:
-        if not self.quiet and self.last:
-            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+        self.show(f"{self._label}: {done:,} events")
 
 
 def _match(args: argparse.Namespace) -> int:

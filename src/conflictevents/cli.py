@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from conflictevents import _cli_options
+from conflictevents._progress import StatusLine, is_terminal
 from conflictevents._version import __version__
 from conflictevents.errors import (
     ConflictEventsError,
@@ -114,26 +115,22 @@ examples:
 # -- progress -------------------------------------------------------------------------------
 
 
-class _Progress:
+class _Progress(StatusLine):
     """Rows done and rows per second on a terminal's standard error, at most 5 times a second.
 
     Silent unless *enabled* (standard error is a terminal and ``--quiet`` was not given).
     """
 
-    INTERVAL = 0.2
     CHECK_EVERY = 256
 
     def __init__(self, stream: TextIO, enabled: bool, label: str = "") -> None:
-        self._stream = stream
-        self._enabled = enabled
+        super().__init__(stream, enabled)
         self._label = label
         self._started = time.monotonic()
-        self._last = self._started
-        self._shown = False
 
     def track(self, records: Iterator[Record], report: ConversionReport) -> Iterator[Record]:
         """Yield *records*, updating the display from *report* as they pass."""
-        if not self._enabled:
+        if not self.enabled:
             yield from records
             return
         countdown = self.CHECK_EVERY
@@ -141,38 +138,16 @@ class _Progress:
             countdown -= 1
             if not countdown:
                 countdown = self.CHECK_EVERY
-                now = time.monotonic()
-                if now - self._last >= self.INTERVAL:
-                    self._last = now
-                    self._show(report.read + report.skipped, now)
+                rows = report.read + report.skipped
+                elapsed = max(time.monotonic() - self._started, 1e-9)
+                self.show(f"{self._label}{rows:,} rows  {rows / elapsed:,.0f} rows/s")
             yield record
-
-    def _show(self, rows: int, now: float) -> None:
-        elapsed = max(now - self._started, 1e-9)
-        text = f"{self._label}{rows:,} rows  {rows / elapsed:,.0f} rows/s"
-        self._stream.write("\r" + text + "\x1b[K")
-        self._stream.flush()
-        self._shown = True
-
-    def clear(self) -> None:
-        """Erase the display, if anything was shown."""
-        if self._shown:
-            self._stream.write("\r\x1b[K")
-            self._stream.flush()
-            self._shown = False
 
 
 def _progress(args: argparse.Namespace, label: str = "") -> _Progress:
     stream = sys.stderr
-    enabled = not getattr(args, "quiet", False) and _is_terminal(stream)
+    enabled = not getattr(args, "quiet", False) and is_terminal(stream)
     return _Progress(stream, enabled, label)
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -704,7 +679,7 @@ def _fetch(args: argparse.Namespace) -> int:
     from conflictevents import sources
 
     store = sources.Store(args.store)
-    shown = _FetchProgress(sys.stderr, not args.quiet and _is_terminal(sys.stderr))
+    shown = _FetchProgress(sys.stderr, not args.quiet and is_terminal(sys.stderr))
     http = sources.Http(timeout=args.timeout)
     url = {"base_url": args.base_url} if args.base_url else {}
     try:
@@ -750,42 +725,26 @@ def _fetch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _FetchProgress:
+class _FetchProgress(StatusLine):
     """Bytes downloaded (GDELT) or pages and rows fetched (ACLED, UCDP), on a terminal's
     standard error, at most 5 times a second."""
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
-        self._stream = stream
-        self._enabled = enabled
+        super().__init__(stream, enabled)
         self._bytes = 0
         self._pages = 0
         self._rows = 0
-        self._last = 0.0
-        self._shown = False
 
     def add(self, count: int) -> None:
         """Count *count* more bytes downloaded."""
         self._bytes += count
-        self._show(f"{self._bytes / 1e6:,.1f} MB")
+        self.show(f"{self._bytes / 1e6:,.1f} MB")
 
     def rows(self, count: int) -> None:
         """Count one more page, of *count* rows."""
         self._pages += 1
         self._rows += count
-        self._show(f"{self._pages:,} page(s), {self._rows:,} row(s)", force=True)
-
-    def _show(self, text: str, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if self._enabled and (force or now - self._last >= 0.2):
-            self._last = now
-            self._stream.write(f"\r{text}\x1b[K")
-            self._stream.flush()
-            self._shown = True
-
-    def clear(self) -> None:
-        if self._shown:
-            self._stream.write("\r\x1b[K")
-            self._stream.flush()
+        self.show(f"{self._pages:,} page(s), {self._rows:,} row(s)", force=True)
 
 
 # -- formats ----------------------------------------------------------------------------------
