@@ -227,8 +227,15 @@ def _month(year: int, month: int, text: str) -> EventDate:
     return EventDate.month_of(year, month)
 
 
+#: The longest text read as a date in words: "Wednesday, 25 December 2024 14:00:00 +0000" is
+#: 42 characters. Longer text is no date, and dateutil's time grows with the text's length.
+_LONGEST_LOOSE = 100
+
+
 def _loose(stripped: str, text: str, reference: _dt.date | None,
            dayfirst: bool | None) -> EventDate:
+    if len(stripped) > _LONGEST_LOOSE:
+        raise ParseError(f"not a date (longer than {_LONGEST_LOOSE} characters)", value=text)
     if len(re.findall(r"\d+", stripped)) >= 3 and not re.search(r"[^\W\d_]{3,}", stripped):
         # Three numbers and no month name: a numeric date in a shape the patterns above do
         # not know. dateutil would guess its order; refuse rather than guess.

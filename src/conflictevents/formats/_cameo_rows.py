@@ -32,10 +32,15 @@ import attrs
 from conflictevents import places
 from conflictevents.codes import cameo, crosswalks
 from conflictevents.codes import ucdp as ucdp_codes
-from conflictevents.errors import InputTooLargeError, ParseError, UnknownCodeError
+from conflictevents.errors import (
+    InputTooLargeError,
+    ParseError,
+    UnknownCodeError,
+    ValidationError,
+)
 from conflictevents.formats._cells import CellError, is_reserved
 from conflictevents.formats._csv import neutralise_formula
-from conflictevents.formats._io import Input
+from conflictevents.formats._io import Input, bad_text
 from conflictevents.formats._policy import ErrorPolicy
 from conflictevents.formats.report import ConversionReport, Reason
 from conflictevents.model import Actor, Event, GeoPrecision, Record
@@ -413,6 +418,36 @@ def count_other_extras(event: Event, report: ConversionReport, fmt: str,
         for column in kept:
             if not is_reserved(column) and column not in columns:
                 report.drop(f"extras.{fmt}.{column}")
+
+
+def check_text(columns: Iterable[str], cells: Iterable[str], source: str, number: int
+               ) -> None:
+    """Refuse a cell of line *number* that is not text a row can hold (a NUL, bytes that
+    were not UTF-8), naming its column.
+
+    :raises ParseError: for the first such cell.
+    """
+    for column, cell in zip(columns, cells, strict=False):  # a short row checks its cells
+        problem = bad_text(cell)
+        if problem is not None:
+            raise ParseError(problem, source=source, line=number, column=column,
+                             value=cell.encode("utf-8", "surrogateescape"))
+
+
+#: What building a row's event may raise: a cell's error, or (a safety net, since every
+#: cell is checked before the model sees it) the model's own.
+ROW_ERRORS: Final = (CellError, ValidationError, UnknownCodeError, ValueError)
+
+
+def row_error(error: Exception, source: str, number: int,
+              value_of: Callable[[str], object]) -> ParseError:
+    """The :class:`ParseError` for *error*, one of :data:`ROW_ERRORS` raised while building
+    the event of line *number*: a cell's error names its column and the cell
+    (``value_of(column)``), any other the line."""
+    if isinstance(error, CellError):
+        return ParseError(error.reason, source=source, line=number, column=error.column,
+                          value=value_of(error.column))
+    return ParseError(str(error), source=source, line=number)
 
 
 def split_line(text: str, max_field: int, source: str, number: int) -> list[str]:

@@ -280,11 +280,7 @@ def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
         raise ParseError(_layout_error(len(cells), name), source=source, line=number)
     columns = plan.columns
     if bad_text(text) is not None:
-        for column, cell in zip(columns, cells, strict=True):
-            problem = bad_text(cell)
-            if problem is not None:
-                raise ParseError(problem, source=source, line=number, column=column,
-                                 value=cell.encode("utf-8", "surrogateescape"))
+        _cameo_rows.check_text(columns, cells, source, number)
     # The row's extras: every column but the id, the date column last, made into a dict
     # when something looks at them (a check the caches do not answer, a writer, a user).
     if eol is None:
@@ -294,13 +290,11 @@ def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
     notes: list[_Note] = []
     try:
         return _event_from_row(cells, row, plan, name, notes), notes
-    except _CellError as error:
-        value = cells[0] if error.column == "GLOBALEVENTID" else row.get(error.column)
-        raise ParseError(error.reason, source=source, line=number, column=error.column,
-                         value=value) from None
-    except (ValidationError, UnknownCodeError, ValueError) as error:  # pragma: no cover
-        # Every cell is checked before the model sees it; this is a safety net.
-        raise ParseError(str(error), source=source, line=number) from None
+    except _cameo_rows.ROW_ERRORS as error:
+        raise _cameo_rows.row_error(
+            error, source, number,
+            lambda column: cells[0] if column == "GLOBALEVENTID" else row.get(column),
+        ) from None
 
 
 def _digits(row: Mapping[str, str], column: str, *, optional: bool = False) -> str:
@@ -695,19 +689,13 @@ def _event_from_row(cells: list[str], row: _RowColumns, plan: _Plan, name: str,
     key = tuple(cells[15:25])
     actor2, found = _ACTOR_CACHES[2].get(key) or _actor_of(key, 2, row)
     notes.extend(found)
-    (prefix1, start1, end1), (prefix2, start2, end2), (_, start, end) = plan.geos
-    key = tuple(cells[start1:end1])
-    geo_notes = _GEO_ROWS[prefix1].get(key)
-    if geo_notes is None:
-        geo_notes = _remember_seen(_GEO_ROWS[prefix1], key,
-                                   _new_geo(_dict(row), prefix1)[3])
-    notes.extend(geo_notes)
-    key = tuple(cells[start2:end2])
-    geo_notes = _GEO_ROWS[prefix2].get(key)
-    if geo_notes is None:
-        geo_notes = _remember_seen(_GEO_ROWS[prefix2], key,
-                                   _new_geo(_dict(row), prefix2)[3])
-    notes.extend(geo_notes)
+    *actor_geos, (_, start, end) = plan.geos
+    for prefix, first, last in actor_geos:  # Actor1Geo, Actor2Geo: their warnings
+        key = tuple(cells[first:last])
+        geo_notes = _GEO_ROWS[prefix].get(key)
+        if geo_notes is None:
+            geo_notes = _remember_seen(_GEO_ROWS[prefix], key, _new_geo(_dict(row), prefix)[3])
+        notes.extend(geo_notes)
     key = tuple(cells[start:end])
     found, location = _LOCATION_CACHE.get(key) or _action_geo(key, row)
     notes.extend(found)

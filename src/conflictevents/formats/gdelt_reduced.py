@@ -49,7 +49,7 @@ from conflictevents.codes import cameo
 from conflictevents.errors import ParseError, ValidationError
 from conflictevents.formats import _cameo_rows, _options
 from conflictevents.formats._cells import float_text
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, Sniffed, register
 from conflictevents.formats._registry import read as _read
@@ -129,22 +129,15 @@ def _parse_line(text: str, source: str, number: int, max_field: int, eol: str | 
         raise ParseError(f"{len(cells)} tab-separated fields; a GDELT reduced row has at "
                          "least Date, Source, Target and CAMEOCode", source=source, line=number)
     kept = dict(zip(COLUMNS, cells, strict=False))
-    for column, cell in kept.items():
-        problem = bad_text(cell)
-        if problem is not None:
-            raise ParseError(problem, source=source, line=number, column=column,
-                             value=cell.encode("utf-8", "surrogateescape"))
+    _cameo_rows.check_text(COLUMNS, cells, source, number)
     row = {column: kept.get(column, "") for column in COLUMNS}
     if eol is not None:
         kept[EOL_KEY] = eol
     notes: list[_Note] = []
     try:
         event = _event_from_row(row, notes, kept)
-    except _CellError as error:
-        raise ParseError(error.reason, source=source, line=number, column=error.column,
-                         value=row[error.column]) from None
-    except (ValidationError, ValueError) as error:  # pragma: no cover - a safety net
-        raise ParseError(str(error), source=source, line=number) from None
+    except _cameo_rows.ROW_ERRORS as error:
+        raise _cameo_rows.row_error(error, source, number, row.get) from None
     return event, notes
 
 

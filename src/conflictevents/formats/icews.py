@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import math
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import ClassVar, Final, TextIO
 
@@ -46,7 +45,7 @@ from conflictevents.errors import (
 )
 from conflictevents.formats import _cameo_rows, _options
 from conflictevents.formats._cells import float_text
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -146,19 +145,12 @@ def _parse_line(text: str, source: str, number: int, max_field: int,
         raise ParseError(f"{len(cells)} tab-separated fields; an ICEWS row has 20",
                          source=source, line=number)
     row = dict(zip(COLUMNS, cells, strict=True))
-    for column, cell in row.items():
-        problem = bad_text(cell)
-        if problem is not None:
-            raise ParseError(problem, source=source, line=number, column=column,
-                             value=cell.encode("utf-8", "surrogateescape"))
+    _cameo_rows.check_text(COLUMNS, cells, source, number)
     notes: list[tuple[str, str, str, str]] = []
     try:
         return _event_from_row(row, notes, eol), notes
-    except _CellError as error:
-        raise ParseError(error.reason, source=source, line=number, column=error.column,
-                         value=row[error.column]) from None
-    except (ValidationError, UnknownCodeError, ValueError) as error:  # pragma: no cover
-        raise ParseError(str(error), source=source, line=number) from None
+    except _cameo_rows.ROW_ERRORS as error:
+        raise _cameo_rows.row_error(error, source, number, row.get) from None
 
 
 def _whole(row: Mapping[str, str], column: str, *, optional: bool) -> str | None:
@@ -174,17 +166,7 @@ def _whole(row: Mapping[str, str], column: str, *, optional: bool) -> str | None
 
 def _number(row: Mapping[str, str], column: str, limit: float) -> float | None:
     cell = _value(row[column])
-    if cell is None:
-        return None
-    try:
-        value = float(cell)
-    except ValueError:
-        raise _CellError(column, "must be a number") from None
-    if not math.isfinite(value) or cell.strip() != cell:
-        raise _CellError(column, "must be a finite number")
-    if not -limit <= value <= limit:
-        raise _CellError(column, f"must be between -{limit:g} and {limit:g}")
-    return value
+    return None if cell is None else _cameo_rows.number_cell(cell, column, limit=limit)
 
 
 def _actor(row: Mapping[str, str], side: str) -> Actor | None:
