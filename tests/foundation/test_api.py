@@ -311,3 +311,24 @@ def test_str_is_short_and_readable_and_repr_is_complete() -> None:
     assert repr(ce.Fatalities(37)) == "Fatalities(best=37, low=None, high=None)"
     assert str(ce.Actor("HTS", kind=2, country="SYR")) == "HTS (rebel group, SYR)"
     assert str(ce.Location("Hama", country="SYR")) == "Hama, SYR"
+
+
+@pytest.mark.parametrize("fmt", ["gdelt1", "gdelt2", "icews", "gdelt-reduced"])
+def test_text_a_tab_separated_row_cannot_hold_is_reported_under_its_model_path(
+        tmp_path: Path, fmt: str) -> None:
+    """A tab or line break in a name is written as a space, and the report names the field
+    it came from, a path of the model."""
+    event = ce.Event(
+        id="1", date="2024-12-05", actor1=ce.Actor("Hayat\tTahrir\nal-Sham", cameo_code="SYRREB"),
+        actor2=ce.Actor("Syrian army", cameo_code="SYRMIL"),
+        classifications=(ce.Classification("cameo", "190"),),
+        location=ce.Location("Hama,\tSyria", country="SYR", latitude=35.13, longitude=36.75),
+    )
+    report = ce.write([event], tmp_path / "out.txt", fmt)
+    assert report.written == 1
+    for key in report.dropped:
+        assert _model_path(key), key
+    if fmt != "gdelt-reduced":  # its rows hold codes, no names
+        assert report.dropped["actor1.name"] == 1
+        assert "\t" not in (tmp_path / "out.txt").read_text("utf-8").splitlines()[-1].split(
+            "\t")[6 if fmt.startswith("gdelt") else 2]

@@ -262,11 +262,12 @@ def strip_terminator(line: str) -> str:
     return line
 
 
-def clean_cell(cell: str, report: ConversionReport) -> str:
+def clean_cell(cell: str, report: ConversionReport, field: str) -> str:
     """*cell* with tabs and line breaks turned into spaces (a tab-separated row cannot hold
-    them), counted in *report*."""
+    them), counted in *report* as a drop of *field*, the model path the cell was written
+    from (``actor1.name``, ``extras.gdelt2.Actor1Geo_FullName``)."""
     if "\t" in cell or "\n" in cell or "\r" in cell:
-        report.drop("tabs and line breaks in text")
+        report.drop(field)
         return " ".join(cell.replace("\t", " ").splitlines())
     return cell
 

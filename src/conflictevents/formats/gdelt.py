@@ -756,6 +756,10 @@ class _RecordingReport:
 
 
 _NOTHING = object()  # kept cells that describe nothing the model can hold
+# The text columns written from the model, by the model path a cleaned cell is reported as;
+# any other column is written from the record's extras.
+_TEXT_FIELDS = {"Actor1Name": "actor1.name", "Actor2Name": "actor2.name",
+                "ActionGeo_FullName": "location.name", "SOURCEURL": "sources.url"}
 _LOCATION_COLUMNS = ("ActionGeo_Type", "ActionGeo_CountryCode", "ActionGeo_Lat",
                      "ActionGeo_Long", "ActionGeo_FullName", "ActionGeo_ADM1Code")
 
@@ -830,7 +834,9 @@ class _RowWriter:
         row = [cells[column] for column in self.columns]
         joined = "\t".join(row)
         if "\n" in joined or "\r" in joined or joined.count("\t") != len(row) - 1:
-            row = [self._clean(cell) for cell in row]
+            row = [_cameo_rows.clean_cell(cell, self.report, _TEXT_FIELDS.get(
+                       column, f"extras.{self.name}.{column}"))
+                   for column, cell in zip(self.columns, row, strict=True)]
         return row
 
     def _actor_into(self, actor: Actor | None, n: int, out: dict[str, str]) -> None:
@@ -853,9 +859,6 @@ class _RowWriter:
         cells.update(memo[0])
         for method, field in memo[1]:
             getattr(self.report, method)(field)
-
-    def _clean(self, cell: str) -> str:
-        return _cameo_rows.clean_cell(cell, self.report)
 
     def _id(self, event: Event) -> str:
         return _cameo_rows.numeric_id(event.id, self.numbers, self.id_map, self.report)

@@ -269,7 +269,7 @@ class _RowWriter:
             present = max((_INDEX[c] + 1 for c in kept if c in _INDEX), default=count)
             while count > present and cells[COLUMNS[count - 1]] == "":
                 count -= 1
-        return [_cameo_rows.clean_cell(cells[column], self.report)
+        return [_cameo_rows.clean_cell(cells[column], self.report, f"extras.{NAME}.{column}")
                 for column in COLUMNS[:count]]
 
     def _event(self, choice: _cameo_rows.CodeChoice, kept_event: object,

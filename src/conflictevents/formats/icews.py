@@ -258,6 +258,13 @@ def _same_number(cell: str | None, value: float | None) -> bool:
         return False
 
 
+# The text columns written from the model, by the model path a cleaned cell is reported as;
+# any other column is written from the record's extras.
+_TEXT_FIELDS = {"Source Name": "actor1.name", "Target Name": "actor2.name",
+                "City": "location.name", "District": "location.admin2",
+                "Province": "location.admin1", "Publisher": "sources.name"}
+
+
 class _RowWriter:
     def __init__(self, report: ConversionReport, options: WriteOptions) -> None:
         self.report = report
@@ -291,10 +298,9 @@ class _RowWriter:
         self._location(event.location, raw, cells)
         self._source(event, raw, cells)
         self._count_lost(event)
-        return [self._clean(cells[column]) for column in COLUMNS]
-
-    def _clean(self, cell: str) -> str:
-        return _cameo_rows.clean_cell(cell, self.report)
+        return [_cameo_rows.clean_cell(cells[column], self.report,
+                                       _TEXT_FIELDS.get(column, f"extras.{NAME}.{column}"))
+                for column in COLUMNS]
 
     def _id(self, event: Event) -> str:
         return _cameo_rows.numeric_id(event.id, self.numbers, self.id_map, self.report)
