@@ -421,13 +421,16 @@ def count_other_extras(event: Event, report: ConversionReport, fmt: str,
                 report.drop(f"extras.{fmt}.{column}")
 
 
-def check_text(columns: Iterable[str], cells: Iterable[str], source: str, number: int
-               ) -> None:
-    """Refuse a cell of line *number* that is not text a row can hold (a NUL, bytes that
-    were not UTF-8), naming its column.
+def check_text(text: str, columns: Iterable[str], cells: Iterable[str], source: str,
+               number: int) -> None:
+    """Refuse a cell of line *number* (whose *text* is split into *cells*) that is not text a
+    row can hold (a NUL, bytes that were not UTF-8), naming its column. A line that is clean
+    as a whole is not looked at cell by cell.
 
     :raises ParseError: for the first such cell.
     """
+    if bad_text(text) is None:
+        return
     for column, cell in zip(columns, cells, strict=False):  # a short row checks its cells
         problem = bad_text(cell)
         if problem is not None:

@@ -58,8 +58,8 @@ from conflictevents.errors import (
     ValidationError,
 )
 from conflictevents.formats import _cameo_rows, _options
-from conflictevents.formats._cells import float_text, is_reserved, remember
-from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target, bad_text
+from conflictevents.formats._cells import CACHE_LIMIT, float_text, is_reserved, remember
+from conflictevents.formats._io import DEFAULT_MAX_FIELD, FileSource, Input, Target
 from conflictevents.formats._policy import ErrorPolicy, OnError, OnWarning
 from conflictevents.formats._registry import FormatSpec, RecordStream, register
 from conflictevents.formats._registry import read as _read
@@ -279,8 +279,7 @@ def _parse_line(text: str, name: str, source: str, number: int, max_field: int,
     if plan is None:
         raise ParseError(_layout_error(len(cells), name), source=source, line=number)
     columns = plan.columns
-    if bad_text(text) is not None:
-        _cameo_rows.check_text(columns, cells, source, number)
+    _cameo_rows.check_text(text, columns, cells, source, number)
     # The row's extras: every column but the id, the date column last, made into a dict
     # when something looks at them (a check the caches do not answer, a writer, a user).
     if eol is None:
@@ -345,7 +344,7 @@ _LAYOUT_PLANS.update((name, {count: _Plan(columns) for count, columns in layouts
                      for name, layouts in _LAYOUTS.items())
 # Values shared between rows (actors, places, checked geography): rows repeat them. A cache is
 # emptied when it reaches _CACHE_LIMIT entries, so memory stays flat; a failure is not cached.
-_CACHE_LIMIT = 20_000
+_CACHE_LIMIT = CACHE_LIMIT
 _ACTOR_CACHES: dict[int, dict[tuple[str, ...], tuple[Actor | None, tuple[_Note, ...]]]] = {
     1: {}, 2: {}}
 # ActionGeo's cells -> their warnings and the event's location

@@ -129,7 +129,7 @@ def _parse_line(text: str, source: str, number: int, max_field: int, eol: str | 
         raise ParseError(f"{len(cells)} tab-separated fields; a GDELT reduced row has at "
                          "least Date, Source, Target and CAMEOCode", source=source, line=number)
     kept = dict(zip(COLUMNS, cells, strict=False))
-    _cameo_rows.check_text(COLUMNS, cells, source, number)
+    _cameo_rows.check_text(text, COLUMNS, cells, source, number)
     row = {column: kept.get(column, "") for column in COLUMNS}
     if eol is not None:
         kept[EOL_KEY] = eol

@@ -145,7 +145,7 @@ def _parse_line(text: str, source: str, number: int, max_field: int,
         raise ParseError(f"{len(cells)} tab-separated fields; an ICEWS row has 20",
                          source=source, line=number)
     row = dict(zip(COLUMNS, cells, strict=True))
-    _cameo_rows.check_text(COLUMNS, cells, source, number)
+    _cameo_rows.check_text(text, COLUMNS, cells, source, number)
     notes: list[tuple[str, str, str, str]] = []
     try:
         return _event_from_row(row, notes, eol), notes

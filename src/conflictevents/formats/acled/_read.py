@@ -350,9 +350,7 @@ def _caches_for(style: _Style) -> tuple[dict[Any, _GroupOutcome], ...]:
         return last[1]
     caches = _STYLE_CACHES.get(style)
     if caches is None:
-        if len(_STYLE_CACHES) >= 16:
-            _STYLE_CACHES.clear()
-        caches = _STYLE_CACHES[style] = tuple({} for _ in _GROUPS)
+        caches = remember(_STYLE_CACHES, style, tuple({} for _ in _GROUPS), 16)
     _LAST_CACHES = (style, caches)
     return caches
 
@@ -395,9 +393,8 @@ def _row_plan(header: _Header) -> _RowPlan:
 
 def _missing_as_na(cells: Sequence[str], header: _Header, style: _Style
                    ) -> tuple[Sequence[str], tuple[str, ...]]:
-    """*cells* with R's ``NA`` made empty, and the keys of the columns that had it."""
-    if _NA not in cells:
-        return cells, ()
+    """*cells* (which hold R's ``NA``) with it made empty, and the keys of the columns that
+    had it."""
     emptied = list(cells)
     keys: list[str] = []
     for position, cell in enumerate(cells):
